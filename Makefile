@@ -1,0 +1,52 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Both create .venv when missing and install idempotently (a stamp per pyproject.toml hash).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TORCH_VERSION := 2.13.0
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+
+.PHONY: install run test lint ingest eval bench browser-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml constraints.txt
+	@# torch first and pinned: the CPU build on local disk. Every later requirement is satisfied by it,
+	@# so pip never resolves another (CUDA) torch.
+	$(PY) -m pip install -q torch==$(TORCH_VERSION)
+	@# constraints.txt pins the whole tree (tested together); without it pip backtracks for many minutes.
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: install
+	$(VENV)/bin/wijzer ingest --if-needed
+	$(VENV)/bin/wijzer chat
+
+ingest: install
+	$(VENV)/bin/wijzer ingest
+
+eval: install
+	$(VENV)/bin/wijzer eval --cases evals/cases --report data/eval-report
+
+test: install browser-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,1 @@
+"""Wijzer: a Dutch-first advisory chatbot that answers only from its corpus."""

@@ -1,0 +1,104 @@
+"""Text analysis for lexical search: tokens → folded, stopword-free, decompounded Dutch stems.
+
+The same analyzer runs over passages and questions. Decompounding uses the corpus vocabulary: a long
+word is split into two known words (optionally joined by a linking ``s``/``e``/``en``), so that
+"burgercollectief" also matches "burger" and "collectief" and vice versa.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+import Stemmer
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*|[^\W\d_]+", re.UNICODE)
+
+DUTCH_STOPWORDS = frozenset(
+    """aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
+    eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja
+    je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons
+    ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen
+    wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou welke waarom wanneer waar hoeveel mag
+    moeten kunt zullen wij jullie hen deze dergelijke onze hoe zoals wordt werden vaak daarbij daarmee
+    elk elke ieder iedere vooral echter""".split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have how i if in into is
+    it its may me might must my no not of on or our should so than that the their them then there these
+    they this those to was we were what when where which who whom why will with would you your about
+    please tell give explain many much""".split()
+)
+STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
+_LINKERS = ("", "s", "e", "en")
+_MIN_PART = 4
+_MIN_COMPOUND = 8
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: coöperatie → cooperatie."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (numbers kept whole: 4:21, 2.6.7, 740)."""
+    return _TOKEN.findall(fold(text))
+
+
+class Analyzer:
+    """Stems, drops stopwords and decompounds against a vocabulary of known words."""
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._stemmer = Stemmer.Stemmer("dutch")
+        self.vocabulary: Counter[str] = Counter(w for w in vocabulary if len(w) >= _MIN_PART)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Analyzer:
+        vocabulary: Counter[str] = Counter()
+        for text in texts:
+            vocabulary.update(words(text))
+        analyzer = cls()
+        analyzer.vocabulary = Counter({w: n for w, n in vocabulary.items() if len(w) >= _MIN_PART})
+        return analyzer
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        """Parts of a compound known to the vocabulary, or () when it is not one."""
+        if len(word) < _MIN_COMPOUND or not word.isalpha():
+            return ()
+        cached = self._split_cache.get(word)
+        if cached is not None:
+            return cached
+        best: tuple[int, tuple[str, ...]] = (0, ())
+        for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            head, rest = word[:i], word[i:]
+            if head not in self.vocabulary:
+                continue
+            for linker in _LINKERS:
+                if not rest.startswith(linker):
+                    continue
+                tail = rest[len(linker):]
+                if len(tail) < _MIN_PART:
+                    continue
+                if tail in self.vocabulary:
+                    score = min(self.vocabulary[head], self.vocabulary[tail])
+                    if score > best[0]:
+                        best = (score, (head, tail))
+        self._split_cache[word] = best[1]
+        return best[1]
+
+    def stem(self, word: str) -> str:
+        return self._stemmer.stemWord(word)
+
+    def analyze(self, text: str) -> list[str]:
+        """Stems of the content words, plus the stems of compound parts."""
+        tokens: list[str] = []
+        for word in words(text):
+            if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            tokens.append(self.stem(word))
+            tokens.extend(self.stem(part) for part in self.split_compound(word))
+        return tokens

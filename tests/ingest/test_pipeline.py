@@ -1,0 +1,190 @@
+"""Incremental, crash-safe ingest against a real embedded Chroma and the real bundled model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from bot.store import ChunkIndex
+from ingest.pipeline import Ingestor
+from ingest.state import dirty_marker, load_state
+from tests.conftest import CORPUS_DIR, make_settings
+
+SMALL = [
+    "nl_gemeentewet_art149-150_participatieverordening_uitdaagrecht_2025-01-01.yaml",
+    "nl_woningwet_art18a_wooncooperatie_2025-01-01.yaml",
+    "nl_omgevingswet_art16.55_participatie_aanvraag_2024-01-01.yaml",
+]
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in [*SMALL, "manifest.yaml"]:
+        shutil.copy(CORPUS_DIR / name, corpus / name)
+    return corpus
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path, small_corpus: Path) -> Settings:
+    return make_settings(tmp_path / "data", small_corpus)
+
+
+def ingest(settings: Settings, embedder, index: ChunkIndex | None = None):  # type: ignore[no-untyped-def]
+    index = index or ChunkIndex(settings)
+    return Ingestor(settings, lambda: embedder, lambda: index).run()
+
+
+def assert_index_matches_state(settings: Settings) -> None:
+    state = load_state(settings.data_dir)
+    actual = ChunkIndex(settings).ids_by_source()
+    assert {s: set(f.chunk_ids) for s, f in state.files.items()} == actual
+    assert not dirty_marker(settings.data_dir).exists()
+
+
+def test_first_ingest_indexes_every_file(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    report = ingest(small_settings, embedder)
+    assert sorted(report.added) == sorted(SMALL)
+    assert report.ok and report.chunks_embedded == report.total_chunks > 0
+    assert report.corpus_version
+    assert ChunkIndex(small_settings).state()["corpus_version"] == report.corpus_version
+    assert_index_matches_state(small_settings)
+
+
+def test_unchanged_corpus_is_a_noop_without_model_or_index(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    first = ingest(small_settings, embedder)
+
+    def no_model():  # type: ignore[no-untyped-def]
+        raise AssertionError("the model must not load for a no-op ingest")
+
+    def no_index():  # type: ignore[no-untyped-def]
+        raise AssertionError("the index must not open for a no-op ingest")
+
+    report = Ingestor(small_settings, no_model, no_index).run()
+    assert sorted(report.unchanged) == sorted(SMALL)
+    assert report.chunks_embedded == 0
+    assert report.corpus_version == first.corpus_version
+
+
+def test_add_change_delete(small_settings: Settings, small_corpus: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    first = ingest(small_settings, embedder)
+    (small_corpus / "notitie.txt").write_text(
+        "Een buurtcoöperatie beheert samen een buurthuis.\n\nDe leden besluiten samen.\n", encoding="utf-8"
+    )
+    added = ingest(small_settings, embedder)
+    assert added.added == ["notitie.txt"]
+    assert any("notitie.txt: no entry" in w for w in added.warnings)
+    assert added.corpus_version != first.corpus_version
+
+    target = small_corpus / SMALL[1]
+    target.write_text(target.read_text(encoding="utf-8").replace("wooncoöperatie", "woonvereniging"),
+                      encoding="utf-8")
+    changed = ingest(small_settings, embedder)
+    assert changed.updated == [SMALL[1]]
+    texts = [c.text for c in ChunkIndex(small_settings).iter_chunks() if c.metadata["source"] == SMALL[1]]
+    assert texts and all("wooncoöperatie" not in t for t in texts)
+
+    (small_corpus / SMALL[0]).unlink()
+    deleted = ingest(small_settings, embedder)
+    assert deleted.deleted == [SMALL[0]]
+    assert SMALL[0] not in ChunkIndex(small_settings).ids_by_source()
+    assert_index_matches_state(small_settings)
+
+
+class _CrashingIndex(ChunkIndex):
+    """A real index that dies (like a kill) right after writing the chunks of its n-th file."""
+
+    def __init__(self, settings: Settings, crash_after: int) -> None:
+        super().__init__(settings)
+        self._left = crash_after
+
+    def upsert(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().upsert(*args, **kwargs)
+        self._left -= 1
+        if self._left == 0:
+            raise KeyboardInterrupt("simulated kill after upsert, before the state is saved")
+
+
+def test_crash_mid_ingest_is_repaired_by_the_next_run(small_settings: Settings, small_corpus: Path,
+                                                      embedder) -> None:  # type: ignore[no-untyped-def]
+    ingest(small_settings, embedder)
+    for name in SMALL:  # change every file, so the crash lands between old and new chunks
+        path = small_corpus / name
+        path.write_text(path.read_text(encoding="utf-8").replace("raad", "gemeenteraad"), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        ingest(small_settings, embedder, _CrashingIndex(small_settings, crash_after=2))
+    assert dirty_marker(small_settings.data_dir).exists()
+
+    repaired = ingest(small_settings, embedder)
+    assert repaired.repaired and repaired.ok
+    assert_index_matches_state(small_settings)
+    texts = [c.text for c in ChunkIndex(small_settings).iter_chunks()]
+    assert any("gemeenteraad" in t for t in texts)
+
+
+BAD_FILES = {
+    "leeg.txt": b"",
+    "spaties.md": b"   \n\n  \n",
+    "latin1.txt": "Coöperatie in Zuid-Holland".encode("latin-1"),
+    "kapot.pdf": b"%PDF-1.4\n" + bytes(range(256)) * 4,
+    "kapot.yaml": b"articles:\n  - number: '1'\n    text: [unclosed\n",
+}
+
+
+def test_bad_files_are_reported_and_the_rest_is_ingested(small_settings: Settings, small_corpus: Path,
+                                                         embedder) -> None:  # type: ignore[no-untyped-def]
+    for name, content in BAD_FILES.items():
+        (small_corpus / name).write_bytes(content)
+    report = ingest(small_settings, embedder)
+    failed = dict(report.failed)
+    assert set(failed) == set(BAD_FILES)
+    assert all(reason and "\n" not in reason for reason in failed.values())
+    assert "UTF-8" in failed["latin1.txt"]
+    assert sorted(report.added) == sorted(SMALL)
+    assert not report.ok
+    # a failed file is retried (and reported) on the next run, the good ones stay unchanged
+    again = ingest(small_settings, embedder)
+    assert set(dict(again.failed)) == set(BAD_FILES)
+    assert sorted(again.unchanged) == sorted(SMALL) and again.chunks_embedded == 0
+
+
+def test_every_chunk_fits_the_model(ingested: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    """No chunk is silently truncated: header + text stay within the model's own token limit."""
+    from bot.store import ChunkIndex
+    from ingest.chunking import embed_header
+    from ingest.document import Segment
+
+    chunks = list(ChunkIndex(ingested).iter_chunks())
+    assert len(chunks) > 500
+    for chunk in chunks:
+        meta = chunk.metadata
+        header = embed_header(str(meta["short_title"]), Segment(
+            text="", article=meta.get("article"), section=meta.get("section")))  # type: ignore[arg-type]
+        tokens = embedder.count_tokens(f"{header}\n{chunk.text}")
+        assert tokens <= embedder.max_tokens, (tokens, chunk.text[:80])
+
+
+def test_chunks_are_labelled(ingested: Settings) -> None:
+    from bot.store import ChunkIndex
+
+    chunks = list(ChunkIndex(ingested).iter_chunks())
+    essay = [c for c in chunks if c.metadata["source"] == "000_4ab7ba7e065a05b8.txt"]
+    assert essay and all(isinstance(c.metadata.get("page"), int) for c in essay)
+    assert any(c.metadata.get("section") for c in essay)
+    statute = [c for c in chunks if c.metadata["source"].startswith("nl_gemeentewet")]
+    assert statute and all(c.metadata.get("article") and c.metadata.get("url") for c in statute)
+    assert {c.metadata["language"] for c in chunks} == {"nl", "en"}
+    assert all(c.metadata["title"] and c.metadata["doc_version"] for c in chunks)
+    assert any(c.metadata["outdated"] for c in chunks)
+
+
+def test_chunk_ids_are_stable(small_settings: Settings, tmp_path: Path, small_corpus: Path,
+                              embedder) -> None:  # type: ignore[no-untyped-def]
+    ingest(small_settings, embedder)
+    other = make_settings(tmp_path / "other-data", small_corpus)
+    ingest(other, embedder)
+    assert ChunkIndex(small_settings).ids_by_source() == ChunkIndex(other).ids_by_source()
