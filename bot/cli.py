@@ -6,8 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.answer.types import Answer
 
 
 def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -56,6 +61,116 @@ def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_history(path: str | None) -> list[dict[str, str]]:
+    if not path:
+        return []
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: history must be a JSON list of {{'role', 'content'}} objects")
+    return data
+
+
+def _print_answer(answer: Answer) -> None:
+    print(answer.answer)
+    if answer.citations:
+        print("\nBronnen:" if answer.language == "nl" else "\nSources:")
+        for citation in answer.citations:
+            p = citation.passage
+            where = f", {p.location}" if p.location else ""
+            version = f" (versie {p.version_date})" if p.version_date and p.kind != "essay" else ""
+            print(f"[{citation.n}] {p.title}{where}{version}{' — ' + p.url if p.url else ''}")
+
+
+def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.components import Components
+
+    answer = Components(settings).service.answer(args.question, _read_history(args.history), args.persona)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+    return 0
+
+
+def _cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    """A terminal conversation for maintainers: follow-ups use the history, like the chat page."""
+    from bot.answer.types import Turn
+    from bot.components import Components
+
+    service = Components(settings).service
+    history: list[Turn] = []
+    print("Wijzer — stel een vraag (leeg of Ctrl-D om te stoppen).")
+    while True:
+        try:
+            question = input("\nvraag> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        answer = service.answer(question, history, args.persona)
+        _print_answer(answer)
+        history += [Turn("user", question), Turn("assistant", answer.answer)]
+    return 0
+
+
+def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.components import Components
+    from evals.cases import load_cases
+    from evals.gate import check_thresholds, load_thresholds
+    from evals.report import write_report
+    from evals.runner import load_results, run_eval, write_results
+
+    components = Components(settings)
+    service = components.service
+    cases = load_cases(Path(args.cases))
+
+    def answer_fn(question: str, history: list[dict[str, str]], persona: str | None) -> dict:
+        return service.answer(question, history, persona).to_json()
+
+    def progress(i: int, n: int, record: dict) -> None:
+        if not args.quiet:
+            print(f"\r{i}/{n} {record['id'][:60]:60}", end="", file=sys.stderr, flush=True)
+
+    result = run_eval(
+        cases, answer_fn, passage_lookup=components.passage_lookup, k=settings.retrieval.k, on_case=progress
+    )
+    if not args.quiet:
+        print(file=sys.stderr)
+    if args.out:
+        write_results(result, Path(args.out))
+    baseline = load_results(Path(args.baseline)).to_dict() if args.baseline else None
+    if args.report:
+        md, html = write_report(result, Path(args.report), baseline)
+        print(f"report: {md} and {html}")
+    for split, metrics in sorted(result.metrics.items()):
+        shown = ", ".join(
+            f"{k} {metrics[k]:.3f}"
+            for k in (
+                "hit@5",
+                "mrr",
+                "key_point_coverage",
+                "refusal_accuracy",
+                "citation_validity",
+                "grounding",
+                "language_match",
+            )
+            if isinstance(metrics.get(k), float)
+        )
+        print(f"{split:5} ({metrics['n_cases']} cases): {shown}")
+    if args.gate:
+        failures = check_thresholds(result, load_thresholds(Path(args.gate)))
+        for failure in failures:
+            print(f"BELOW THRESHOLD {failure}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.ui.launch import serve
+
+    return serve(settings, host=args.host, port=args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wijzer", description="Wijzer: grounded advice from the corpus")
     parser.add_argument(
@@ -71,6 +186,33 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="corpus version, documents, chunks and index location")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_cmd_status)
+
+    ask = sub.add_parser("ask", help="answer one question from the corpus")
+    ask.add_argument("question")
+    ask.add_argument("--persona", choices=["ambtenaar", "collectief"])
+    ask.add_argument("--history", help="JSON file: earlier turns [{role, content}]")
+    ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.set_defaults(handler=_cmd_ask)
+
+    chat = sub.add_parser("chat", help="a conversation in the terminal")
+    chat.add_argument("--persona", choices=["ambtenaar", "collectief"])
+    chat.set_defaults(handler=_cmd_chat)
+
+    ev = sub.add_parser("eval", help="run the answer-quality evals")
+    ev.add_argument(
+        "--cases", default=str(PROJECT_ROOT / "evals" / "cases"), help="a .jsonl file or a folder"
+    )
+    ev.add_argument("--out", help="write results JSON here")
+    ev.add_argument("--report", help="write report.md and report.html into this folder")
+    ev.add_argument("--baseline", help="an earlier results JSON to compare with")
+    ev.add_argument("--gate", help="thresholds YAML: exit 1 when a metric falls below it")
+    ev.add_argument("--quiet", action="store_true")
+    ev.set_defaults(handler=_cmd_eval)
+
+    serve = sub.add_parser("serve", help="start the chat page (Chainlit)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 

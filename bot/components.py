@@ -10,6 +10,9 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.embeddings import Embedder
+    from bot.retrieval.hybrid import HybridSearch
+    from bot.retrieval.lexical_store import LexicalStore
+    from bot.service import AnswerService
     from bot.store import ChunkIndex
     from ingest.pipeline import Ingestor
 
@@ -30,7 +33,47 @@ class Components:
 
         return ChunkIndex(self.settings)
 
+    @cached_property
+    def lexical(self) -> LexicalStore:
+        from bot.retrieval.lexical_store import LexicalStore
+
+        return LexicalStore(self.index, self.settings.data_dir)
+
+    @cached_property
+    def search(self) -> HybridSearch:
+        from bot.retrieval.hybrid import HybridSearch
+        from bot.retrieval.synonyms import default_synonyms
+
+        return HybridSearch(
+            self.settings.retrieval, self.embedder, self.index, self.lexical, default_synonyms()
+        )
+
+    @cached_property
+    def service(self) -> AnswerService:
+        from bot.answer.composer import ComposerSettings, ExtractiveComposer
+        from bot.service import AnswerService
+        from ingest.corpus_manifest import read_manifest
+
+        manifest = read_manifest(self.settings.corpus_dir)
+        titles = [d.label for d in manifest.documents.values() if d.kind != "essay"]
+        composer = ExtractiveComposer(
+            ComposerSettings(
+                max_sentences=self.settings.answer.max_sentences,
+                min_evidence=self.settings.answer.min_evidence,
+                passages_considered=self.settings.retrieval.k,
+            ),
+            corpus_titles=titles,
+        )
+        return AnswerService(self.settings, self.search, composer)
+
+    def passage_lookup(self, source: str, text: str) -> bool:
+        """Does the index hold a passage of ``source`` with exactly this text? (citation validity)"""
+        from ingest.chunking import chunk_id
+
+        return any(self.index.get([chunk_id(source, text, n) for n in range(3)]))
+
     def ingestor(self, progress: Callable[[str, int, int, int], None] | None = None) -> Ingestor:
+        from bot.retrieval.lexical_store import build_lexical_index
         from ingest.pipeline import Ingestor
 
         return Ingestor(
@@ -38,4 +81,5 @@ class Components:
             embedder_factory=lambda: self.embedder,
             index_factory=lambda: self.index,
             progress=progress,
+            after_commit=lambda index, version: build_lexical_index(index, self.settings.data_dir, version),
         )

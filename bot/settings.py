@@ -59,16 +59,16 @@ class RetrievalSettings(_Section):
     k: int = Field(5, ge=1, le=50)
     dense_k: int = Field(40, ge=1)
     lexical_k: int = Field(40, ge=1)
-    fusion: Literal["rrf", "dense", "lexical"] = "rrf"
+    fusion: Literal["rrf", "weighted", "dense", "lexical"] = "weighted"
     rrf_k: int = Field(60, ge=1)
-    dense_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(0.5, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
 
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(5, ge=1, le=12)
-    min_evidence: float = Field(0.2, ge=0)
+    min_evidence: float = Field(0.1, ge=0)
     persona: Literal["ambtenaar", "collectief"] = "ambtenaar"
 
 
@@ -126,7 +126,12 @@ def _deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, 
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:  # one line, with the position, for the CLI's error message
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ValueError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data

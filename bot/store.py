@@ -46,6 +46,16 @@ def describe_location(settings: Settings) -> str:
     return f"embedded Chroma in {settings.chroma_path}"
 
 
+def _advice(settings: Settings) -> str:
+    """What to do when the index cannot be reached: part of every IndexUnavailableError message."""
+    if settings.chroma.mode == "server":
+        return (
+            "Is the Chroma server running? Start it with: "
+            f"chroma run --path FOLDER --host {settings.chroma.host} --port {settings.chroma.port}"
+        )
+    return f"Is the data folder ({settings.chroma_path}) writable and not damaged?"
+
+
 def make_client(settings: Settings) -> ClientAPI:
     """Embedded PersistentClient or HttpClient, per the (mutually exclusive) settings."""
     import chromadb
@@ -61,9 +71,7 @@ def make_client(settings: Settings) -> ClientAPI:
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=client_settings)
     except Exception as exc:
         raise IndexUnavailableError(
-            f"cannot open the index ({describe_location(settings)}): {exc}. "
-            "Is the Chroma server running (chroma run --host HOST --port PORT), "
-            "and is the data folder writable?"
+            f"cannot open the index ({describe_location(settings)}): {exc}. {_advice(settings)}"
         ) from exc
 
 
@@ -77,7 +85,7 @@ class ChunkIndex:
         self._collection: Collection | None = None
 
     def _wrap(self, action: str, exc: Exception) -> IndexUnavailableError:
-        return IndexUnavailableError(f"{action} failed ({self.location}): {exc}")
+        return IndexUnavailableError(f"{action} failed ({self.location}): {exc}. {_advice(self.settings)}")
 
     @property
     def collection(self) -> Collection:
@@ -98,23 +106,33 @@ class ChunkIndex:
         except Exception as exc:
             raise self._wrap("counting chunks", exc) from exc
 
-    def upsert(self, ids: Sequence[str], texts: Sequence[str], vectors: np.ndarray,
-               metadatas: Sequence[Metadata]) -> None:
+    def upsert(
+        self, ids: Sequence[str], texts: Sequence[str], vectors: np.ndarray, metadatas: Sequence[Metadata]
+    ) -> None:
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
-            self.collection.upsert(
-                ids=list(ids[start:end]),
-                documents=list(texts[start:end]),
-                embeddings=vectors[start:end].tolist(),
-                metadatas=[dict(m) for m in metadatas[start:end]],
-            )
+            try:
+                self.collection.upsert(
+                    ids=list(ids[start:end]),
+                    documents=list(texts[start:end]),
+                    embeddings=vectors[start:end].tolist(),
+                    metadatas=[dict(m) for m in metadatas[start:end]],
+                )
+            except Exception as exc:
+                raise self._wrap("writing chunks", exc) from exc
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), _BATCH):
-            self.collection.delete(ids=list(ids[start : start + _BATCH]))
+            try:
+                self.collection.delete(ids=list(ids[start : start + _BATCH]))
+            except Exception as exc:
+                raise self._wrap("deleting chunks", exc) from exc
 
     def delete_source(self, source: str) -> None:
-        self.collection.delete(where={"source": source})
+        try:
+            self.collection.delete(where={"source": source})
+        except Exception as exc:
+            raise self._wrap("deleting chunks", exc) from exc
 
     def ids_by_source(self) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {}
@@ -173,7 +191,10 @@ class ChunkIndex:
         return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
 
     def set_state(self, corpus_version: str, embedding_model: str) -> None:
-        self.collection.modify(
-            metadata={"corpus_version": corpus_version, "embedding_model": embedding_model}
-        )
+        try:
+            self.collection.modify(
+                metadata={"corpus_version": corpus_version, "embedding_model": embedding_model}
+            )
+        except Exception as exc:
+            raise self._wrap("recording the corpus version", exc) from exc
         self._collection = None  # re-read metadata on next access

@@ -81,9 +81,13 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir} (set WIJZER_CORPUS_DIR)")
     return sorted(
-        p for p in corpus_dir.iterdir()
-        if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
-        and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name.lower() not in ("readme.md",)
+        p
+        for p in corpus_dir.iterdir()
+        if p.is_file()
+        and p.name != MANIFEST_NAME
+        and not p.name.startswith(".")
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and p.name.lower() not in ("readme.md",)
     )
 
 
@@ -196,15 +200,20 @@ class Ingestor:
         files = scan_corpus(settings)
         report.warnings += [
             f"{f.source}: no entry in {MANIFEST_NAME}; ingested with its file name as title"
-            for f in files if not f.has_entry
+            for f in files
+            if not f.has_entry
         ]
         state = load_state(settings.data_dir)
         marker = dirty_marker(settings.data_dir)
         from bot.store import describe_location
 
         location = describe_location(settings)
-        if (force or state.index_location != location or state.embedding_model != settings.embedding.model
-                or not self._index_present()):
+        if (
+            force
+            or state.index_location != location
+            or state.embedding_model != settings.embedding.model
+            or not self._index_present()
+        ):
             state = IngestState(index_location=location, embedding_model=settings.embedding.model)
             force = True
         todo, removed = self._changes(files, state, force)
@@ -254,7 +263,8 @@ class Ingestor:
         """Files to (re)index and sources to delete, comparing fingerprints with the state."""
         by_source = {f.source: f for f in files}
         todo = [
-            f for f in files
+            f
+            for f in files
             if force or f.source not in state.files or state.files[f.source].fingerprint != f.fingerprint
         ]
         return todo, [s for s in state.files if s not in by_source]
@@ -277,8 +287,9 @@ class Ingestor:
                 state.files.pop(source)
         save_state(self.settings.data_dir, state)
 
-    def _ingest_file(self, corpus_file: CorpusFile, index: ChunkIndex, state: IngestState,
-                     report: IngestReport) -> None:
+    def _ingest_file(
+        self, corpus_file: CorpusFile, index: ChunkIndex, state: IngestState, report: IngestReport
+    ) -> None:
         source = corpus_file.source
         try:
             chunks = build_chunks(corpus_file, self.embedder, self.settings)

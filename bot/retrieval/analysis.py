@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 
 import Stemmer
 
@@ -23,13 +24,16 @@ DUTCH_STOPWORDS = frozenset(
     ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen
     wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou welke waarom wanneer waar hoeveel mag
     moeten kunt zullen wij jullie hen deze dergelijke onze hoe zoals wordt werden vaak daarbij daarmee
-    elk elke ieder iedere vooral echter""".split()
+    elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
+    essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
+    bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
     it its may me might must my no not of on or our should so than that the their them then there these
     they this those to was we were what when where which who whom why will with would you your about
-    please tell give explain many much""".split()
+    please tell give explain many much according say says said mean means describe describes essay text
+    source sources does also just""".split()
 )
 STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
 _LINKERS = ("", "s", "e", "en")
@@ -80,15 +84,24 @@ class Analyzer:
             for linker in _LINKERS:
                 if not rest.startswith(linker):
                     continue
-                tail = rest[len(linker):]
+                tail = rest[len(linker) :]
                 if len(tail) < _MIN_PART:
                     continue
-                if tail in self.vocabulary:
-                    score = min(self.vocabulary[head], self.vocabulary[tail])
+                tail_count = self.vocabulary.get(tail) or self._stem_counts.get(self.stem(tail), 0)
+                if tail_count:
+                    score = min(self.vocabulary[head], tail_count)
                     if score > best[0]:
                         best = (score, (head, tail))
         self._split_cache[word] = best[1]
         return best[1]
+
+    @cached_property
+    def _stem_counts(self) -> Counter[str]:
+        """Known words by stem, so an inflected tail ("collectieven") matches a known "collectief"."""
+        counts: Counter[str] = Counter()
+        for word, n in self.vocabulary.items():
+            counts[self.stem(word)] += n
+        return counts
 
     def stem(self, word: str) -> str:
         return self._stemmer.stemWord(word)

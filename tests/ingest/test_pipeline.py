@@ -81,8 +81,9 @@ def test_add_change_delete(small_settings: Settings, small_corpus: Path, embedde
     assert added.corpus_version != first.corpus_version
 
     target = small_corpus / SMALL[1]
-    target.write_text(target.read_text(encoding="utf-8").replace("wooncoöperatie", "woonvereniging"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("wooncoöperatie", "woonvereniging"), encoding="utf-8"
+    )
     changed = ingest(small_settings, embedder)
     assert changed.updated == [SMALL[1]]
     texts = [c.text for c in ChunkIndex(small_settings).iter_chunks() if c.metadata["source"] == SMALL[1]]
@@ -109,8 +110,9 @@ class _CrashingIndex(ChunkIndex):
             raise KeyboardInterrupt("simulated kill after upsert, before the state is saved")
 
 
-def test_crash_mid_ingest_is_repaired_by_the_next_run(small_settings: Settings, small_corpus: Path,
-                                                      embedder) -> None:  # type: ignore[no-untyped-def]
+def test_crash_mid_ingest_is_repaired_by_the_next_run(
+    small_settings: Settings, small_corpus: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
     ingest(small_settings, embedder)
     for name in SMALL:  # change every file, so the crash lands between old and new chunks
         path = small_corpus / name
@@ -135,8 +137,9 @@ BAD_FILES = {
 }
 
 
-def test_bad_files_are_reported_and_the_rest_is_ingested(small_settings: Settings, small_corpus: Path,
-                                                         embedder) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_are_reported_and_the_rest_is_ingested(
+    small_settings: Settings, small_corpus: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
     for name, content in BAD_FILES.items():
         (small_corpus / name).write_bytes(content)
     report = ingest(small_settings, embedder)
@@ -162,8 +165,10 @@ def test_every_chunk_fits_the_model(ingested: Settings, embedder) -> None:  # ty
     assert len(chunks) > 500
     for chunk in chunks:
         meta = chunk.metadata
-        header = embed_header(str(meta["short_title"]), Segment(
-            text="", article=meta.get("article"), section=meta.get("section")))  # type: ignore[arg-type]
+        header = embed_header(
+            str(meta["short_title"]),
+            Segment(text="", article=meta.get("article"), section=meta.get("section")),
+        )  # type: ignore[arg-type]
         tokens = embedder.count_tokens(f"{header}\n{chunk.text}")
         assert tokens <= embedder.max_tokens, (tokens, chunk.text[:80])
 
@@ -182,8 +187,7 @@ def test_chunks_are_labelled(ingested: Settings) -> None:
     assert any(c.metadata["outdated"] for c in chunks)
 
 
-def test_chunk_ids_are_stable(small_settings: Settings, tmp_path: Path, small_corpus: Path,
-                              embedder) -> None:  # type: ignore[no-untyped-def]
+def test_chunk_ids_are_stable(small_settings: Settings, tmp_path: Path, small_corpus: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     ingest(small_settings, embedder)
     other = make_settings(tmp_path / "other-data", small_corpus)
     ingest(other, embedder)

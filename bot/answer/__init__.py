@@ -1,0 +1,1 @@
+"""Composing grounded answers from retrieved passages."""

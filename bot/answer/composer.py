@@ -1,0 +1,201 @@
+"""The extractive, query-focused composer: the default answer path, no LLM needed.
+
+It picks the few sentences of the retrieved passages that best cover the question's terms, avoiding
+repetition (each next sentence must add terms the answer does not have yet), orders them as they stand
+in their passages, and cites each with ``[n]``. It abstains when the evidence is weak: too little of the
+question's (idf-weighted) vocabulary is found, a named thing the question asks about is nowhere in the
+passages, or a "how many" question finds no number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.framing import INTRO, OUTDATED, REFUSAL, corpus_phrase
+from bot.answer.types import Answer, Citation, Passage, Persona
+from bot.language import Language
+from bot.retrieval.analysis import fold
+from bot.retrieval.hybrid import SearchResult
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import Concept
+from ingest.sentences import split_paragraphs, split_sentences
+
+_QUANTITY = re.compile(r"\b(hoeveel|how many|how much|wat kost|what does .* cost|percentage)\b")
+_NUMBER = re.compile(r"\d")
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
+_INJECTION = re.compile(
+    r"\b(negeer|vergeet|ignore|forget|disregard|overrule)\b.{0,40}\b(instructie|instructies|instructions?|"
+    r"prompt|regels|rules|opdracht)|system ?prompt|systeemprompt|\byou are now\b|\bje bent nu\b|"
+    r"\bact as\b|\bdoe alsof\b|\bpretend\b|jailbreak"
+)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
+    "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
+    "collectief": ("collectie", "leden", "coöperatie", "cooperatie", "burger", "bewoner", "vereniging"),
+}
+
+
+@dataclass(frozen=True)
+class ComposerSettings:
+    max_sentences: int = 5
+    min_evidence: float = 0.2
+    passages_considered: int = 6
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    text: str
+    passage_rank: int
+    position: int
+    terms: frozenset[str]
+    coverage: float
+    score: float
+
+
+def _sentences(passage: Passage) -> list[str]:
+    out = []
+    for paragraph in split_paragraphs(passage.text):
+        out += [s for s in split_sentences(paragraph) if len(s.split()) >= 4]
+    return out
+
+
+class ExtractiveComposer:
+    def __init__(self, settings: ComposerSettings, corpus_titles: Sequence[str] = ()) -> None:
+        self.settings = settings
+        self.corpus_titles = list(corpus_titles)
+
+    # evidence -------------------------------------------------------------------------------------------
+    def evidence(self, result: SearchResult, lexical: LexicalIndex) -> tuple[float, list[ScoredSentence]]:
+        """Share of the question's concepts (idf-weighted; unknown words weigh most) found in the best
+        sentence, and every candidate sentence scored."""
+        weights = self._term_weights(result, lexical)
+        concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
+        mass = sum(w for _, w in concepts) or 1.0
+        scored: list[ScoredSentence] = []
+        for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
+            for position, sentence in enumerate(_sentences(passage)):
+                terms = frozenset(lexical.analyzer.analyze(sentence))
+                coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
+                extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
+                scored.append(
+                    ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra)
+                )
+        best = max((s.coverage for s in scored), default=0.0)
+        return best, scored
+
+    @staticmethod
+    def _concept_idf(concept: Concept, lexical: LexicalIndex) -> float:
+        """A concept weighs what the question's own word weighs; a word the corpus never uses weighs most
+        (unless a synonym of it is known: then the best-known synonym's weight)."""
+        own = [lexical.idf(t) for t in concept.own_terms if lexical.idf(t) > 0]
+        if own:
+            return max(own)
+        known = [
+            min(lexical.idf(t) for t in alt)
+            for alt in concept.alternatives
+            if all(lexical.idf(t) > 0 for t in alt)
+        ]
+        return max(known) if known else lexical.max_idf
+
+    def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for term, weight in result.query.terms:
+            weights[term] = max(weights.get(term, 0.0), weight * lexical.idf(term))
+        return weights
+
+    def refusal_reason(
+        self, question: str, result: SearchResult, evidence: float, selected: list[ScoredSentence]
+    ) -> str | None:
+        if not result.passages or not selected:
+            return "no passages"
+        if _INJECTION.search(fold(question)):
+            return "instruction-override attempt"
+        if evidence < self.settings.min_evidence:
+            return f"weak evidence {evidence:.2f}"
+        haystack = fold(
+            " ".join(p.text + " " + p.title for p in result.passages[: self.settings.passages_considered])
+        )
+        for name in _PROPER.findall(question) + [m.group(0) for m in _YEAR.finditer(question)]:
+            if fold(name) not in haystack:
+                return f"{name!r} is not in the passages"
+        if _QUANTITY.search(fold(question)) and not any(_NUMBER.search(s.text) for s in selected):
+            return "asks for a number the passages do not give"
+        return None
+
+    # selection ------------------------------------------------------------------------------------------
+    def select(self, scored: list[ScoredSentence], persona: Persona) -> list[ScoredSentence]:
+        """Greedy: best sentence first, then sentences that still cover the question well and add terms
+        the answer does not have yet; persona words only break near-ties."""
+        boost_terms = PERSONA_TERMS[persona]
+        pool = sorted(scored, key=lambda s: -s.score)
+        chosen: list[ScoredSentence] = []
+        covered: set[str] = set()
+        while pool and len(chosen) < self.settings.max_sentences:
+
+            def gain(s: ScoredSentence, covered: set[str] = covered) -> float:
+                new = len(s.terms - covered) / max(len(s.terms), 1)
+                persona_bonus = 0.03 if any(t in fold(s.text) for t in boost_terms) else 0.0
+                return s.score * (0.6 + 0.4 * new) + persona_bonus
+
+            best = max(pool, key=gain)
+            if chosen and (
+                best.coverage < max(0.75 * chosen[0].coverage, self.settings.min_evidence)
+                or len(best.terms - covered) < 3
+            ):
+                break
+            chosen.append(best)
+            covered |= best.terms
+            pool = [s for s in pool if s is not best and s.text != best.text]
+        return chosen
+
+    # composition ----------------------------------------------------------------------------------------
+    def compose(
+        self, question: str, result: SearchResult, lexical: LexicalIndex, language: Language, persona: Persona
+    ) -> Answer:
+        evidence, scored = self.evidence(result, lexical)
+        selected = self.select(scored, persona) if scored else []
+        reason = self.refusal_reason(question, result, evidence, selected)
+        if reason is not None:
+            return self.refuse(language, result, reason)
+        passages = result.passages[: self.settings.passages_considered]
+        # group by passage (best passage first), keep the sentences' own order inside a passage
+        passage_order = sorted(
+            {s.passage_rank for s in selected},
+            key=lambda r: -max(s.score for s in selected if s.passage_rank == r),
+        )
+        numbers: dict[int, int] = {rank: n for n, rank in enumerate(passage_order, start=1)}
+        lines = []
+        for rank in passage_order:
+            for s in sorted((s for s in selected if s.passage_rank == rank), key=lambda s: s.position):
+                lines.append(f"- {s.text} [{numbers[rank]}]")
+        citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
+        text = INTRO[(language, persona)] + "\n\n" + "\n".join(lines)
+        outdated = [c.passage for c in citations if c.passage.outdated]
+        if outdated:
+            titles = sorted({p.title.split(",")[0] for p in outdated})
+            dates = sorted({p.version_date or "?" for p in outdated})
+            text += "\n\n" + OUTDATED[language].format(titles=", ".join(titles), dates=", ".join(dates))
+        return Answer(
+            answer=text,
+            refused=False,
+            language=language,
+            citations=citations,
+            retrieved=result.passages,
+            corpus_version=result.corpus_version,
+            notes=[f"evidence {evidence:.2f}"],
+        )
+
+    def refuse(self, language: Language, result: SearchResult | None, reason: str) -> Answer:
+        text = REFUSAL[language].format(corpus=corpus_phrase(self.corpus_titles, language))
+        return Answer(
+            answer=text,
+            refused=True,
+            language=language,
+            citations=[],
+            retrieved=result.passages if result else [],
+            corpus_version=result.corpus_version if result else "",
+            notes=[reason],
+        )

@@ -1,0 +1,52 @@
+"""The few words Wijzer adds around extracted sentences, in the question's language and per persona.
+
+Framing never states facts: every factual sentence in an answer is copied from a cited passage.
+"""
+
+from __future__ import annotations
+
+from bot.answer.types import Persona
+from bot.language import Language
+
+INTRO: dict[tuple[Language, Persona], str] = {
+    ("nl", "ambtenaar"): "Dit zeggen de bronnen, met het oog op de rol van de gemeente:",
+    ("nl", "collectief"): "Dit zeggen de bronnen, met het oog op uw collectief:",
+    ("en", "ambtenaar"): "This is what the sources say, from the municipality's point of view (quoted in the "
+    "language of the source):",
+    ("en", "collectief"): "This is what the sources say, from your collective's point of view (quoted in the "
+    "language of the source):",
+}
+
+OUTDATED: dict[Language, str] = {
+    "nl": "Let op: {titles} is een verouderde wetstekst (versie {dates}); controleer de actuele tekst op "
+    "wetten.overheid.nl.",
+    "en": "Note: {titles} is an outdated version of the statute ({dates}); check the current text on "
+    "wetten.overheid.nl.",
+}
+
+REFUSAL: dict[Language, str] = {
+    "nl": "Dat staat niet in de bronnen. Wijzer antwoordt alleen vanuit {corpus}. Stel gerust een vraag "
+    "over bijvoorbeeld de rollen van burgercollectieven, samenwerking met de gemeente, het "
+    "uitdaagrecht, wooncoöperaties, energiegemeenschappen of subsidies.",
+    "en": "The sources do not cover this. Wijzer only answers from {corpus}. Feel free to ask about, for "
+    "example, the roles of citizen collectives, cooperation with the municipality, the right to "
+    "challenge, housing cooperatives, energy communities or subsidies.",
+}
+
+EMPTY_QUESTION: dict[Language, str] = {
+    "nl": "Stel een vraag, bijvoorbeeld: Wat is het uitdaagrecht?",
+    "en": "Please ask a question, for example: What is the right to challenge?",
+}
+
+
+def corpus_phrase(titles: list[str], language: Language) -> str:
+    essay = (
+        "het essay ‘Burgercollectieven aan het roer?’ (De Moor e.a., 2025)"
+        if language == "nl"
+        else "the essay ‘Burgercollectieven aan het roer?’ (De Moor et al., 2025)"
+    )
+    if not titles:
+        return essay
+    joiner = " en " if language == "nl" else " and "
+    rest = ", ".join(titles)
+    return f"{essay}{joiner}{'deze wet- en verdragsteksten' if language == 'nl' else 'these legal texts'}: {rest}"

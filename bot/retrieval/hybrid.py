@@ -1,0 +1,88 @@
+"""Hybrid search: dense (Chroma) and lexical (BM25) candidates fused by weighted reciprocal rank."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.types import Passage, Turn
+from bot.embeddings import Embedder
+from bot.retrieval.lexical_store import LexicalStore
+from bot.retrieval.passages import to_passage
+from bot.retrieval.query import SearchQuery, build_query
+from bot.retrieval.synonyms import SynonymTable
+from bot.settings import RetrievalSettings
+from bot.store import ChunkIndex
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: SearchQuery
+    passages: list[Passage]  # fused order, best first (more than k: the composer may look further)
+    dense_similarity: dict[str, float]
+    lexical_score: dict[str, float]
+    corpus_version: str
+
+
+def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal rank fusion: sum of weight / (k + rank) over the rankings."""
+    fused: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, chunk_id in enumerate(ids, start=1):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank)
+    return fused
+
+
+def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[str, float]:
+    """Convex combination of min-max normalised scores (0 for a list an id is missing from)."""
+    fused: dict[str, float] = {}
+    for by_id, weight in scores:
+        if not by_id:
+            continue
+        low, high = min(by_id.values()), max(by_id.values())
+        span = (high - low) or 1.0
+        for chunk_id, score in by_id.items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * (score - low) / span
+    return fused
+
+
+class HybridSearch:
+    def __init__(
+        self,
+        settings: RetrievalSettings,
+        embedder: Embedder,
+        index: ChunkIndex,
+        lexical: LexicalStore,
+        synonyms: SynonymTable,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.index = index
+        self.lexical = lexical
+        self.synonyms = synonyms
+
+    def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
+        s = self.settings
+        lexical_index = self.lexical.get()
+        query = build_query(question, history, lexical_index.analyzer, self.synonyms, s.history_turns)
+        dense_hits = []
+        if s.fusion != "lexical":
+            vector = self.embedder.embed([query.dense_text])[0]
+            dense_hits = self.index.query(vector, s.dense_k)
+        lexical_hits = lexical_index.search(query.terms, s.lexical_k) if s.fusion != "dense" else []
+        dense = {h.id: h.similarity for h in dense_hits}
+        lexical = {h.id: h.score for h in lexical_hits}
+        if s.fusion == "weighted":
+            fused = weighted_scores([(dense, s.dense_weight), (lexical, s.lexical_weight)])
+        else:
+            fused = rrf(
+                [
+                    ([h.id for h in dense_hits], s.dense_weight),
+                    ([h.id for h in lexical_hits], s.lexical_weight),
+                ],
+                s.rrf_k,
+            )
+        ranked = sorted(fused, key=lambda i: -fused[i])[: depth or max(s.k * 2, 10)]
+        chunks = {c.id: c for c in self.index.get(ranked)}
+        passages = [to_passage(chunks[i], fused[i]) for i in ranked if i in chunks]
+        return SearchResult(query, passages, dense, lexical, self.lexical.corpus_version)

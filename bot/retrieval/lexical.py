@@ -1,0 +1,117 @@
+"""A BM25 index over the analyzed chunks, held as a sparse matrix so that query terms can carry
+weights (original words count fully, synonyms and earlier-turn terms less).
+
+Persisted in the data folder per corpus version and rebuilt from the index contents when missing, so
+it is never out of sync with Chroma, in embedded and server mode alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from bot.retrieval.analysis import Analyzer
+from ingest.state import atomic_write_text
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    id: str
+    score: float
+
+
+class LexicalIndex:
+    def __init__(
+        self, ids: list[str], vocab: dict[str, int], matrix: sparse.csc_matrix, analyzer: Analyzer
+    ) -> None:
+        self.ids = ids
+        self.vocab = vocab
+        self.matrix = matrix
+        self.analyzer = analyzer
+        self._idf = self._idf_from_matrix()
+
+    def _idf_from_matrix(self) -> np.ndarray:
+        n_docs = max(len(self.ids), 1)
+        df = np.diff(self.matrix.indptr)
+        return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+
+    @classmethod
+    def build(cls, ids: Sequence[str], texts: Sequence[str]) -> LexicalIndex:
+        analyzer = Analyzer.from_texts(texts)
+        docs = [analyzer.analyze(text) for text in texts]
+        vocab: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        for row, tokens in enumerate(docs):
+            counts: dict[int, int] = {}
+            for token in tokens:
+                col = vocab.setdefault(token, len(vocab))
+                counts[col] = counts.get(col, 0) + 1
+            for col, tf in counts.items():
+                rows.append(row)
+                cols.append(col)
+                tfs.append(tf)
+        n_docs = len(ids)
+        lengths = np.array([len(d) for d in docs], dtype=np.float64)
+        avg = float(lengths.mean()) if n_docs else 1.0
+        tf = np.array(tfs, dtype=np.float64)
+        row_idx = np.array(rows, dtype=np.int64)
+        df = np.bincount(np.array(cols, dtype=np.int64), minlength=len(vocab)) if cols else np.zeros(0)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * lengths[row_idx] / max(avg, 1e-9)) if rows else np.zeros(0)
+        weights = idf[np.array(cols, dtype=np.int64)] * tf * (K1 + 1) / (tf + norm) if rows else tf
+        matrix = sparse.csc_matrix((weights, (rows, cols)), shape=(n_docs, len(vocab)))
+        return cls(list(ids), vocab, matrix, analyzer)
+
+    @property
+    def max_idf(self) -> float:
+        """The weight of a word the corpus never uses."""
+        return float(np.log1p((len(self.ids) + 0.5) / 0.5))
+
+    def idf(self, token: str) -> float:
+        col = self.vocab.get(token)
+        return float(self._idf[col]) if col is not None else 0.0
+
+    def search(self, weighted_terms: Iterable[tuple[str, float]], k: int) -> list[LexicalHit]:
+        """Top-k chunks for analyzed query terms with weights (repeated terms add up)."""
+        weights: dict[int, float] = {}
+        for token, weight in weighted_terms:
+            col = self.vocab.get(token)
+            if col is not None:
+                weights[col] = weights.get(col, 0.0) + weight
+        if not weights or not self.ids:
+            return []
+        cols = list(weights)
+        scores = self.matrix[:, cols] @ np.array([weights[c] for c in cols])
+        scores = np.asarray(scores).ravel()
+        top = np.argsort(-scores)[: k * 2]
+        return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0][:k]
+
+    # persistence -------------------------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "matrix.tmp.npz"
+        sparse.save_npz(tmp, self.matrix.tocsc())
+        tmp.replace(folder / "matrix.npz")
+        atomic_write_text(
+            folder / "meta.json",
+            json.dumps({"ids": self.ids, "vocab": self.vocab, "words": dict(self.analyzer.vocabulary)}),
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            matrix = sparse.load_npz(folder / "matrix.npz").tocsc()
+        except (OSError, ValueError):
+            return None
+        analyzer = Analyzer()
+        analyzer.vocabulary.update(meta["words"])
+        return cls(meta["ids"], meta["vocab"], matrix, analyzer)

@@ -1,0 +1,63 @@
+"""Keeps the lexical index in step with the vector index: one folder per collection and corpus version,
+built from the chunks in Chroma (so every app process against one server sees the same), refreshed
+when the corpus version recorded in the collection changes."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.passages import search_text
+from bot.store import ChunkIndex
+
+CHECK_EVERY_S = 10.0
+
+
+def lexical_folder(data_dir: Path, collection: str, corpus_version: str) -> Path:
+    return data_dir / "lexical" / f"{collection}-{corpus_version or 'empty'}"
+
+
+def build_lexical_index(index: ChunkIndex, data_dir: Path, corpus_version: str) -> LexicalIndex:
+    """Build from the chunks in the index and persist; old versions' folders are removed."""
+    chunks = list(index.iter_chunks())
+    lexical = LexicalIndex.build([c.id for c in chunks], [search_text(c) for c in chunks])
+    folder = lexical_folder(data_dir, index.settings.chroma.collection, corpus_version)
+    lexical.save(folder)
+    for old in folder.parent.glob(f"{index.settings.chroma.collection}-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return lexical
+
+
+class LexicalStore:
+    """The current lexical index for a ChunkIndex; cheap to ask for on every question."""
+
+    def __init__(self, index: ChunkIndex, data_dir: Path) -> None:
+        self.index = index
+        self.data_dir = data_dir
+        self._lock = threading.Lock()
+        self._current: tuple[str, LexicalIndex] | None = None
+        self._checked_at = 0.0
+
+    @property
+    def corpus_version(self) -> str:
+        return self._current[0] if self._current else ""
+
+    def get(self) -> LexicalIndex:
+        with self._lock:
+            now = time.monotonic()
+            if self._current is not None and now - self._checked_at < CHECK_EVERY_S:
+                return self._current[1]
+            version = self.index.state().get("corpus_version", "")
+            self._checked_at = now
+            if self._current is not None and self._current[0] == version:
+                return self._current[1]
+            folder = lexical_folder(self.data_dir, self.index.settings.chroma.collection, version)
+            lexical = LexicalIndex.load(folder)
+            if lexical is None:
+                lexical = build_lexical_index(self.index, self.data_dir, version)
+            self._current = (version, lexical)
+            return lexical

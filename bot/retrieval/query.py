@@ -1,0 +1,109 @@
+"""What to search for: the question's own terms, synonym expansions and, for follow-ups, the salient
+terms of earlier turns ("Hoeveel leden heeft die organisatie?" after a question about Energie Samen)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.types import Turn
+from bot.retrieval.analysis import Analyzer, fold
+from bot.retrieval.synonyms import SynonymTable
+
+QUESTION_WEIGHT = 1.0
+SYNONYM_WEIGHT = 0.5
+HISTORY_WEIGHT = 0.6
+
+_ANAPHORA = frozenset(
+    """die deze dat dit daar daarbij daarvan daarin daarmee daarvoor hun zij ze hij hen zo'n zulke
+    diezelfde hetzelfde ervan erin erbij ermee they them their it its that those this these such
+    there he she his her""".split()
+)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str  # the question as asked
+    dense_text: str  # what is embedded (question, plus the previous question for follow-ups)
+    terms: tuple[tuple[str, float], ...]  # analyzed lexical terms with weights
+    core_terms: tuple[str, ...]  # analyzed terms of the question itself (for evidence checks)
+    follow_up: bool
+    concepts: tuple[Concept, ...] = ()  # the things the question asks about
+
+
+def is_follow_up(question: str, analyzer: Analyzer) -> bool:
+    words = re.findall(r"[\w']+", fold(question))
+    return any(w in _ANAPHORA for w in words) or len(analyzer.analyze(question)) <= 2
+
+
+def build_query(
+    question: str, history: Sequence[Turn], analyzer: Analyzer, synonyms: SynonymTable, history_turns: int = 2
+) -> SearchQuery:
+    core = analyzer.analyze(question)
+    terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
+    terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
+    previous = [t.content for t in history if t.role == "user"][-history_turns:] if history_turns else []
+    follow_up = bool(previous) and is_follow_up(question, analyzer)
+    dense_text = question
+    if follow_up:
+        for earlier in previous:
+            terms += [(t, HISTORY_WEIGHT) for t in analyzer.analyze(earlier) if t not in core]
+            terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * HISTORY_WEIGHT)
+        dense_text = f"{previous[-1]} {question}"
+    return SearchQuery(
+        question,
+        dense_text,
+        tuple(terms),
+        tuple(core),
+        follow_up,
+        question_concepts(question, analyzer, synonyms),
+    )
+
+
+def _expansion_terms(
+    question: str, analyzer: Analyzer, synonyms: SynonymTable, known: set[str], weight: float
+) -> list[tuple[str, float]]:
+    """Synonym stems not already asked for; each group adds ``weight`` in total, spread over its new
+    stems, so a large group does not drown the question's own distinctive words."""
+    out: list[tuple[str, float]] = []
+    for group, _hits in synonyms.matched_groups(question):
+        new = {t for member in group for t in analyzer.analyze(member)} - known
+        out += [(t, weight / len(new)) for t in sorted(new)]
+        known |= new
+    return out
+
+
+def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> tuple[Concept, ...]:
+    """The things a question asks about. A concept is a tuple of alternatives; an alternative is the set
+    of stems that must all occur (a multi-word synonym). A synonym group the question names gives one
+    concept with all its members (Dutch and English); any other content word gives a concept of its own
+    stem or its compound parts."""
+    concepts: list[Concept] = []
+    consumed: set[str] = set()
+    for group, hits in synonyms.matched_groups(question):
+        alternatives = tuple(frozenset(analyzer.analyze(member)) for member in group)
+        alternatives = tuple(a for a in alternatives if a)
+        own = [t for hit in hits for t in analyzer.analyze(hit)]
+        if alternatives:
+            concepts.append(Concept(alternatives, tuple(own)))
+        consumed.update(own)
+    for word in re.findall(r"[\w-]+", fold(question)):
+        stems = analyzer.analyze(word)
+        if not stems or stems[0] in consumed:
+            continue
+        consumed.add(stems[0])
+        parts = tuple(frozenset([p]) for p in stems[1:])
+        concepts.append(
+            Concept((frozenset([stems[0]]), *((frozenset(stems[1:]),) if parts else ())), (stems[0],))
+        )
+    return tuple(concepts)
+
+
+@dataclass(frozen=True)
+class Concept:
+    alternatives: tuple[frozenset[str], ...]
+    own_terms: tuple[str, ...]  # the stems the question itself used (weigh the concept)
+
+    def found_in(self, terms: frozenset[str]) -> bool:
+        return any(alternative <= terms for alternative in self.alternatives)

@@ -1,0 +1,51 @@
+"""Dutch-aware lexical analysis and the synonym table (unit, fast)."""
+
+from __future__ import annotations
+
+from bot.retrieval.analysis import Analyzer, fold
+from bot.retrieval.query import build_query
+from bot.retrieval.synonyms import SynonymTable, default_synonyms
+
+TEXTS = ["De burger en het collectief.", "Een coöperatie van zorg en energie.", "Een energiecoöperatie."]
+
+
+def test_fold_strips_diacritics() -> None:
+    assert fold("Coöperatie ÉÈ") == "cooperatie ee"
+
+
+def test_decompounding_splits_on_known_words() -> None:
+    analyzer = Analyzer.from_texts(TEXTS)
+    assert analyzer.split_compound("burgercollectief") == ("burger", "collectief")
+    assert analyzer.split_compound("zorgcooperatie") == ("zorg", "cooperatie")
+    assert analyzer.split_compound("onbekendwoord") == ()
+    tokens = analyzer.analyze("burgercollectieven")
+    assert analyzer.stem("burger") in tokens and analyzer.stem("collectief") in tokens
+
+
+def test_stopwords_and_question_words_are_dropped() -> None:
+    analyzer = Analyzer.from_texts(TEXTS)
+    assert analyzer.analyze("Wat zegt het essay volgens de bronnen?") == []
+
+
+def test_synonyms_translate_english_terms() -> None:
+    expansions = default_synonyms().expansions("What is the right to challenge?")
+    assert "uitdaagrecht" in expansions
+
+
+def test_synonym_table_validates_its_shape() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        SynonymTable.load("groups: 3")
+
+
+def test_follow_up_carries_earlier_terms() -> None:
+    from bot.answer.types import Turn
+
+    analyzer = Analyzer.from_texts(["Energie Samen heeft ruim 740 leden."])
+    history = [Turn("user", "Wat doet Energie Samen?"), Turn("assistant", "…")]
+    query = build_query("Hoeveel leden heeft die organisatie?", history, analyzer, default_synonyms())
+    assert query.follow_up
+    assert analyzer.stem("energie") in {t for t, _ in query.terms}
+    alone = build_query("Hoeveel leden heeft die organisatie?", [], analyzer, default_synonyms())
+    assert not alone.follow_up

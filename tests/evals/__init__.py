@@ -1,0 +1,1 @@
+"""Tests of the evaluation library (evals/): metrics, runner, reports, gate, feedback."""

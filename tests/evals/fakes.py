@@ -1,0 +1,53 @@
+"""Deterministic fake answer functions: the same question always gets the same answer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from evals.cases import EvalCase
+from tests.evals.helpers import answer, citation, passage
+
+REFUSAL_NL = "Daar kan ik op basis van de bronnen geen antwoord op geven."
+REFUSAL_EN = "I cannot answer that from the sources I have."
+
+
+def fake_latency(question: str) -> float:
+    """A fixed pseudo latency per question (hash-derived, so no random state is involved)."""
+    return 100.0 + int(hashlib.sha256(question.encode()).hexdigest()[:6], 16) % 900
+
+
+class OracleAnswerer:
+    """Answers every case perfectly: the passage that holds the expected snippets comes first, the
+    answer states every key point in the question's language with a valid marker, refusals are due."""
+
+    def __init__(self, cases: Sequence[EvalCase]) -> None:
+        self.cases = {self._key(c.question, c.history_dicts(), c.persona): c for c in cases}
+
+    @staticmethod
+    def _key(question: str, history: list[dict[str, str]], persona: str | None) -> str:
+        return json.dumps([question, history, persona], ensure_ascii=False)
+
+    def __call__(self, question: str, history: list[dict[str, str]], persona: str | None) -> dict[str, Any]:
+        case = self.cases[self._key(question, history, persona)]
+        english = case.id.endswith("-en")
+        distractor = passage("Een passage over iets heel anders.", "other.pdf", score=0.1)
+        if case.should_refuse:
+            text = REFUSAL_EN if english else REFUSAL_NL
+            return answer(text, refused=True, retrieved=[distractor], latency_ms=fake_latency(question))
+        points = ", ".join(p[0] for p in case.key_points) or "dit onderwerp"
+        body = (
+            f"According to the source, this is about {points}"
+            if english
+            else f"Volgens de bron gaat het om {points}"
+        )
+        text = " ".join([*case.expected_sources, body + "."])
+        return answer(
+            f"{body} [1].",
+            citations=[citation(1, text)],
+            retrieved=[passage(text, score=0.9), distractor],
+            language="en" if english else "nl",
+            latency_ms=fake_latency(question),
+        )

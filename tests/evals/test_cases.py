@@ -1,0 +1,77 @@
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from evals.cases import CaseLoadError, EvalCase, load_cases
+
+CASES_DIR = Path(__file__).resolve().parents[2] / "evals" / "cases"
+GOOD = {
+    "id": "a",
+    "question": "Wat is een coöperatie?",
+    "expected_sources": ["x"],
+    "key_points": [["y"]],
+    "should_refuse": False,
+}
+
+
+def _write(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_real_case_directory_loads_all_94_cases_with_splits() -> None:
+    cases = load_cases(CASES_DIR)
+    assert len(cases) == 94
+    assert {c.split for c in cases} == {"dev", "test"}
+    assert sum(c.split == "test" for c in cases) == 47
+    assert len({c.id for c in cases}) == 94
+    assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
+
+
+def test_single_file_split_is_its_stem() -> None:
+    cases = load_cases(CASES_DIR / "dev.jsonl")
+    assert len(cases) == 47 and {c.split for c in cases} == {"dev"}
+
+
+def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "broken.jsonl", json.dumps(GOOD), '{"id": "b", "question": ')
+    with pytest.raises(CaseLoadError, match=r"broken\.jsonl:2: invalid JSON"):
+        load_cases(path)
+
+
+def test_schema_error_names_file_line_and_field(tmp_path: Path) -> None:
+    bad = {**GOOD, "id": "b", "should_refuse": "maybe", "surprise": 1}
+    _write(tmp_path / "dev.jsonl", "", json.dumps(GOOD), json.dumps(bad))
+    with pytest.raises(CaseLoadError) as info:
+        load_cases(tmp_path)
+    message = str(info.value)
+    assert "dev.jsonl:3" in message and "'b'" in message
+    assert "should_refuse" in message and "surprise" in message
+
+
+def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
+    _write(tmp_path / "dev.jsonl", json.dumps(GOOD))
+    _write(tmp_path / "test.jsonl", json.dumps(GOOD))
+    with pytest.raises(CaseLoadError, match=r"test\.jsonl:1: duplicate case id 'a'"):
+        load_cases(tmp_path)
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_cases(tmp_path / "nope.jsonl")
+    with pytest.raises(CaseLoadError, match=r"no \*\.jsonl"):
+        load_cases(tmp_path)
+
+
+def test_model_is_strict() -> None:
+    with pytest.raises(ValidationError):
+        EvalCase.model_validate({**GOOD, "persona": "burgemeester"})
+    with pytest.raises(ValidationError):
+        EvalCase.model_validate({**GOOD, "key_points": [[]]})
+    with pytest.raises(ValidationError):
+        EvalCase.model_validate({**GOOD, "history": [{"role": "system", "content": "x"}]})
+    case = EvalCase.model_validate(GOOD)
+    assert case.split == "default" and case.with_split("dev").split == "dev"
+    assert case.history == [] and case.persona is None
