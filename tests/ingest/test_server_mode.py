@@ -1,0 +1,143 @@
+"""Ingest into a real `chroma run` server: incremental runs, a server that goes away, and comes back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from bot.store import ChunkIndex, IndexUnavailableError, describe_location
+from ingest.pipeline import Ingestor
+from ingest.state import dirty_marker, load_state
+from tests.chroma_server import chroma_server
+from tests.conftest import CORPUS_DIR, make_settings
+from tests.ingest.test_pipeline import SMALL
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in [*SMALL, "manifest.yaml"]:
+        shutil.copy(CORPUS_DIR / name, corpus / name)
+    return corpus
+
+
+def server_settings(tmp_path: Path, corpus: Path, host: str, port: int) -> Settings:
+    return make_settings(tmp_path / "data", corpus, WIJZER_CHROMA_HOST=host, WIJZER_CHROMA_PORT=str(port))
+
+
+def ingest(settings: Settings, embedder, index: ChunkIndex | None = None):  # type: ignore[no-untyped-def]
+    return Ingestor(settings, lambda: embedder, lambda: index or ChunkIndex(settings)).run()
+
+
+def state_ids(settings: Settings) -> dict[str, set[str]]:
+    return {source: set(f.chunk_ids) for source, f in load_state(settings.data_dir).files.items()}
+
+
+def assert_index_matches_state(settings: Settings) -> None:
+    index = ChunkIndex(settings)
+    state = load_state(settings.data_dir)
+    assert index.ids_by_source() == state_ids(settings)
+    assert index.count() == state.chunk_count
+    assert not dirty_marker(settings.data_dir).exists()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    with chroma_server(tmp_path / "server") as (host, port):
+        settings = server_settings(tmp_path, small_corpus, host, port)
+        assert settings.chroma.mode == "server"
+        assert describe_location(settings) == f"Chroma server at http://127.0.0.1:{port}"
+
+        first = ingest(settings, embedder)
+        assert first.ok and sorted(first.added) == sorted(SMALL)
+        assert first.chunks_embedded == first.total_chunks > 0
+        assert_index_matches_state(settings)
+        assert set(state_ids(settings)) == set(SMALL)
+        state = load_state(settings.data_dir)
+        assert state.index_location == describe_location(settings)
+        assert ChunkIndex(settings).state() == {
+            "corpus_version": first.corpus_version,
+            "embedding_model": settings.embedding.model,
+        }
+        assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
+
+        def no_model():  # type: ignore[no-untyped-def]
+            raise AssertionError("the model must not load for a no-op ingest")
+
+        def no_index():  # type: ignore[no-untyped-def]
+            raise AssertionError("the index must not open for a no-op ingest")
+
+        again = Ingestor(settings, no_model, no_index).run()
+        assert sorted(again.unchanged) == sorted(SMALL)
+        assert (again.added, again.updated, again.deleted, again.chunks_embedded) == ([], [], [], 0)
+        assert again.corpus_version == first.corpus_version
+
+        old_ids = state_ids(settings)[SMALL[1]]
+        edit(small_corpus / SMALL[1], "wooncoöperatie", "woonvereniging")
+        changed = ingest(settings, embedder)
+        assert changed.ok and changed.updated == [SMALL[1]] and changed.added == []
+        assert sorted(changed.unchanged) == sorted(set(SMALL) - {SMALL[1]})
+        assert changed.corpus_version != first.corpus_version
+        assert_index_matches_state(settings)
+        assert state_ids(settings)[SMALL[1]] != old_ids
+        texts = [c.text for c in ChunkIndex(settings).iter_chunks() if c.metadata["source"] == SMALL[1]]
+        assert texts and all("wooncoöperatie" not in t for t in texts)
+        assert ChunkIndex(settings).state()["corpus_version"] == changed.corpus_version
+
+
+def test_stopped_server_is_reported_and_data_survives_a_restart(
+    tmp_path: Path,
+    small_corpus: Path,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    server_dir = tmp_path / "server"
+    with chroma_server(server_dir) as (host, port):
+        settings = server_settings(tmp_path, small_corpus, host, port)
+        first = ingest(settings, embedder)
+        assert first.ok
+        opened = ChunkIndex(settings)  # a client made while the server was up
+        before = opened.ids_by_source()
+        assert before == state_ids(settings)
+
+    # the server is gone: a new client and one opened earlier both say what to do
+    with pytest.raises(IndexUnavailableError, match="chroma run") as fresh:
+        ChunkIndex(settings).count()
+    assert f"--port {port}" in str(fresh.value) and "Chroma server at" in str(fresh.value)
+    with pytest.raises(IndexUnavailableError, match="chroma run") as stale:
+        opened.count()
+    assert f"--port {port}" in str(stale.value)
+
+    # an ingest with work to do fails the same way, whether the server was gone before it started ...
+    edit(small_corpus / SMALL[0], "raad", "gemeenteraad")
+    with pytest.raises(IndexUnavailableError, match="chroma run"):
+        ingest(settings, embedder)
+    assert not dirty_marker(settings.data_dir).exists()
+    assert state_ids(settings) == before
+    # ... or went away while the run had the index open
+    with pytest.raises(IndexUnavailableError, match="chroma run"):
+        ingest(settings, embedder, opened)
+    assert state_ids(settings) == before
+    assert dirty_marker(settings.data_dir).exists()  # the index was being written: repair next time
+
+    # same path, same port: the data is still there, and the next ingest finishes the interrupted work
+    with chroma_server(server_dir, port=port):
+        index = ChunkIndex(settings)
+        assert index.ids_by_source() == before
+        assert index.state()["corpus_version"] == first.corpus_version
+        resumed = ingest(settings, embedder)
+        assert resumed.ok and resumed.repaired and resumed.updated == [SMALL[0]]
+        assert resumed.corpus_version != first.corpus_version
+        assert_index_matches_state(settings)
+        texts = [c.text for c in ChunkIndex(settings).iter_chunks() if c.metadata["source"] == SMALL[0]]
+        assert any("gemeenteraad" in t for t in texts)
