@@ -37,7 +37,7 @@ def test_latency_thresholds_are_maximums() -> None:
     assert check_thresholds(RESULT, {"test.latency_p95_ms": 5000}) == ["test.latency_p95_ms = 5300 > 5000"]
 
 
-def test_shipped_thresholds_are_placeholders_that_pass_any_defined_result() -> None:
+def test_shipped_thresholds_are_real_and_valid() -> None:
     thresholds = load_thresholds()
     assert DEFAULT_THRESHOLDS.name == "thresholds.yaml"
     assert {
@@ -49,9 +49,11 @@ def test_shipped_thresholds_are_placeholders_that_pass_any_defined_result() -> N
         "test.grounding",
         "test.language_match",
     } <= set(thresholds)
-    assert set(thresholds.values()) == {0.0}
+    assert all(0.0 < v <= 1.0 for v in thresholds.values())
+    perfect = {"metrics": {"test": dict.fromkeys((k.split(".", 1)[1] for k in thresholds), 1.0)}}
+    assert check_thresholds(perfect, thresholds) == []
     zero = {"metrics": {"test": dict.fromkeys((k.split(".", 1)[1] for k in thresholds), 0.0)}}
-    assert check_thresholds(zero, thresholds) == []
+    assert len(check_thresholds(zero, thresholds)) == len(thresholds)
 
 
 def test_bad_threshold_files(tmp_path: Path) -> None:
