@@ -165,6 +165,21 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_feedback(settings: Settings, args: argparse.Namespace) -> int:
+    """Thumbs-down feedback from the chat page → candidate eval cases for a maintainer to review."""
+    from bot.ui.feedback_store import read_feedback
+    from evals.feedback import feedback_review, feedback_to_cases, write_candidates
+
+    db = Path(args.db) if args.db else settings.data_dir / "chat.db"
+    rows = read_feedback(db, only_negative=not args.all)
+    cases = feedback_to_cases(rows)
+    written = write_candidates(cases, Path(args.out), review=feedback_review(rows))
+    print(f"{len(cases)} candidate case(s) from {len(rows)} feedback row(s) in {db}: "
+          + ", ".join(str(p) for p in written))
+    print("Review them, add expected_sources and key_points, then move them into evals/cases/.")
+    return 0
+
+
 def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ui.launch import serve
 
@@ -208,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gate", help="thresholds YAML: exit 1 when a metric falls below it")
     ev.add_argument("--quiet", action="store_true")
     ev.set_defaults(handler=_cmd_eval)
+
+    feedback = sub.add_parser("feedback", help="turn thumbs-down chat feedback into candidate eval cases")
+    feedback.add_argument("--db", help="the chat database (default: <data_dir>/chat.db)")
+    feedback.add_argument("--out", default="evals/candidates/feedback.jsonl", help="candidate cases (jsonl)")
+    feedback.add_argument("--all", action="store_true", help="include thumbs-up feedback too")
+    feedback.set_defaults(handler=_cmd_feedback)
 
     serve = sub.add_parser("serve", help="start the chat page (Chainlit)")
     serve.add_argument("--host")

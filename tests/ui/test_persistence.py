@@ -205,3 +205,19 @@ def test_read_feedback_without_database_or_metadata(tmp_path: Path) -> None:
     assert rows["f"]["answer"] == "Een antwoord" and rows["f"]["persona"] == "collectief"
     assert rows["f"]["history"] == [] and rows["f"]["sources"] == []
     assert rows["g"]["answer"] == "Een antwoord"  # feedback given on the message itself
+
+
+def test_feedback_command_writes_candidate_cases(tmp_path: Path) -> None:
+    """`wijzer feedback` reads the chat database and writes reviewable candidate cases."""
+    from bot.cli import main
+
+    db = tmp_path / "chat.db"
+    run_async(_chat_like_chainlit(WijzerDataLayer(db), with_user=False))
+    out = tmp_path / "candidates.jsonl"
+    assert main(["feedback", "--db", str(db), "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    case = json.loads(lines[0])
+    assert set(case) >= {"id", "question", "expected_sources", "key_points", "should_refuse"}
+    assert case["question"] == "En welke rol speelt de gemeente daarbij?"
+    assert "Te algemeen" in (tmp_path / "candidates.review.md").read_text(encoding="utf-8")

@@ -1,0 +1,56 @@
+"""`wijzer eval` end to end: real pipeline, results file, reports, baseline diff and the gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PROJECT_ROOT, Settings
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def test_eval_command(ingested: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    monkeypatch.setenv("WIJZER_DATA_DIR", str(ingested.data_dir))
+    monkeypatch.setenv("WIJZER_CORPUS_DIR", str(ingested.corpus_dir))
+    monkeypatch.setenv("WIJZER_PROFILES", "test")
+    cases = tmp_path / "few.jsonl"
+    lines = (PROJECT_ROOT / "evals" / "cases" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:6]
+    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = tmp_path / "results.json"
+    assert (
+        main(
+            ["eval", "--cases", str(cases), "--out", str(results), "--report", str(tmp_path / "r"), "--quiet"]
+        )
+        == 0
+    )
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert len(data["cases"]) == 6 and "few" in data["metrics"]
+    assert (tmp_path / "r" / "report.html").exists()
+
+    strict = tmp_path / "strict.yaml"
+    strict.write_text('"few.hit@5": 1.01\n', encoding="utf-8")
+    rc = main(
+        [
+            "eval",
+            "--cases",
+            str(cases),
+            "--baseline",
+            str(results),
+            "--report",
+            str(tmp_path / "r2"),
+            "--gate",
+            str(strict),
+            "--quiet",
+        ]
+    )
+    assert rc == 1
+    assert "BELOW THRESHOLD few.hit@5" in capsys.readouterr().err
+    assert (
+        "▲" in (tmp_path / "r2" / "report.md").read_text(encoding="utf-8")
+        or "baseline" in (tmp_path / "r2" / "report.md").read_text(encoding="utf-8").lower()
+    )
