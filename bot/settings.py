@@ -61,7 +61,7 @@ class RetrievalSettings(_Section):
     lexical_k: int = Field(40, ge=1)
     fusion: Literal["rrf", "weighted", "dense", "lexical"] = "weighted"
     rrf_k: int = Field(60, ge=1)
-    dense_weight: float = Field(0.5, ge=0)
+    dense_weight: float = Field(0.3, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
 

@@ -3,6 +3,7 @@ terms of earlier turns ("Hoeveel leden heeft die organisatie?" after a question 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def _expansion_terms(
     out: list[tuple[str, float]] = []
     for group, _hits in synonyms.matched_groups(question):
         new = {t for member in group for t in analyzer.analyze(member)} - known
-        out += [(t, weight / len(new)) for t in sorted(new)]
+        out += [(t, weight / math.sqrt(len(new))) for t in sorted(new)]
         known |= new
     return out
 
