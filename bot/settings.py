@@ -64,6 +64,7 @@ class RetrievalSettings(_Section):
     dense_weight: float = Field(0.3, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
+    document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names
 
 
 class AnswerSettings(_Section):

@@ -23,7 +23,9 @@ from bot.retrieval.query import Concept
 from ingest.sentences import split_paragraphs, split_sentences
 
 _QUANTITY = re.compile(r"\b(hoeveel|how many|how much|wat kost|what does .* cost|percentage)\b")
-_COST = re.compile(r"\b(wat kost|wat kosten|hoeveel kost|how much does|how much do|what does .* cost|price|prijs|contributie)\b")
+_COST = re.compile(
+    r"\b(wat kost|wat kosten|hoeveel kost|how much does|how much do|what does .* cost|price|prijs|contributie)\b"
+)
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 _NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
@@ -36,6 +38,8 @@ def _has_quantity(sentence: str) -> bool:
     """A count or share, not just a year or a citation's year ("(Jans et al., 2024)")."""
     without_years = re.sub(r"\b(19|20)\d{2}\b", " ", sentence)
     return bool(re.search(r"\d", without_years) or _NUMBER_WORDS.search(sentence))
+
+
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 _INJECTION = re.compile(
     r"\b(negeer|vergeet|ignore|forget|disregard|overrule)\b.{0,40}\b(instructie|instructies|instructions?|"
@@ -48,6 +52,9 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
     "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
     "collectief": ("collectie", "leden", "coöperatie", "cooperatie", "burger", "bewoner", "vereniging"),
 }
+
+
+QUANTITY_BONUS = 0.15  # "hoeveel …?": a sentence that states a number is more likely the answer
 
 
 @dataclass(frozen=True)
@@ -87,13 +94,15 @@ class ExtractiveComposer:
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         mass = sum(w for _, w in concepts) or 1.0
         scored: list[ScoredSentence] = []
+        wants_quantity = bool(_QUANTITY.search(fold(result.query.text)))
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             for position, sentence in enumerate(_sentences(passage)):
                 terms = frozenset(lexical.analyzer.analyze(sentence))
                 coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
+                bonus = QUANTITY_BONUS if wants_quantity and _has_quantity(sentence) else 0.0
                 scored.append(
-                    ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra)
+                    ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra + bonus)
                 )
         best = max((s.coverage for s in scored), default=0.0)
         return best, scored
@@ -137,7 +146,9 @@ class ExtractiveComposer:
             return f"weak evidence {evidence:.2f}"
         considered = result.passages[: self.settings.passages_considered]
         haystack = fold(" ".join(f"{p.text} {p.title} {p.source.replace('_', ' ')}" for p in considered))
-        passage_terms = frozenset(t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}"))
+        passage_terms = frozenset(
+            t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
+        )
         for name in _PROPER.findall(question) + [m.group(0) for m in _YEAR.finditer(question)]:
             if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
@@ -149,15 +160,18 @@ class ExtractiveComposer:
         return None
 
     @staticmethod
-    def _named_in_passages(name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult,
-                           lexical: LexicalIndex) -> bool:
+    def _named_in_passages(
+        name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
+    ) -> bool:
         for word in words(name):
             if word in STOPWORDS:
                 continue
             if re.search(rf"\b{re.escape(word)}\b", haystack):
                 return True
             stems = lexical.analyzer.analyze(word)
-            if stems and any(stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts):
+            if stems and any(
+                stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts
+            ):
                 return True
         return False
 
@@ -187,6 +201,23 @@ class ExtractiveComposer:
             pool = [s for s in pool if s is not best and s.text != best.text]
         return chosen
 
+    def with_continuation(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence]
+    ) -> list[ScoredSentence]:
+        """Add the sentence that follows the best one in its passage when the answer is short: the best
+        match often announces ("Franchiseorganisaties zijn … geslaagd …") what the next sentence says
+        ("De Broodfondsmakers ontwikkelden …")."""
+        if not selected or len(selected) >= min(3, self.settings.max_sentences):
+            return selected
+        best = selected[0]
+        follower = next(
+            (s for s in scored if s.passage_rank == best.passage_rank and s.position == best.position + 1),
+            None,
+        )
+        if follower is None or any(s.text == follower.text for s in selected):
+            return selected
+        return [*selected, follower]
+
     # composition ----------------------------------------------------------------------------------------
     def compose(
         self, question: str, result: SearchResult, lexical: LexicalIndex, language: Language, persona: Persona
@@ -194,6 +225,7 @@ class ExtractiveComposer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
         reason = self.refusal_reason(question, result, evidence, selected, lexical)
+        selected = self.with_continuation(selected, scored)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]

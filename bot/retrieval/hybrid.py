@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
+from bot.retrieval.analysis import fold
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query
@@ -31,6 +33,19 @@ def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, fl
         for rank, chunk_id in enumerate(ids, start=1):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (k + rank)
     return fused
+
+
+_ESSAY_WORDS = ("essay", "artikel van de moor", "de moor", "auteurs", "authors", "bestuurswetenschappen")
+
+
+def names_document(question: str, metadata: Mapping[str, object]) -> bool:
+    """Does the question name the document this chunk comes from (its short title, or "essay")?"""
+    folded = fold(question)
+    if metadata.get("kind") == "essay":
+        return any(word in folded for word in _ESSAY_WORDS)
+    short = fold(str(metadata.get("short_title") or ""))
+    name = short.split()[0] if short else ""
+    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", folded) is not None
 
 
 def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[str, float]:
@@ -82,7 +97,14 @@ class HybridSearch:
                 ],
                 s.rrf_k,
             )
-        ranked = sorted(fused, key=lambda i: -fused[i])[: depth or max(s.k * 2, 10)]
-        chunks = {c.id: c for c in self.index.get(ranked)}
-        passages = [to_passage(chunks[i], fused[i]) for i in ranked if i in chunks]
+        depth = depth or max(s.k * 2, 10)
+        candidates = sorted(fused, key=lambda i: -fused[i])[: depth * 2]
+        chunks = {c.id: c for c in self.index.get(candidates)}
+        # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
+        top = max(fused.values(), default=0.0)
+        for chunk_id, chunk in chunks.items():
+            if names_document(question, chunk.metadata):
+                fused[chunk_id] += s.document_hint * top
+        ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
+        passages = [to_passage(chunks[i], fused[i]) for i in ranked]
         return SearchResult(query, passages, dense, lexical, self.lexical.corpus_version)
