@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer.types import Turn
-from bot.retrieval.analysis import Analyzer, fold
+from bot.retrieval.analysis import Analyzer, fold, words
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -84,12 +84,17 @@ def _translation_terms(
 def _expansion_terms(
     question: str, analyzer: Analyzer, synonyms: SynonymTable, known: set[str], weight: float
 ) -> list[tuple[str, float]]:
-    """Synonym stems not already asked for; each group adds ``weight`` in total, spread over its new
-    stems, so a large group does not drown the question's own distinctive words."""
+    """Synonym stems not already asked for, ``weight``/√n each, so a large group does not drown the
+    question's own distinctive words. When the question's own word for the group is unknown to the corpus
+    ("voorzichtig"), its synonyms are the only way to find the thing, so they weigh like the word itself."""
     out: list[tuple[str, float]] = []
-    for group, _hits in synonyms.matched_groups(question):
+    for group, hits in synonyms.matched_groups(question):
         new = {t for member in group for t in analyzer.analyze(member)} - known
-        out += [(t, weight / math.sqrt(len(new))) for t in sorted(new)]
+        if not new:
+            continue
+        unknown = all(w not in analyzer.vocabulary for hit in hits for w in words(hit))
+        group_weight = max(weight, QUESTION_WEIGHT * 0.8) if unknown else weight
+        out += [(t, group_weight / math.sqrt(len(new))) for t in sorted(new)]
         known |= new
     return out
 
