@@ -39,7 +39,8 @@ _ESSAY_WORDS = ("essay", "artikel van de moor", "de moor", "auteurs", "authors",
 
 
 def names_document(question: str, metadata: Mapping[str, object]) -> bool:
-    """Does the question name the document this chunk comes from (its short title, or "essay")?"""
+    """Does the question (with its synonym expansions) name the document this chunk comes from: its
+    short title's first word ("Gemeentewet", "Awb"), or "essay" for the essay?"""
     folded = fold(question)
     if metadata.get("kind") == "essay":
         return any(word in folded for word in _ESSAY_WORDS)
@@ -102,8 +103,9 @@ class HybridSearch:
         chunks = {c.id: c for c in self.index.get(candidates)}
         # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
         top = max(fused.values(), default=0.0)
+        named = " ".join([question, *self.synonyms.expansions(question)])
         for chunk_id, chunk in chunks.items():
-            if names_document(question, chunk.metadata):
+            if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
