@@ -174,8 +174,10 @@ def _cmd_feedback(settings: Settings, args: argparse.Namespace) -> int:
     rows = read_feedback(db, only_negative=not args.all)
     cases = feedback_to_cases(rows)
     written = write_candidates(cases, Path(args.out), review=feedback_review(rows))
-    print(f"{len(cases)} candidate case(s) from {len(rows)} feedback row(s) in {db}: "
-          + ", ".join(str(p) for p in written))
+    print(
+        f"{len(cases)} candidate case(s) from {len(rows)} feedback row(s) in {db}: "
+        + ", ".join(str(p) for p in written)
+    )
     print("Review them, add expected_sources and key_points, then move them into evals/cases/.")
     return 0
 

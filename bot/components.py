@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
     from bot.embeddings import Embedder
     from bot.retrieval.hybrid import HybridSearch
     from bot.retrieval.lexical_store import LexicalStore
@@ -64,7 +66,23 @@ class Components:
             ),
             corpus_titles=titles,
         )
-        return AnswerService(self.settings, self.search, composer)
+        llm = None
+        if self.settings.llm.mode != "none":
+            from bot.llm.composer import LLMComposer, LLMComposerSettings
+
+            llm = LLMComposer(
+                self.chat_model,
+                composer,
+                LLMComposerSettings(context_passages=self.settings.retrieval.k),
+            )
+        return AnswerService(self.settings, self.search, composer, llm)
+
+    @cached_property
+    def chat_model(self) -> BaseChatModel:
+        """The chat model of ``settings.llm`` (built without contacting the server)."""
+        from bot.llm.factory import make_chat_model
+
+        return make_chat_model(self.settings.llm)
 
     def passage_lookup(self, source: str, text: str) -> bool:
         """Does the index hold a passage of ``source`` with exactly this text? (citation validity)"""

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.answer.composer import ExtractiveComposer
 from bot.answer.framing import EMPTY_QUESTION
 from bot.answer.types import PERSONAS, Answer, Persona, Turn
-from bot.language import detect_language
+from bot.language import Language, detect_language
 from bot.retrieval.hybrid import HybridSearch
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.llm.composer import LLMComposer
 
 MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -22,38 +27,129 @@ def clean_question(question: str) -> str:
     return " ".join(_CONTROL.sub(" ", question).split())[:MAX_QUESTION_CHARS]
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """A question as the service handles it: cleaned, with its history, persona and language."""
+
+    question: str
+    turns: list[Turn]
+    persona: Persona
+    language: Language
+    empty: bool
+
+
 class AnswerService:
-    def __init__(self, settings: Settings, search: HybridSearch, composer: ExtractiveComposer) -> None:
+    """Extractive answers by default; with ``llm`` (settings.llm.mode other than none) the LLM composer
+    drafts them and only verified sentences reach the caller (see ``bot/llm/composer.py``)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        search: HybridSearch,
+        composer: ExtractiveComposer,
+        llm: LLMComposer | None = None,
+    ) -> None:
         self.settings = settings
         self.search = search
         self.composer = composer
+        self.llm = llm
 
     def answer(
         self, question: str, history: Sequence[Turn | dict[str, str]] = (), persona: str | None = None
     ) -> Answer:
+        if self.llm is not None:
+            final = None
+            for item in self._llm_stream(self.llm, question, history, persona):
+                if isinstance(item, Answer):
+                    final = item
+            assert final is not None
+            return final
         started = time.perf_counter()
-        question = clean_question(question)
-        turns = [Turn.coerce(t) for t in history]
-        chosen: Persona = persona if persona in PERSONAS else self.settings.answer.persona  # type: ignore[assignment]
-        language = detect_language(question)
-        if not any(c.isalnum() for c in question):
-            answer = Answer(
-                EMPTY_QUESTION[language],
-                refused=True,
-                language=language,
-                corpus_version=self.search.lexical.corpus_version,
-            )
+        asked = self._prepare(question, history, persona)
+        if asked.empty:
+            answer = self._empty(asked.language)
         else:
-            result = self.search.search(question, turns)
-            answer = self.composer.compose(question, result, self.search.lexical.get(), language, chosen)
-            answer.retrieved = answer.retrieved[: self.settings.retrieval.k]
+            result = self.search.search(asked.question, asked.turns)
+            answer = self.composer.compose(
+                asked.question, result, self.search.lexical.get(), asked.language, asked.persona
+            )
+        return self._finish(answer, started)
+
+    def _prepare(
+        self, question: str, history: Sequence[Turn | dict[str, str]], persona: str | None
+    ) -> _Asked:
+        cleaned = clean_question(question)
+        chosen: Persona = persona if persona in PERSONAS else self.settings.answer.persona  # type: ignore[assignment]
+        return _Asked(
+            question=cleaned,
+            turns=[Turn.coerce(t) for t in history],
+            persona=chosen,
+            language=detect_language(cleaned),
+            empty=not any(c.isalnum() for c in cleaned),
+        )
+
+    def _empty(self, language: Language) -> Answer:
+        return Answer(
+            EMPTY_QUESTION[language],
+            refused=True,
+            language=language,
+            corpus_version=self.search.lexical.corpus_version,
+        )
+
+    def _finish(self, answer: Answer, started: float) -> Answer:
+        answer.retrieved = answer.retrieved[: self.settings.retrieval.k]
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def stream(
         self, question: str, history: Sequence[Turn | dict[str, str]] = (), persona: str | None = None
     ) -> Iterator[str | Answer]:
-        """Text pieces of the answer, then the final Answer object as the last item."""
+        """Text pieces of the answer, then the final Answer object as the last item.
+
+        In LLM mode the pieces are verified sentences, released while the model is still writing: a
+        sentence is checked against its cited passages once it is complete, so nothing unverified is
+        ever yielded (the pieces always concatenate to the final ``Answer.answer``)."""
+        if self.llm is not None:
+            yield from self._llm_stream(self.llm, question, history, persona)
+            return
         answer = self.answer(question, history, persona)
         yield from re.findall(r"\S+\s*|\s+", answer.answer)
         yield answer
+
+    def _llm_stream(
+        self,
+        llm: LLMComposer,
+        question: str,
+        history: Sequence[Turn | dict[str, str]],
+        persona: str | None,
+    ) -> Iterator[str | Answer]:
+        """Condense → search → draft and verify."""
+        started = time.perf_counter()
+        asked = self._prepare(question, history, persona)
+        standalone: str | None = None
+        items: Iterator[str | Answer]
+        if asked.empty:
+            empty = self._empty(asked.language)
+            items = iter([*re.findall(r"\S+\s*|\s+", empty.answer), empty])
+        else:
+            standalone = llm.condense(asked.question, asked.turns, asked.language)
+            # a standalone question needs no history terms; without one, search as the extractive path does
+            result = (
+                self.search.search(standalone, ())
+                if standalone
+                else self.search.search(asked.question, asked.turns)
+            )
+            items = llm.stream(
+                standalone or asked.question,
+                result,
+                self.search.lexical.get(),
+                asked.language,
+                asked.persona,
+                asked=asked.question,
+            )
+        for item in items:
+            if isinstance(item, Answer):
+                if standalone:
+                    item.notes.insert(0, f"standalone question: {standalone}")
+                item = self._finish(item, started)
+            yield item

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import INTRO, OUTDATED, REFUSAL, corpus_phrase
+from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import STOPWORDS, fold, words
@@ -41,11 +42,6 @@ def _has_quantity(sentence: str) -> bool:
 
 
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
-_INJECTION = re.compile(
-    r"\b(negeer|vergeet|ignore|forget|disregard|overrule)\b.{0,40}\b(instructie|instructies|instructions?|"
-    r"prompt|regels|rules|opdracht)|system ?prompt|systeemprompt|\byou are now\b|\bje bent nu\b|"
-    r"\bact as\b|\bdoe alsof\b|\bpretend\b|jailbreak"
-)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -140,7 +136,7 @@ class ExtractiveComposer:
         evidence means the corpus does not answer that question."""
         if not result.passages or not selected:
             return "no passages"
-        if _INJECTION.search(fold(question)):
+        if OVERRIDE.search(fold(question)):
             return "instruction-override attempt"
         if evidence < self.settings.min_evidence:
             return f"weak evidence {evidence:.2f}"

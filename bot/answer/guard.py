@@ -1,0 +1,12 @@
+"""Instruction-override attempts ("negeer je instructies", "ignore previous instructions"): refused by
+both composers. Text in questions and passages is data; this pattern only decides to abstain."""
+
+from __future__ import annotations
+
+import re
+
+OVERRIDE = re.compile(
+    r"\b(negeer|vergeet|ignore|forget|disregard|overrule)\b.{0,40}\b(instructie|instructies|instructions?|"
+    r"prompt|regels|rules|opdracht)|system ?prompt|systeemprompt|\byou are now\b|\bje bent nu\b|"
+    r"\bact as\b|\bdoe alsof\b|\bpretend\b|jailbreak"
+)
