@@ -120,7 +120,24 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from evals.report import write_report
     from evals.runner import load_results, run_eval, write_results
 
+    if args.judge and settings.llm.mode == "none":
+        print(
+            "wijzer: --judge needs a chat model, but llm.mode is 'none': set WIJZER_LLM "
+            "(openai or ollama) and WIJZER_LLM_MODEL, or llm.mode in settings.yaml",
+            file=sys.stderr,
+        )
+        return 2
     components = Components(settings)
+    judge = None
+    if args.judge:
+        from bot.llm.factory import LLMConfigError
+        from evals.metrics.llm_judge import make_judge
+
+        try:
+            judge = make_judge(components.chat_model)
+        except LLMConfigError as exc:
+            print(f"wijzer: --judge: {exc}", file=sys.stderr)
+            return 2
     service = components.service
     cases = load_cases(Path(args.cases))
 
@@ -132,7 +149,12 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
             print(f"\r{i}/{n} {record['id'][:60]:60}", end="", file=sys.stderr, flush=True)
 
     result = run_eval(
-        cases, answer_fn, passage_lookup=components.passage_lookup, k=settings.retrieval.k, on_case=progress
+        cases,
+        answer_fn,
+        passage_lookup=components.passage_lookup,
+        k=settings.retrieval.k,
+        on_case=progress,
+        judge=judge,
     )
     if not args.quiet:
         print(file=sys.stderr)
@@ -153,6 +175,8 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
                 "citation_validity",
                 "grounding",
                 "language_match",
+                "judge_faithfulness",
+                "judge_relevance",
             )
             if isinstance(metrics.get(k), float)
         )
@@ -224,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", help="an earlier results JSON to compare with")
     ev.add_argument("--gate", help="thresholds YAML: exit 1 when a metric falls below it")
     ev.add_argument("--quiet", action="store_true")
+    ev.add_argument(
+        "--judge",
+        action="store_true",
+        help="also score faithfulness and relevance with the configured chat model (needs llm.mode)",
+    )
     ev.set_defaults(handler=_cmd_eval)
 
     feedback = sub.add_parser("feedback", help="turn thumbs-down chat feedback into candidate eval cases")

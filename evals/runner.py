@@ -17,6 +17,7 @@ from typing import Any
 
 from evals.cases import EvalCase
 from evals.metrics.citations import PassageLookup
+from evals.metrics.llm_judge import JudgeInput, JudgeScore, aggregate_judge, failed_judge
 from evals.scoring import (
     AnswerPayload,
     CaseScores,
@@ -112,6 +113,38 @@ def _record(
     }
 
 
+def _judge_case(
+    judge: Callable[[JudgeInput], JudgeScore],
+    case: EvalCase,
+    payload: AnswerPayload | None,
+    k: int,
+    record: dict[str, Any],
+) -> JudgeScore:
+    """Judge one answered case and add its scores to ``record``; never raises."""
+    error: str | None = None
+    if payload is None:  # the answer itself failed: nothing to judge
+        score = failed_judge("no answer to judge")
+    else:
+        language = payload.language if payload.language in ("nl", "en") else "nl"
+        inp = JudgeInput(
+            question=case.question,
+            answer=payload.answer,
+            passages=[str(r.get("text", "")) for r in payload.retrieved[:k]],
+            language=language,  # type: ignore[arg-type]
+            refused=payload.refused,
+        )
+        try:
+            score = judge(inp)
+        except Exception as exc:  # the judge is optional: one failure must not stop the run
+            error = f"{type(exc).__name__}: {exc}"
+            score = failed_judge(error)
+    record["scores"]["judge_faithfulness"] = score.faithfulness
+    record["scores"]["judge_relevance"] = score.relevance
+    record["judge_explanation"] = score.explanation
+    record["judge_error"] = error
+    return score
+
+
 def run_eval(
     cases: Sequence[EvalCase],
     answer_fn: AnswerFn,
@@ -119,12 +152,17 @@ def run_eval(
     k: int = 5,
     *,
     on_case: Callable[[int, int, dict[str, Any]], None] | None = None,
+    judge: Callable[[JudgeInput], JudgeScore] | None = None,
 ) -> EvalResult:
     """Answer and score every case; aggregate per split and over all cases (key ``"all"``).
 
     ``k`` is the retrieval depth: hit@1/3/5 up to k (plus hit@k) and MRR@k. ``latency_ms`` is taken
     from the answer; when the answer lacks it the wall time of the call is used. ``on_case(i, n,
     record)`` is called after each case, e.g. for a progress line.
+
+    ``judge`` (optional, e.g. ``evals.metrics.llm_judge.make_judge(model)``) adds the LLM-judge scores
+    ``judge_faithfulness`` / ``judge_relevance`` per case and per split; a judge that fails for a case
+    gives None scores there (``judge_error`` in the record) and the run goes on.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -135,6 +173,7 @@ def run_eval(
     clock = time.perf_counter()
     records: list[dict[str, Any]] = []
     scored_cases: list[CaseScores] = []
+    judged: list[JudgeScore] = []
     for i, case in enumerate(cases, start=1):
         payload: AnswerPayload | None = None
         error: str | None = None
@@ -151,6 +190,8 @@ def run_eval(
             scored = score_failure(case, k)
         scored_cases.append(scored)
         records.append(_record(case, payload, scored, k, error))
+        if judge is not None:
+            judged.append(_judge_case(judge, case, payload, k, records[-1]))
         if on_case is not None:
             on_case(i, len(cases), records[-1])
 
@@ -158,6 +199,12 @@ def run_eval(
     metrics = {OVERALL: aggregate(scored_cases, k)}
     for split in splits:
         metrics[split] = aggregate([s for s in scored_cases if s.split == split], k)
+    if judge is not None:
+        metrics[OVERALL] |= aggregate_judge(judged)
+        for split in splits:
+            metrics[split] |= aggregate_judge(
+                j for j, c in zip(judged, cases, strict=True) if c.split == split
+            )
     meta = {
         "k": k,
         "n_cases": len(cases),

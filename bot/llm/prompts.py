@@ -47,12 +47,20 @@ class CondenseVars(_Vars):
     question: str
 
 
+class JudgeVars(_Vars):
+    passages: str  # the numbered passages the answer was given
+    question: str
+    answer: str
+    count: int
+
+
 # The kind is the file name before the language; persona variants share one model.
 VARIABLES: dict[str, type[_Vars]] = {
     "system": SystemVars,
     "persona": PersonaVars,
     "answer": AnswerVars,
     "condense": CondenseVars,
+    "judge": JudgeVars,
 }
 
 

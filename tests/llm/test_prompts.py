@@ -14,6 +14,7 @@ VALUES = {
     "persona": {},
     "answer": {"passages": "PASSAGES-BLOCK", "question": "QUESTION-TEXT", "count": 3},
     "condense": {"history": "HISTORY-TEXT", "question": "QUESTION-TEXT"},
+    "judge": {"passages": "PASSAGES-BLOCK", "question": "QUESTION-TEXT", "answer": "ANSWER-TEXT", "count": 3},
 }
 REQUIRED = ["system", "answer", "condense", "persona.ambtenaar", "persona.collectief"]
 
