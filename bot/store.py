@@ -27,6 +27,10 @@ class IndexUnavailableError(RuntimeError):
     """The index cannot be reached or opened; the message says what to do."""
 
 
+class DataFolderError(IndexUnavailableError):
+    """The data folder (ingest state, lexical index, embedded index) cannot be written."""
+
+
 @dataclass(frozen=True)
 class StoredChunk:
     id: str
@@ -170,13 +174,13 @@ class ChunkIndex:
         return [by_id[i] for i in ids if i in by_id]
 
     def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
-        """Nearest chunks by cosine similarity (1 - cosine distance)."""
+        """Nearest chunks by cosine similarity (1 - cosine distance).
+
+        No ``count()`` first: Chroma returns fewer hits (none for an empty collection) when ``n``
+        exceeds the collection size, and a count costs a round trip (server) and O(chunks) (embedded)."""
         try:
-            total = self.collection.count()
-            if total == 0:
-                return []
             result = self.collection.query(
-                query_embeddings=[vector.tolist()], n_results=min(n, total), include=["distances"]
+                query_embeddings=[vector.tolist()], n_results=n, include=["distances"]
             )
         except Exception as exc:
             raise self._wrap("searching the index", exc) from exc
@@ -186,8 +190,21 @@ class ChunkIndex:
         ]
 
     def state(self) -> dict[str, str]:
-        """Corpus version and embedding model recorded in the collection (shared by all app processes)."""
-        metadata = self.collection.metadata or {}
+        """Corpus version and embedding model recorded in the collection (shared by all app processes).
+
+        Read afresh from Chroma on every call: a Collection object keeps the metadata it was opened
+        with, so an ingest run by another process (a server shared by several app processes) would
+        otherwise never be seen."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            fresh = self._client.get_collection(self.settings.chroma.collection, embedding_function=None)
+        except NotFoundError:
+            return {}
+        except Exception as exc:
+            raise self._wrap("reading the corpus version", exc) from exc
+        self._collection = fresh
+        metadata = fresh.metadata or {}
         return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
 
     def set_state(self, corpus_version: str, embedding_model: str) -> None:

@@ -112,6 +112,7 @@ def chunk_segments(
             return header_budget + count_tokens(text) - 2 <= max_tokens
 
         units = _units(segment.text, fits)
+        first = len(out)  # this segment's chunks start here
         current: list[tuple[str, bool]] = []
         for unit in units:
             candidate = [*current, unit]
@@ -125,5 +126,6 @@ def chunk_segments(
                 current = candidate
         if current:
             out.append((segment, _join(current), ""))
-        out[:] = [(s, t, e or f"{header}\n{t}") for s, t, e in out]
+        # only this segment's chunks: rewriting all of ``out`` per segment made long documents O(n²)
+        out[first:] = [(s, t, f"{header}\n{t}") for s, t, _ in out[first:]]
     return out

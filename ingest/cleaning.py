@@ -41,6 +41,7 @@ _LETTER_SPACED = re.compile(r"^\S(?: {1,2}\S)+$")
 _BULLET = re.compile(r"^[•●▪◦‣∙]\s*")
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _TRAILING_HYPHENATED_WORD = re.compile(r"(\w+(?:-\w+)*)-$")
+_HYPHEN_TAIL = 1000  # characters: far longer than any hyphenated word
 _LEADING_WORD = re.compile(r"^\w+")
 _INLINE_BROKEN_WORD = re.compile(r"\b(\w+)- (\w+)\b")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -206,7 +207,11 @@ def join_wrapped(left: str, right: str, vocabulary: frozenset[str]) -> str:
         return left or right
     if left.endswith("\u00ad"):
         return left[:-1] + right
-    hyphenated = _TRAILING_HYPHENATED_WORD.search(left)
+    # `left` may be a whole paragraph so far: search only its last word (the match cannot span a space),
+    # or joining n lines costs O(n²)
+    hyphenated = None
+    if left.endswith("-"):
+        hyphenated = _TRAILING_HYPHENATED_WORD.search(left[-_HYPHEN_TAIL:].rsplit(maxsplit=1)[-1])
     first_word = _LEADING_WORD.match(right)
     if hyphenated and first_word and right[0].isalpha():
         decision = hyphen_decision(hyphenated.group(1), first_word.group(0), vocabulary)
@@ -347,11 +352,32 @@ def _parse_items(
     return builder.items
 
 
+class _Joiner:
+    """``join_wrapped`` over many lines in linear time. It only looks at and changes the end of the text
+    so far, so only a tail of at least ``_HYPHEN_TAIL`` characters is kept as a string to join to; the
+    text before it is final (re-joining the whole text for every line made a long paragraph O(n²))."""
+
+    def __init__(self, vocabulary: frozenset[str], text: str = "") -> None:
+        self.vocabulary = vocabulary
+        self.done: list[str] = []
+        self.tail = text
+
+    def add(self, line: str) -> None:
+        self.tail = join_wrapped(self.tail, line, self.vocabulary)
+        if len(self.tail) > 4 * _HYPHEN_TAIL:
+            self.done.append(self.tail[:-_HYPHEN_TAIL])
+            self.tail = self.tail[-_HYPHEN_TAIL:]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.done) + self.tail
+
+
 def _paragraph_text(lines: Sequence[str], vocabulary: frozenset[str]) -> str:
-    text = ""
+    joiner = _Joiner(vocabulary)
     for line in lines:
-        text = join_wrapped(text, line, vocabulary)
-    return rejoin_inline_hyphens(collapse_whitespace(text), vocabulary)
+        joiner.add(line)
+    return rejoin_inline_hyphens(collapse_whitespace(joiner.text), vocabulary)
 
 
 def _is_pull_quote_shape(paragraph: _Paragraph) -> bool:
@@ -387,16 +413,19 @@ def _merge_continuations(
     items: list[_Paragraph | _Heading], vocabulary: frozenset[str]
 ) -> list[_Paragraph | _Heading]:
     merged: list[_Paragraph | _Heading] = []
+    joiners: dict[int, _Joiner] = {}  # merged paragraph (by position) -> its text being joined
     for item in items:
         previous = merged[-1] if merged else None
-        if (
-            isinstance(item, _Paragraph)
-            and isinstance(previous, _Paragraph)
-            and _continues(previous.text, item.text)
-        ):
-            previous.text = join_wrapped(previous.text, item.text, vocabulary)
-            continue
+        if isinstance(item, _Paragraph) and isinstance(previous, _Paragraph):
+            joiner = joiners.get(len(merged) - 1)
+            if _continues(joiner.tail if joiner else previous.text, item.text):
+                if joiner is None:
+                    joiner = joiners[len(merged) - 1] = _Joiner(vocabulary, previous.text)
+                joiner.add(item.text)
+                continue
         merged.append(item)
+    for position, joiner in joiners.items():
+        merged[position].text = joiner.text  # type: ignore[union-attr]
     return merged
 
 

@@ -17,7 +17,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,6 +170,24 @@ def build_chunks(corpus_file: CorpusFile, embedder: Embedder, settings: Settings
     return chunks
 
 
+@contextmanager
+def data_folder_errors(data_dir: Path) -> Iterator[None]:
+    """An OSError while writing the data folder (not a folder, read-only, disk full) becomes one clear
+    DataFolderError instead of a traceback. The dirty marker, when it could be written, makes the next
+    run repair whatever was half done; the state file is replaced atomically, so it is never half written."""
+    try:
+        yield
+    except OSError as exc:
+        from bot.store import DataFolderError
+
+        where = exc.filename or data_dir
+        raise DataFolderError(
+            f"cannot write the data folder {data_dir} ({exc.strerror or exc}: {where}). Make it writable, "
+            "free disk space or set WIJZER_DATA_DIR to another folder, then run `wijzer ingest` again: "
+            "it repairs an interrupted run."
+        ) from exc
+
+
 class Ingestor:
     """Runs one ingest; ``progress`` receives (files done, files total, chunks embedded)."""
 
@@ -224,37 +243,38 @@ class Ingestor:
             report.seconds = time.perf_counter() - started
             return report
 
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        index = self._index_factory()
-        if force or marker.exists() or not state.files:
-            report.repaired = marker.exists()
-            self._reconcile(index, state, force)
-            todo, removed = self._changes(files, state, force)
-        marker.write_text(str(time.time()))
+        with data_folder_errors(settings.data_dir):
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            index = self._index_factory()
+            if force or marker.exists() or not state.files:
+                report.repaired = marker.exists()
+                self._reconcile(index, state, force)
+                todo, removed = self._changes(files, state, force)
+            marker.write_text(str(time.time()))
 
-        for source in removed:
-            index.delete_source(source)
-            del state.files[source]
+            for source in removed:
+                index.delete_source(source)
+                del state.files[source]
+                save_state(settings.data_dir, state)
+                report.deleted.append(source)
+
+            report.unchanged = [f.source for f in files if f not in todo]
+            for done, corpus_file in enumerate(todo, start=1):
+                self._ingest_file(corpus_file, index, state, report)
+                self._progress(corpus_file.source, done, len(todo), report.chunks_embedded)
+
+            state.corpus_version = corpus_version(state)
+            state.index_location = location
+            state.embedding_model = settings.embedding.model
             save_state(settings.data_dir, state)
-            report.deleted.append(source)
-
-        report.unchanged = [f.source for f in files if f not in todo]
-        for done, corpus_file in enumerate(todo, start=1):
-            self._ingest_file(corpus_file, index, state, report)
-            self._progress(corpus_file.source, done, len(todo), report.chunks_embedded)
-
-        state.corpus_version = corpus_version(state)
-        state.index_location = location
-        state.embedding_model = settings.embedding.model
-        save_state(settings.data_dir, state)
-        index.set_state(state.corpus_version, settings.embedding.model)
-        if self._after_commit is not None:
-            self._after_commit(index, state.corpus_version)
-        marker.unlink(missing_ok=True)
-        report.total_chunks = state.chunk_count
-        report.corpus_version = state.corpus_version
-        report.seconds = time.perf_counter() - started
-        return report
+            index.set_state(state.corpus_version, settings.embedding.model)
+            if self._after_commit is not None:
+                self._after_commit(index, state.corpus_version)
+            marker.unlink(missing_ok=True)
+            report.total_chunks = state.chunk_count
+            report.corpus_version = state.corpus_version
+            report.seconds = time.perf_counter() - started
+            return report
 
     @staticmethod
     def _changes(

@@ -8,6 +8,8 @@ it is never out of sync with Chroma, in embedded and server mode alike.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,10 +98,17 @@ class LexicalIndex:
 
     # persistence -------------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
+        """Both files are replaced atomically, each through a temporary file of its own: an app process
+        and an ingest sharing one data folder may save the same version's folder at the same time."""
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / "matrix.tmp.npz"
-        sparse.save_npz(tmp, self.matrix.tocsc())
-        tmp.replace(folder / "matrix.npz")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".matrix.", suffix=".tmp.npz")
+        os.close(fd)
+        try:
+            sparse.save_npz(tmp, self.matrix.tocsc())
+            os.replace(tmp, folder / "matrix.npz")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         atomic_write_text(
             folder / "meta.json",
             json.dumps({"ids": self.ids, "vocab": self.vocab, "words": dict(self.analyzer.vocabulary)}),

@@ -1,0 +1,1 @@
+"""Wijzer benchmarks: ``python -m benchmarks`` (see benchmarks/run.py)."""
