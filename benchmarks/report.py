@@ -39,7 +39,8 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "Ingest throughput, full pipeline vs raw `encode()` of the same chunks",
             f"≥ {GOAL_INGEST_RATIO}×",
             f"{_f(ratio, '{:.2f}')}× ({_f(ingest.get('pipeline_chunks_per_s'))} vs "
-            f"{_f(ingest.get('raw_chunks_per_s'))} chunks/s; CPU-time ratio {_f(ingest.get('ratio_cpu'), '{:.2f}')}×)",
+            f"{_f(ingest.get('raw_chunks_per_s'))} chunks/s, {ingest.get('chunks')} chunks, torch threads "
+            f"{ingest.get('torch_threads')}; CPU-time ratio {_f(ingest.get('ratio_cpu'), '{:.2f}')}×)",
             _mark(ratio, ratio is not None and ratio >= GOAL_INGEST_RATIO),
         )
     )

@@ -170,9 +170,12 @@ class Bench:
         pipe_wall = median([r["wall_s"] for r in pipeline_runs])
         raw_cpu = median([r["cpu_s"] for r in raw_runs])
         pipe_cpu = median([r["cpu_s"] for r in pipeline_runs])
+        import torch
+
         return {
             "chunks": len(texts),
             "files": len(scan_corpus(base)),
+            "torch_threads": torch.get_num_threads(),
             "repeats": self.plan.ingest_repeats,
             "raw_chunks_per_s": round(len(texts) / raw_wall, 2),
             "pipeline_chunks_per_s": round(len(texts) / pipe_wall, 2),

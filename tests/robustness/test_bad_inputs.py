@@ -320,6 +320,7 @@ def test_odd_questions_as_history(components: Components, name: str) -> None:
     question=st.one_of(
         st.text(max_size=300),
         st.text(st.characters(codec="utf-8"), max_size=300),
+        st.text(st.characters(categories=("L", "Zs", "P", "Cs")), max_size=100),  # lone surrogates too
         st.lists(
             st.sampled_from(
                 [
