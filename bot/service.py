@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer.composer import ExtractiveComposer
 from bot.answer.framing import EMPTY_QUESTION
-from bot.answer.types import PERSONAS, Answer, Persona, Turn
+from bot.answer.types import PERSONAS, Answer, Persona, Turn, final_answer
 from bot.language import Language, detect_language
 from bot.retrieval.hybrid import HybridSearch
 from bot.settings import Settings
@@ -22,9 +22,16 @@ MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def clean_text(text: str) -> str:
+    """Text that the tokenizer and every store accept: lone surrogates (a JSON "\\ud800" escape decodes
+    to one) replaced, control characters out, whitespace collapsed."""
+    encodable = text.encode("utf-8", "replace").decode("utf-8")
+    return " ".join(_CONTROL.sub(" ", encodable).split())
+
+
 def clean_question(question: str) -> str:
-    """Control characters out, whitespace collapsed, very long questions cut (the rest is noise)."""
-    return " ".join(_CONTROL.sub(" ", question).split())[:MAX_QUESTION_CHARS]
+    """``clean_text``, and very long questions cut (the rest is noise)."""
+    return clean_text(question)[:MAX_QUESTION_CHARS]
 
 
 @dataclass(frozen=True)
@@ -58,12 +65,7 @@ class AnswerService:
         self, question: str, history: Sequence[Turn | dict[str, str]] = (), persona: str | None = None
     ) -> Answer:
         if self.llm is not None:
-            final = None
-            for item in self._llm_stream(self.llm, question, history, persona):
-                if isinstance(item, Answer):
-                    final = item
-            assert final is not None
-            return final
+            return final_answer(self._llm_stream(self.llm, question, history, persona))
         started = time.perf_counter()
         asked = self._prepare(question, history, persona)
         if asked.empty:
@@ -82,7 +84,7 @@ class AnswerService:
         chosen: Persona = persona if persona in PERSONAS else self.settings.answer.persona  # type: ignore[assignment]
         return _Asked(
             question=cleaned,
-            turns=[Turn.coerce(t) for t in history],
+            turns=[Turn(t.role, clean_text(t.content)) for t in map(Turn.coerce, history)],
             persona=chosen,
             language=detect_language(cleaned),
             empty=not any(c.isalnum() for c in cleaned),

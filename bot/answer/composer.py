@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer.framing import INTRO, OUTDATED, REFUSAL, corpus_phrase
+from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
 from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
@@ -237,11 +237,7 @@ class ExtractiveComposer:
                 lines.append(f"- {s.text} [{numbers[rank]}]")
         citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
         text = INTRO[(language, persona)] + "\n\n" + "\n".join(lines)
-        outdated = [c.passage for c in citations if c.passage.outdated]
-        if outdated:
-            titles = sorted({p.title.split(",")[0] for p in outdated})
-            dates = sorted({p.version_date or "?" for p in outdated})
-            text += "\n\n" + OUTDATED[language].format(titles=", ".join(titles), dates=", ".join(dates))
+        text += outdated_note([c.passage for c in citations], language)
         return Answer(
             answer=text,
             refused=False,

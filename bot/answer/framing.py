@@ -5,7 +5,9 @@ Framing never states facts: every factual sentence in an answer is copied from a
 
 from __future__ import annotations
 
-from bot.answer.types import Persona
+from collections.abc import Sequence
+
+from bot.answer.types import Passage, Persona
 from bot.language import Language
 
 INTRO: dict[tuple[Language, Persona], str] = {
@@ -50,3 +52,13 @@ def corpus_phrase(titles: list[str], language: Language) -> str:
     joiner = " en " if language == "nl" else " and "
     rest = ", ".join(titles)
     return f"{essay}{joiner}{'deze wet- en verdragsteksten' if language == 'nl' else 'these legal texts'}: {rest}"
+
+
+def outdated_note(passages: Sequence[Passage], language: Language) -> str:
+    """The warning line for cited statute texts older than the current consolidation ("" when none)."""
+    outdated = [p for p in passages if p.outdated]
+    if not outdated:
+        return ""
+    titles = sorted({p.title.split(",")[0] for p in outdated})
+    dates = sorted({p.version_date or "?" for p in outdated})
+    return "\n\n" + OUTDATED[language].format(titles=", ".join(titles), dates=", ".join(dates))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -107,3 +108,11 @@ class Answer:
 
     def debug_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def final_answer(items: Iterable[str | Answer]) -> Answer:
+    """The Answer that ends a stream of text pieces (the pieces themselves are dropped)."""
+    answers = [item for item in items if isinstance(item, Answer)]
+    if not answers:
+        raise ValueError("the answer stream ended without an Answer")
+    return answers[-1]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answer.composer import ExtractiveComposer
-from bot.answer.framing import OUTDATED
+from bot.answer.framing import outdated_note
 from bot.answer.guard import OVERRIDE
-from bot.answer.types import Answer, Citation, Passage, Persona, Turn
+from bot.answer.types import Answer, Citation, Passage, Persona, Turn, final_answer
 from bot.language import Language
 from bot.llm.context import format_history, format_passages, select_passages
 from bot.llm.draft import VerifiedDraft
@@ -144,12 +144,7 @@ class LLMComposer:
         asked: str | None = None,
     ) -> Answer:
         """The verified answer in one piece (``stream`` without the pieces)."""
-        final = None
-        for item in self.stream(question, result, lexical, language, persona, asked):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        return final_answer(self.stream(question, result, lexical, language, persona, asked))
 
     def stream(
         self,
@@ -203,11 +198,8 @@ class LLMComposer:
             return
         citations = [Citation(i, passages[n - 1]) for i, n in enumerate(draft.order, start=1)]
         text = draft.text
-        outdated = [c.passage for c in citations if c.passage.outdated]
-        if outdated:
-            titles = sorted({p.title.split(",")[0] for p in outdated})
-            dates = sorted({p.version_date or "?" for p in outdated})
-            note = "\n\n" + OUTDATED[language].format(titles=", ".join(titles), dates=", ".join(dates))
+        note = outdated_note([c.passage for c in citations], language)
+        if note:
             text += note
             yield note
         yield Answer(

@@ -41,12 +41,6 @@ def is_follow_up(question: str, analyzer: Analyzer) -> bool:
     return any(w in _ANAPHORA for w in words) or len(analyzer.analyze(question)) <= 2
 
 
-def encodable(text: str) -> str:
-    """The text with lone surrogates (a JSON "\\ud800" escape decodes to one) replaced: the embedding
-    model's tokenizer only takes text that encodes as UTF-8, and raised a TypeError on them."""
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
 def build_query(
     question: str, history: Sequence[Turn], analyzer: Analyzer, synonyms: SynonymTable, history_turns: int = 2
 ) -> SearchQuery:
@@ -68,7 +62,7 @@ def build_query(
         dense_text = f"{previous[-1]} {question}"
     return SearchQuery(
         question,
-        encodable(dense_text),
+        dense_text,
         tuple(terms),
         tuple(core),
         follow_up,
