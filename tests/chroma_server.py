@@ -32,28 +32,35 @@ def chroma_server(path: Path, port: int | None = None, timeout: float = 60.0) ->
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_until_up(port, timeout, process)
+        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout, process, "chroma server")
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, grace_s=15)
         log.close()
 
 
-def wait_until_up(port: int, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_for_http(
+    url: str, timeout: float, process: subprocess.Popen[bytes] | None = None, name: str = "server"
+) -> None:
+    """Poll ``url`` until it answers 200; fail early when the server process has exited."""
     deadline = time.monotonic() + timeout
-    url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"chroma server exited with {process.returncode}")
+            raise RuntimeError(f"{name} exited with {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise TimeoutError(f"chroma server on port {port} did not come up in {timeout} s")
+    raise TimeoutError(f"{name} at {url} did not come up in {timeout} s")
+
+
+def stop_process(process: subprocess.Popen[bytes], grace_s: float = 20) -> None:
+    """Terminate, and kill when it does not stop within ``grace_s``."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=grace_s)

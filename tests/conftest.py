@@ -12,6 +12,12 @@ import pytest
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+# Three short statutes: a corpus that ingests in seconds, for tests that change files.
+SMALL = [
+    "nl_gemeentewet_art149-150_participatieverordening_uitdaagrecht_2025-01-01.yaml",
+    "nl_woningwet_art18a_wooncooperatie_2025-01-01.yaml",
+    "nl_omgevingswet_art16.55_participatie_aanvraag_2024-01-01.yaml",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +40,44 @@ def make_settings(data_dir: Path, corpus_dir: Path = CORPUS_DIR, **env: str) -> 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data")
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """The three short statutes and the manifest, writable."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in [*SMALL, "manifest.yaml"]:
+        shutil.copy(CORPUS_DIR / name, corpus / name)
+    return corpus
+
+
+def subprocess_env(data_dir: Path, corpus_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `wijzer` or app process started by a test (the developer's WIJZER_* removed)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJZER_")}
+    env.update(
+        WIJZER_DATA_DIR=str(data_dir),
+        WIJZER_CORPUS_DIR=str(corpus_dir),
+        WIJZER_PROFILES="test",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        PYTHONPATH=str(PROJECT_ROOT),
+        **extra,
+    )
+    return env
+
+
+def noop_only_ingestor(settings: Settings):  # type: ignore[no-untyped-def]
+    """An Ingestor that fails the test if it loads the model or opens the index (a no-op must not)."""
+    from ingest.pipeline import Ingestor
+
+    def no_model():  # type: ignore[no-untyped-def]
+        raise AssertionError("the model must not load for a no-op ingest")
+
+    def no_index():  # type: ignore[no-untyped-def]
+        raise AssertionError("the index must not open for a no-op ingest")
+
+    return Ingestor(settings, no_model, no_index)
 
 
 @pytest.fixture

@@ -85,7 +85,15 @@ def test_outdated_statutes_are_flagged(components: Components) -> None:
 
 def test_json_shape(components: Components) -> None:
     data = components.service.answer("Wat is het uitdaagrecht?", persona="collectief").to_json()
-    assert set(data) == {"answer", "refused", "language", "citations", "retrieved", "corpus_version", "latency_ms"}
+    assert set(data) == {
+        "answer",
+        "refused",
+        "language",
+        "citations",
+        "retrieved",
+        "corpus_version",
+        "latency_ms",
+    }
     assert data["corpus_version"]
     for citation in data["citations"]:
         assert set(citation) == {"n", "source", "title", "page", "article", "url", "text"}

@@ -50,7 +50,6 @@ def test_eval_command(ingested: Settings, tmp_path: Path, monkeypatch: pytest.Mo
     )
     assert rc == 1
     assert "BELOW THRESHOLD few.hit@5" in capsys.readouterr().err
-    assert (
-        "▲" in (tmp_path / "r2" / "report.md").read_text(encoding="utf-8")
-        or "baseline" in (tmp_path / "r2" / "report.md").read_text(encoding="utf-8").lower()
-    )
+    report = (tmp_path / "r2" / "report.md").read_text(encoding="utf-8")
+    assert "| Metric | Value | Baseline | Δ |" in report  # the baseline comparison table
+    assert "## Changes against the baseline" in report

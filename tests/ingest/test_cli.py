@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,8 +13,7 @@ import yaml
 
 from ingest.state import STATE_NAME, dirty_marker, load_state
 from tests.chroma_server import free_port
-from tests.conftest import CORPUS_DIR
-from tests.ingest.test_pipeline import SMALL
+from tests.conftest import CORPUS_DIR, SMALL, subprocess_env
 
 pytestmark = pytest.mark.integration
 
@@ -34,19 +32,6 @@ def make_corpus(target: Path) -> Path:
         yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return target
-
-
-def cli_env(data_dir: Path, corpus_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJZER_")}
-    env.update(
-        WIJZER_DATA_DIR=str(data_dir),
-        WIJZER_CORPUS_DIR=str(corpus_dir),
-        WIJZER_PROFILES="test",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        **extra,
-    )
-    return env
 
 
 def wijzer(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -71,7 +56,7 @@ class Ingested:
         self.root = root
         self.corpus = make_corpus(root / "corpus")
         self.data = root / "data"
-        self.env = cli_env(self.data, self.corpus)
+        self.env = subprocess_env(self.data, self.corpus)
         self.first = wijzer(self.env, "ingest", "--quiet")
 
 
@@ -160,7 +145,7 @@ def test_bad_files_fail_loudly_and_unlisted_files_warn(tmp_path: Path) -> None:
     (corpus / "notitie.txt").write_text(
         "Een buurtcoöperatie beheert samen een buurthuis.\n\nDe leden besluiten samen.\n", encoding="utf-8"
     )
-    env = cli_env(tmp_path / "data", corpus)
+    env = subprocess_env(tmp_path / "data", corpus)
 
     result = wijzer(env, "ingest", "--quiet")
     assert result.returncode == 1, (result.stdout, result.stderr)
@@ -197,7 +182,7 @@ def test_bad_files_fail_loudly_and_unlisted_files_warn(tmp_path: Path) -> None:
 
 
 def test_missing_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
-    result = wijzer(cli_env(tmp_path / "data", tmp_path / "nergens"), "ingest", "--quiet")
+    result = wijzer(subprocess_env(tmp_path / "data", tmp_path / "nergens"), "ingest", "--quiet")
     assert result.returncode == 2
     assert result.stderr.strip().startswith("wijzer: corpus folder not found")
     assert "WIJZER_CORPUS_DIR" in result.stderr and "Traceback" not in result.stderr
@@ -206,7 +191,9 @@ def test_missing_corpus_folder_is_one_clear_line(tmp_path: Path) -> None:
 def test_unreachable_chroma_server_is_one_actionable_line(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     port = free_port()  # nothing listens here
-    env = cli_env(tmp_path / "data", corpus, WIJZER_CHROMA_HOST="127.0.0.1", WIJZER_CHROMA_PORT=str(port))
+    env = subprocess_env(
+        tmp_path / "data", corpus, WIJZER_CHROMA_HOST="127.0.0.1", WIJZER_CHROMA_PORT=str(port)
+    )
     result = wijzer(env, "ingest", "--quiet")
     assert result.returncode == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
@@ -216,7 +203,7 @@ def test_unreachable_chroma_server_is_one_actionable_line(tmp_path: Path) -> Non
 
 
 def test_conflicting_chroma_settings_are_refused(tmp_path: Path) -> None:
-    env = cli_env(
+    env = subprocess_env(
         tmp_path / "data",
         tmp_path / "corpus",
         WIJZER_CHROMA_HOST="127.0.0.1",

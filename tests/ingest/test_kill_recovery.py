@@ -14,8 +14,8 @@ import pytest
 from bot.store import ChunkIndex
 from ingest.pipeline import build_chunks, scan_corpus
 from ingest.state import STATE_NAME, dirty_marker, load_state
-from tests.conftest import CORPUS_DIR, make_settings
-from tests.ingest.test_cli import WIJZER, cli_env
+from tests.conftest import CORPUS_DIR, make_settings, subprocess_env
+from tests.ingest.test_cli import WIJZER
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -79,7 +79,7 @@ def test_kill_9_mid_ingest_is_repaired_by_the_next_run(tmp_path: Path, kill_at: 
     for name in [*FILES, "manifest.yaml"]:
         shutil.copy(CORPUS_DIR / name, corpus / name)
     data = tmp_path / "data"
-    env = cli_env(data, corpus)
+    env = subprocess_env(data, corpus)
 
     killed = ingest_and_kill(env, data, kill_at, tmp_path)
     interrupted = dirty_marker(data).exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,22 +10,7 @@ from bot.settings import Settings
 from bot.store import ChunkIndex
 from ingest.pipeline import Ingestor
 from ingest.state import dirty_marker, load_state
-from tests.conftest import CORPUS_DIR, make_settings
-
-SMALL = [
-    "nl_gemeentewet_art149-150_participatieverordening_uitdaagrecht_2025-01-01.yaml",
-    "nl_woningwet_art18a_wooncooperatie_2025-01-01.yaml",
-    "nl_omgevingswet_art16.55_participatie_aanvraag_2024-01-01.yaml",
-]
-
-
-@pytest.fixture
-def small_corpus(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in [*SMALL, "manifest.yaml"]:
-        shutil.copy(CORPUS_DIR / name, corpus / name)
-    return corpus
+from tests.conftest import SMALL, make_settings, noop_only_ingestor
 
 
 @pytest.fixture
@@ -58,13 +42,7 @@ def test_first_ingest_indexes_every_file(small_settings: Settings, embedder) -> 
 def test_unchanged_corpus_is_a_noop_without_model_or_index(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
     first = ingest(small_settings, embedder)
 
-    def no_model():  # type: ignore[no-untyped-def]
-        raise AssertionError("the model must not load for a no-op ingest")
-
-    def no_index():  # type: ignore[no-untyped-def]
-        raise AssertionError("the index must not open for a no-op ingest")
-
-    report = Ingestor(small_settings, no_model, no_index).run()
+    report = noop_only_ingestor(small_settings).run()
     assert sorted(report.unchanged) == sorted(SMALL)
     assert report.chunks_embedded == 0
     assert report.corpus_version == first.corpus_version

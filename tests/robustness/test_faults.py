@@ -20,8 +20,8 @@ from bot.components import Components
 from bot.store import ChunkIndex, IndexUnavailableError
 from ingest.state import STATE_NAME, IngestState, dirty_marker, load_state, save_state
 from tests.chroma_server import chroma_server
-from tests.conftest import CORPUS_DIR, make_settings
-from tests.ingest.test_cli import WIJZER, cli_env
+from tests.conftest import CORPUS_DIR, make_settings, subprocess_env
+from tests.ingest.test_cli import WIJZER
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -83,7 +83,7 @@ def test_unwritable_data_dir_is_a_clear_error_for_ingest(tmp_path: Path, small_c
     before = sorted(p.name for p in tmp_path.iterdir())
     done = subprocess.run(
         [WIJZER, "ingest", "--quiet"],
-        env=cli_env(data, small_corpus),
+        env=subprocess_env(data, small_corpus),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -139,7 +139,7 @@ def test_full_disk_fails_ingest_cleanly_and_the_next_run_repairs(tmp_path: Path,
     for name in [*FULL_DISK_FILES, "manifest.yaml"]:
         (corpus / name).write_bytes((CORPUS_DIR / name).read_bytes())
     data = tmp_path / "data"
-    env = cli_env(data, corpus)
+    env = subprocess_env(data, corpus)
 
     full = run_ingest(env, tmp_path, limit=FILE_SIZE_LIMIT)
     assert full.returncode == 2, (full.returncode, full.stdout, full.stderr)

@@ -18,9 +18,8 @@ from bot.settings import Settings
 from ingest.pipeline import IngestReport
 from ingest.state import load_state
 from tests.chroma_server import chroma_server
-from tests.conftest import make_settings
-from tests.ingest.test_pipeline import SMALL
-from tests.robustness.conftest import AppProcess, app_env
+from tests.conftest import SMALL, make_settings, subprocess_env
+from tests.robustness.conftest import AppProcess
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(480)]
 
@@ -58,7 +57,9 @@ def test_two_app_processes_share_one_chroma_server(tmp_path: Path, small_corpus:
         apps: list[AppProcess] = []
         try:
             for data in data_dirs:
-                apps.append(AppProcess(app_env(data, small_corpus, **server), data.with_suffix(".log")))
+                apps.append(
+                    AppProcess(subprocess_env(data, small_corpus, **server), data.with_suffix(".log"))
+                )
             assert [Path(app.ready["data_dir"]) for app in apps] == data_dirs
 
             # 1. the same corpus version and the same lexical and fused results in both processes

@@ -15,8 +15,8 @@ import pytest
 from bot.answer.types import Answer
 from bot.components import Components
 from bot.settings import Settings
-from tests.conftest import make_settings
-from tests.ingest.test_cli import WIJZER, cli_env
+from tests.conftest import make_settings, subprocess_env
+from tests.ingest.test_cli import WIJZER
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -66,8 +66,7 @@ def build(tmp_path: Path, name: str, corpus: Path, embedder) -> Components:  # t
 @pytest.fixture(scope="module")
 def indexes(tmp_path_factory: pytest.TempPathFactory, embedder) -> tuple[Components, Components, Settings]:  # type: ignore[no-untyped-def]
     """The small corpus as it is, and the same corpus with a poisoned and an HTML document added."""
-    from tests.conftest import CORPUS_DIR
-    from tests.ingest.test_pipeline import SMALL
+    from tests.conftest import CORPUS_DIR, SMALL
 
     root = tmp_path_factory.mktemp("security")
     clean = root / "clean-corpus"
@@ -132,7 +131,7 @@ def test_html_in_a_document_is_inert_text_in_the_cli_json(indexes, tmp_path: Pat
     _, _, settings = indexes
     done = subprocess.run(
         [WIJZER, "ask", "--json", "Wie beheert het buurthuis Klaverblad?"],
-        env=cli_env(settings.data_dir, settings.corpus_dir),
+        env=subprocess_env(settings.data_dir, settings.corpus_dir),
         cwd=tmp_path,
         capture_output=True,
         text=True,
