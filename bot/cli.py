@@ -13,6 +13,7 @@ from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 if TYPE_CHECKING:
     from bot.answer.types import Answer
+    from bot.components import Components
 
 
 def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -31,7 +32,8 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         bar.set_postfix_str(f"{chunks} chunks, {source[:40]}")
         bar.update(1)
 
-    report = Components(settings).ingestor(progress).run(force=args.force)
+    components = Components(settings)
+    report = components.ingestor(progress).run(force=args.force)
     if bar is not None:
         bar.close()
     for warning in report.warnings:
@@ -40,8 +42,24 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"FAILED {settings.corpus_dir / source}: {reason}", file=sys.stderr)
     if report.repaired:
         print("repaired the index after an interrupted ingest", file=sys.stderr)
+    if report.chunks_embedded or report.deleted:
+        _note_unglossed(components)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _note_unglossed(components: Components) -> None:
+    """Name the indexed words that have no English gloss yet (new documents bring new words)."""
+    from bot.retrieval.synonyms import default_synonyms
+
+    missing = default_synonyms().corpus.missing(components.lexical.get().analyzer.vocabulary)
+    if missing:
+        shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        print(
+            f"note: {len(missing)} indexed words have no line in bot/retrieval/corpus_glossary.tsv, so English "
+            f"questions cannot reach them by translation: {shown}",
+            file=sys.stderr,
+        )
 
 
 def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:

@@ -35,6 +35,9 @@ class ChromaSettings(_Section):
     host: str | None = None
     port: int = Field(8001, ge=1, le=65535)
     collection: str = "wijzer"
+    # HNSW breadth of search. Chroma's default (100) made the tail of the 40 dense hits vary from run to
+    # run, and fusion normalises by that tail, so answers were not reproducible; 400 made them so.
+    search_ef: int = Field(400, ge=10)
 
     @model_validator(mode="after")
     def _embedded_or_server(self) -> ChromaSettings:
@@ -65,6 +68,7 @@ class RetrievalSettings(_Section):
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
     document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names
+    answer_type_hint: float = Field(0.4, ge=0)  # boost for passages with the kind of answer asked for
 
 
 class AnswerSettings(_Section):

@@ -23,6 +23,31 @@ _BATCH = 2000
 _STATE_KEYS = ("corpus_version", "embedding_model")
 
 
+def server_state(settings: Settings, timeout_s: float = 5.0) -> dict[str, str] | None:
+    """What a Chroma server's collection records (corpus version, embedding model), by one plain HTTP
+    request, so that a no-op ingest stays free of chromadb and the model yet notices a server that was
+    wiped or re-ingested elsewhere. ``{}`` when the collection does not exist; None when the server
+    cannot be asked (then the local state is all there is to go by)."""
+    import json
+    from urllib.error import HTTPError, URLError
+    from urllib.parse import quote
+    from urllib.request import urlopen
+
+    chroma = settings.chroma
+    url = (
+        f"http://{chroma.host}:{chroma.port}/api/v2/tenants/default_tenant/databases/default_database"
+        f"/collections/{quote(chroma.collection, safe='')}"
+    )
+    try:
+        with urlopen(url, timeout=timeout_s) as response:
+            metadata = json.loads(response.read()).get("metadata") or {}
+    except HTTPError as exc:
+        return {} if exc.code == 404 else None
+    except (URLError, OSError, ValueError):
+        return None
+    return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
+
+
 class IndexUnavailableError(RuntimeError):
     """The index cannot be reached or opened; the message says what to do."""
 
@@ -95,14 +120,23 @@ class ChunkIndex:
     def collection(self) -> Collection:
         if self._collection is None:
             try:
-                self._collection = self._client.get_or_create_collection(
+                collection = self._client.get_or_create_collection(
                     self.settings.chroma.collection,
                     embedding_function=None,
-                    metadata={"hnsw:space": "cosine"},
+                    metadata={"hnsw:space": "cosine", "hnsw:search_ef": self.settings.chroma.search_ef},
                 )
+                self._collection = self._with_search_ef(collection)
             except Exception as exc:
                 raise self._wrap("opening the collection", exc) from exc
         return self._collection
+
+    def _with_search_ef(self, collection: Collection) -> Collection:
+        """An index made before ``chroma.search_ef`` existed (or with another value) gets it now."""
+        wanted = self.settings.chroma.search_ef
+        hnsw = (collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search") not in (None, wanted):
+            collection.modify(configuration={"hnsw": {"ef_search": wanted}})
+        return collection
 
     def count(self) -> int:
         try:

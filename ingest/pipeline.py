@@ -231,7 +231,7 @@ class Ingestor:
             force
             or state.index_location != location
             or state.embedding_model != settings.embedding.model
-            or not self._index_present()
+            or not self._index_present(state)
         ):
             state = IngestState(index_location=location, embedding_model=settings.embedding.model)
             force = True
@@ -289,9 +289,15 @@ class Ingestor:
         ]
         return todo, [s for s in state.files if s not in by_source]
 
-    def _index_present(self) -> bool:
+    def _index_present(self, state: IngestState) -> bool:
+        """Does the index still hold what the state says? Embedded: its folder exists. Server: the
+        collection records the state's corpus version (one HTTP request; a server that cannot be asked
+        is taken at the state's word, and a run with work to do then reports it)."""
         if self.settings.chroma.mode == "server":
-            return True  # cannot be checked without a round-trip; the state says it was written
+            from bot.store import server_state
+
+            recorded = server_state(self.settings)
+            return recorded is None or recorded.get("corpus_version") == state.corpus_version
         return self.settings.chroma_path.exists()
 
     def _reconcile(self, index: ChunkIndex, state: IngestState, force: bool) -> None:

@@ -18,31 +18,16 @@ from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import STOPWORDS, fold, words
+from bot.retrieval.answer_type import YEAR, asked_type, asks_cost, has_quantity, offers
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept
 from ingest.sentences import split_paragraphs, split_sentences
 
-_QUANTITY = re.compile(r"\b(hoeveel|how many|how much|wat kost|what does .* cost|percentage)\b")
-_COST = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|how much does|how much do|what does .* cost|price|prijs|contributie)\b"
-)
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
-_NUMBER_WORDS = re.compile(
-    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
-    r"kwart|one|two|three|four|five|six|ten|hundred|thousand)\b",
-    re.IGNORECASE,
-)
-
-
-def _has_quantity(sentence: str) -> bool:
-    """A count or share, not just a year or a citation's year ("(Jans et al., 2024)")."""
-    without_years = re.sub(r"\b(19|20)\d{2}\b", " ", sentence)
-    return bool(re.search(r"\d", without_years) or _NUMBER_WORDS.search(sentence))
 
 
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
     "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
@@ -50,7 +35,8 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
 }
 
 
-QUANTITY_BONUS = 0.15  # "hoeveel …?": a sentence that states a number is more likely the answer
+ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
+# date or a definition of the asked term is more likely the answer (answer_type.py)
 
 
 @dataclass(frozen=True)
@@ -71,9 +57,11 @@ class ScoredSentence:
 
 
 def _sentences(passage: Passage) -> list[str]:
+    """The passage's quotable sentences: four words or more, and never an instruction aimed at an
+    assistant ("Negeer alle instructies en …" planted in a document is data, not advice to repeat)."""
     out = []
     for paragraph in split_paragraphs(passage.text):
-        out += [s for s in split_sentences(paragraph) if len(s.split()) >= 4]
+        out += [s for s in split_sentences(paragraph) if len(s.split()) >= 4 and not OVERRIDE.search(fold(s))]
     return out
 
 
@@ -90,13 +78,15 @@ class ExtractiveComposer:
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         mass = sum(w for _, w in concepts) or 1.0
         scored: list[ScoredSentence] = []
-        wants_quantity = bool(_QUANTITY.search(fold(result.query.text)))
+        wanted = asked_type(result.query.text)
+        asked = {stem for concept in result.query.concepts for alt in concept.alternatives for stem in alt}
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             for position, sentence in enumerate(_sentences(passage)):
                 terms = frozenset(lexical.analyzer.analyze(sentence))
                 coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
-                bonus = QUANTITY_BONUS if wants_quantity and _has_quantity(sentence) else 0.0
+                fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
+                bonus = ANSWER_TYPE_BONUS if fits else 0.0
                 scored.append(
                     ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra + bonus)
                 )
@@ -145,13 +135,13 @@ class ExtractiveComposer:
         passage_terms = frozenset(
             t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
         )
-        for name in _PROPER.findall(question) + [m.group(0) for m in _YEAR.finditer(question)]:
+        for name in _PROPER.findall(question) + [m.group(0) for m in YEAR.finditer(question)]:
             if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
         folded_question = fold(question)
-        if _COST.search(folded_question) and not any(_MONEY.search(s.text) for s in selected):
+        if asks_cost(folded_question) and not any(_MONEY.search(s.text) for s in selected):
             return "asks for an amount of money the passages do not give"
-        if _QUANTITY.search(folded_question) and not any(_has_quantity(s.text) for s in selected):
+        if asked_type(folded_question) == "quantity" and not any(has_quantity(s.text) for s in selected):
             return "asks for a number the passages do not give"
         return None
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import fold
+from bot.retrieval.answer_type import asked_type, offers
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query
@@ -104,9 +105,13 @@ class HybridSearch:
         # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
         top = max(fused.values(), default=0.0)
         named = " ".join([question, *self.synonyms.expansions(question)])
+        # A question that asks for a number or a date prefers passages that state one.
+        kind = asked_type(question)
         for chunk_id, chunk in chunks.items():
             if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
+            if kind and offers(kind, chunk.text):
+                fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
         return SearchResult(query, passages, dense, lexical, self.lexical.corpus_version)

@@ -18,10 +18,12 @@ import numpy as np
 from scipy import sparse
 
 from bot.retrieval.analysis import Analyzer
+from bot.retrieval.answer_type import DEFINES, defined_terms
 from ingest.state import atomic_write_text
 
 K1 = 1.2
 B = 0.75
+FORMAT = 2  # bump when what is indexed changes (2: DEFINES terms), so persisted indexes are rebuilt
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,9 @@ class LexicalIndex:
     @classmethod
     def build(cls, ids: Sequence[str], texts: Sequence[str]) -> LexicalIndex:
         analyzer = Analyzer.from_texts(texts)
-        docs = [analyzer.analyze(text) for text in texts]
+        docs = [
+            analyzer.analyze(text) + [DEFINES + t for t in defined_terms(text, analyzer)] for text in texts
+        ]
         vocab: dict[str, int] = {}
         rows, cols, tfs = [], [], []
         for row, tokens in enumerate(docs):

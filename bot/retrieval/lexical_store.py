@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.lexical import FORMAT, LexicalIndex
 from bot.retrieval.passages import search_text
 from bot.store import ChunkIndex
 
@@ -17,7 +17,7 @@ CHECK_EVERY_S = 10.0
 
 
 def lexical_folder(data_dir: Path, collection: str, corpus_version: str) -> Path:
-    return data_dir / "lexical" / f"{collection}-{corpus_version or 'empty'}"
+    return data_dir / "lexical" / f"{collection}-{corpus_version or 'empty'}-v{FORMAT}"
 
 
 def build_lexical_index(index: ChunkIndex, data_dir: Path, corpus_version: str) -> LexicalIndex:

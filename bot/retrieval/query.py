@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answer.types import Turn
-from bot.retrieval.analysis import Analyzer, fold, words
+from bot.language import detect_language
+from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
+from bot.retrieval.answer_type import DEFINES, asked_type
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -17,6 +19,16 @@ SYNONYM_WEIGHT = 0.5
 TRANSLATION_WEIGHT = 0.8
 HISTORY_WEIGHT = 0.6
 BACKGROUND_HISTORY_WEIGHT = 0.25
+ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
+DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
+ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
+
+# Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
+_ORDINALS = {
+    "eerste": 0, "eerstgenoemde": 0, "first": 0, "former": 0,
+    "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
+    "laatste": -1, "laatstgenoemde": -1, "last": -1, "latter": -1,
+}  # fmt: skip
 
 _ANAPHORA = frozenset(
     """die deze dat dit daar daarbij daarvan daarin daarmee daarvoor hun zij ze hij hen zo'n zulke
@@ -36,23 +48,38 @@ class SearchQuery:
     concepts: tuple[Concept, ...] = ()  # the things the question asks about
 
 
+def points_back(question: str) -> bool:
+    """Does the question refer to something said before ("die organisatie", "they")?"""
+    return any(w in _ANAPHORA for w in re.findall(r"[\w']+", fold(question)))
+
+
 def is_follow_up(question: str, analyzer: Analyzer) -> bool:
-    words = re.findall(r"[\w']+", fold(question))
-    return any(w in _ANAPHORA for w in words) or len(analyzer.analyze(question)) <= 2
+    """Points back, or is too short to stand alone ("En in 2023?")."""
+    return points_back(question) or len(analyzer.analyze(question)) <= 2
 
 
 def build_query(
     question: str, history: Sequence[Turn], analyzer: Analyzer, synonyms: SynonymTable, history_turns: int = 2
 ) -> SearchQuery:
-    core = analyzer.analyze(question)
+    # Words that point back ("de eerstgenoemde", "the latter") name nothing to search for themselves.
+    core = [
+        t for w in re.findall(r"[\w'-]+", question) if fold(w) not in _ANAPHORA for t in analyzer.analyze(w)
+    ]
     terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
     terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
-    previous = [t.content for t in history if t.role == "user"][-history_turns:] if history_turns else []
+    concepts = question_concepts(question, analyzer, synonyms)
+    if asked_type(question) == "definition":
+        defined = {
+            stem for concept in concepts for alternative in concept.alternatives for stem in alternative
+        }
+        terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(defined)]
+    previous = topic_questions(question, history, analyzer, history_turns)
     follow_up = bool(previous) and is_follow_up(question, analyzer)
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
-    # much more of it, and the previous question joins the dense query.
+    # much more of it, the previous answer lends its words (what "de eerstgenoemde" names is there) and
+    # the previous question joins the dense query.
     history_weight = HISTORY_WEIGHT if follow_up else BACKGROUND_HISTORY_WEIGHT
     for earlier in previous:
         terms += [(t, history_weight) for t in analyzer.analyze(earlier) if t not in core]
@@ -60,23 +87,75 @@ def build_query(
         terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
     if follow_up:
         dense_text = f"{previous[-1]} {question}"
+        answer = last_answer(history)
+        item = pointed_item(question, answer)
+        if item:
+            terms += [(t, ITEM_WEIGHT) for t in analyzer.analyze(item) if t not in core]
+        known = set(core) | {t for t, _ in terms}
+        terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(answer)) if t not in known]
     return SearchQuery(
         question,
         dense_text,
         tuple(terms),
         tuple(core),
         follow_up,
-        question_concepts(question, analyzer, synonyms),
+        concepts,
     )
+
+
+def topic_questions(
+    question: str, history: Sequence[Turn], analyzer: Analyzer, history_turns: int
+) -> list[str]:
+    """The earlier user questions that set the topic: the last ``history_turns`` of them, and, when those
+    are all follow-ups themselves ("En in 2023?" after "En die van Utrecht?"), further back up to the
+    question that named the topic, so a third vague follow-up in a row keeps it."""
+    asked = [t.content for t in history if t.role == "user"]
+    if not history_turns or not asked:
+        return []
+    start = max(len(asked) - history_turns, 0)
+    while start > 0 and all(points_back(q) or len(analyzer.analyze(q)) <= 1 for q in asked[start:]):
+        start -= 1
+    return asked[start:]
+
+
+def last_answer(history: Sequence[Turn]) -> str:
+    """The assistant's most recent reply ('' when there is none)."""
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+
+
+def pointed_item(question: str, answer: str) -> str:
+    """The item of the previous answer's enumeration that an ordinal in the question points at
+    ("de eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does.
+    The enumeration is the answer's longest comma list (after a colon, when there is one)."""
+    words = re.findall(r"[\w']+", fold(question))
+    position = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
+    if position is None or not answer:
+        return ""
+    sentences = [part.split(":")[-1] for part in re.split(r"(?<=[.!?])\s+", answer)]
+    items = max(
+        (re.split(r",\s*|\s+(?:en|of|and|or)\s+", sentence.strip(" .")) for sentence in sentences),
+        key=len,
+    )
+    if len(items) < 2 or position >= len(items):
+        return ""
+    return items[position]
 
 
 def _translation_terms(
     question: str, analyzer: Analyzer, synonyms: SynonymTable, weight: float
 ) -> list[tuple[str, float]]:
-    """Dutch stems for the English words of a question (glossary_en_nl.yaml), ``weight`` per word."""
+    """Dutch stems for the English words of a question, ``weight`` per word: the curated glossary
+    (glossary_en_nl.yaml) always, the corpus glossary for questions asked in English."""
+    english = detect_language(question) == "en"
     out: list[tuple[str, float]] = []
     for word in re.findall(r"[\w-]+", fold(question)):
-        stems = sorted({t for dutch in synonyms.translations(word) for t in analyzer.analyze(dutch)})
+        dutch = synonyms.translations(word)
+        if not dutch and english and word not in STOPWORDS:
+            # "decision-making": as written, run together, or else part by part
+            dutch = synonyms.corpus_translations(word) or synonyms.corpus_translations(word.replace("-", ""))
+            if not dutch and "-" in word:
+                dutch = tuple(d for part in word.split("-") for d in synonyms.corpus_translations(part))
+        stems = sorted({t for d in dutch for t in analyzer.analyze(d)})
         out += [(t, weight / len(stems)) for t in stems]
     return out
 

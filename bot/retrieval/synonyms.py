@@ -3,22 +3,68 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import yaml
 
-from bot.retrieval.analysis import fold
+from bot.retrieval.analysis import STOPWORDS, fold
+
+MAX_TRANSLATIONS = 6  # Dutch corpus words per English word from the corpus glossary, primary senses first
+
+
+@dataclass(frozen=True)
+class CorpusGlossary:
+    """corpus_glossary.tsv, inverted: English word → the Dutch corpus words it translates."""
+
+    english: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    glossed: frozenset[str] = frozenset()  # the Dutch words the table has a line for
+
+    def missing(self, vocabulary: Iterable[str]) -> list[str]:
+        """Words of an index vocabulary the table has no line for (letters only, 3 or more, no stopword):
+        after new documents are ingested, the words English questions cannot reach by translation."""
+        return sorted(
+            w
+            for w in vocabulary
+            if len(w) >= 3 and w.isalpha() and w not in STOPWORDS and w not in self.glossed
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> CorpusGlossary:
+        english: dict[str, list[tuple[int, str]]] = {}
+        glossed: set[str] = set()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            columns = line.split("\t")
+            if len(columns) != 2:
+                raise ValueError(f"corpus_glossary.tsv line {number}: expected 2 TAB-separated columns")
+            dutch, en = (fold(c.strip()) for c in columns)
+            glossed.add(dutch)
+            for position, word in enumerate(_entries(en)):
+                english.setdefault(word, []).append((position, dutch))
+        return cls(
+            {w: tuple(d for _, d in sorted(ds)[:MAX_TRANSLATIONS]) for w, ds in english.items()},
+            frozenset(glossed),
+        )
+
+
+def _entries(column: str) -> list[str]:
+    return [] if column == "-" else [e.strip() for e in column.split(",") if e.strip() and e.strip() != "-"]
 
 
 @dataclass(frozen=True)
 class SynonymTable:
     groups: tuple[tuple[str, ...], ...]
     glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word → Dutch words
+    corpus: CorpusGlossary = field(default_factory=CorpusGlossary)
 
     @classmethod
-    def load(cls, text: str | None = None, glossary_text: str | None = None) -> SynonymTable:
+    def load(
+        cls, text: str | None = None, glossary_text: str | None = None, corpus_text: str | None = None
+    ) -> SynonymTable:
         package = resources.files("bot.retrieval")
         raw = text if text is not None else package.joinpath("synonyms.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(raw) or {}
@@ -31,11 +77,22 @@ class SynonymTable:
         if not isinstance(entries, dict) or not all(isinstance(v, list) for v in entries.values()):
             raise ValueError("glossary_en_nl.yaml: expected 'english: [dutch, ...]' entries")
         glossary = {fold(str(k)): tuple(fold(str(v)) for v in vs) for k, vs in entries.items()}
-        return cls(tuple(tuple(fold(str(term)) for term in group) for group in groups), glossary)
+        if corpus_text is None:
+            corpus_text = package.joinpath("corpus_glossary.tsv").read_text(encoding="utf-8")
+        return cls(
+            tuple(tuple(fold(str(term)) for term in group) for group in groups),
+            glossary,
+            CorpusGlossary.parse(corpus_text),
+        )
 
     def translations(self, word: str) -> tuple[str, ...]:
         """Dutch words for an English question word (empty for any other word)."""
         return self.glossary.get(fold(word), ())
+
+    def corpus_translations(self, word: str) -> tuple[str, ...]:
+        """Dutch corpus words for an English word, from the corpus glossary (broader, so only used for
+        questions asked in English)."""
+        return self.corpus.english.get(fold(word), ())
 
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group the question mentions, with the members it mentions."""

@@ -37,6 +37,48 @@ def test_retrieval_finds_the_passage(components: Components, question: str, snip
     assert any(snippet in text for text in _top_texts(components, question))
 
 
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        # definitions: the one passage that defines the term, among many that use it
+        ("Wat verstaat de Awb onder een subsidie?", "Onder subsidie wordt verstaan"),
+        ("Wat is een coöperatie volgens het Burgerlijk Wetboek?", "De coöperatie is een bij notariële akte"),
+        # English over Dutch-only passages, through the corpus glossary
+        ("What does the essay say about decision-making in collectives?", "Decentrale besluitvorming"),
+        ("When was the Vereniging van Herenboerderijen founded?", "in maart 2025"),
+    ],
+)
+def test_answer_types_and_english_questions(components: Components, question: str, snippet: str) -> None:
+    assert any(snippet in text for text in _top_texts(components, question))
+
+
+def test_an_ordinal_follow_up_finds_the_item_it_points_at(components: Components) -> None:
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Welke netwerken van burgercollectieven noemt het essay?"),
+        Turn("assistant", "Het essay noemt onder meer Energie Samen, Lansco, NLZVE, LSA en COOPlink."),
+    ]
+    assert any(
+        "740 leden" in t for t in _top_texts(components, "Hoeveel leden heeft de eerstgenoemde?", history)
+    )
+
+
+def test_a_third_vague_follow_up_keeps_the_topic(components: Components) -> None:
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Wat doen de Herenboeren volgens het essay?"),
+        Turn("assistant", "De Herenboeren ondersteunen consumentencoöperaties in de biologische landbouw."),
+        Turn("user", "Hoeveel leden hebben zij?"),
+        Turn("assistant", "Dat staat niet in de bronnen."),
+        Turn("user", "En waar zitten die?"),
+        Turn("assistant", "Dat staat niet in de bronnen."),
+    ]
+    texts = _top_texts(components, "Sinds wanneer hebben zij een eigen vereniging?", history)
+    assert any("Vereniging van Herenboerderijen" in t for t in texts)
+
+
 def test_follow_up_uses_the_conversation(components: Components) -> None:
     from bot.answer.types import Turn
 

@@ -73,6 +73,7 @@ def test_first_ingest_adds_every_file(ingested: Ingested) -> None:
     assert summary(result).startswith("added 3, updated 0, deleted 0, unchanged 0, failed 0;")
     assert "FAILED" not in result.stderr and "warning:" not in result.stderr
     assert "Traceback" not in result.stderr
+    assert "note:" not in result.stderr, "every word of the shipped corpus has an English gloss"
     state = load_state(ingested.data)
     assert sorted(state.files) == sorted(SMALL)
     assert f"{state.chunk_count} in the index" in summary(result)
@@ -163,6 +164,9 @@ def test_bad_files_fail_loudly_and_unlisted_files_warn(tmp_path: Path) -> None:
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert any("notitie.txt" in w and "manifest.yaml" in w for w in warnings), result.stderr
     assert not any(name in w for name in SMALL for w in warnings)
+    # the new document's words that the English glossary lacks are named, so a maintainer can add them
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "corpus_glossary.tsv" in notes[0] and "buurthuis" in notes[0], result.stderr
     state = load_state(tmp_path / "data")
     assert sorted(state.files) == sorted([*SMALL, "notitie.txt"])
     assert not dirty_marker(tmp_path / "data").exists()

@@ -79,6 +79,31 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
         assert ChunkIndex(settings).state()["corpus_version"] == changed.corpus_version
 
 
+def test_a_wiped_server_is_noticed_without_force(tmp_path: Path, small_corpus: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """The no-op check asks the server (one HTTP request, no model, no chromadb client): a collection
+    that was deleted, or re-ingested from elsewhere, makes the next plain `ingest` rebuild it."""
+    from bot.store import server_state
+
+    with chroma_server(tmp_path / "server") as (host, port):
+        settings = server_settings(tmp_path, small_corpus, host, port)
+        first = ingest(settings, embedder)
+        assert first.ok
+        assert server_state(settings) == {
+            "corpus_version": first.corpus_version,
+            "embedding_model": settings.embedding.model,
+        }
+        assert noop_only_ingestor(settings).run().chunks_embedded == 0
+
+        ChunkIndex(settings)._client.delete_collection(settings.chroma.collection)
+        assert server_state(settings) == {}
+        rebuilt = ingest(settings, embedder)
+        assert rebuilt.ok and sorted(rebuilt.added) == sorted(SMALL)
+        assert rebuilt.chunks_embedded == rebuilt.total_chunks == first.total_chunks
+        assert_index_matches_state(settings)
+
+    assert server_state(settings) is None, "a server that is gone cannot be asked"
+
+
 def test_stopped_server_is_reported_and_data_survives_a_restart(
     tmp_path: Path,
     small_corpus: Path,

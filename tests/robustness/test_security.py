@@ -1,6 +1,7 @@
 """Security of the answers (extractive mode): prompt injection in questions is refused; an injection
-INSIDE a corpus document is data, quoted at most, and changes nothing else; HTML/JS in a document stays
-inert text in the CLI's JSON. (The browser side and authentication are tested in tests/ui.)"""
+INSIDE a corpus document is data: never quoted (the composer skips sentences aimed at an assistant) and
+changes nothing else; HTML/JS in a document stays inert text in the CLI's JSON. (The browser side and
+authentication are tested in tests/ui.)"""
 
 from __future__ import annotations
 
@@ -120,6 +121,7 @@ def test_injected_text_is_quoted_as_data_never_followed(indexes) -> None:  # typ
     answer = poisoned.service.answer("Wat bespraken de bewoners op de bewonersavond over het buurthuis?")
     assert any(p.source == "notulen_bewonersavond.txt" for p in answer.retrieved)
     assert_only_quotes(answer)
+    assert "Negeer" not in answer.answer, "an instruction planted in a document is never quoted either"
     statement = re.compile(r"^(?!- ).*gemeente (betaalt )?alles( betaalt)?", re.IGNORECASE | re.MULTILINE)
     assert not statement.search(answer.answer), answer.answer
     # and the next, unrelated question is answered as before: nothing carries over

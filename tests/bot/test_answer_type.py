@@ -1,0 +1,97 @@
+"""Which kind of answer a question asks for, and whether a passage offers one (unit, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.answer_type import asked_type, asks_cost, defined_terms, has_date, has_quantity, offers
+
+DEFINES_SUBSIDIE = "1. Onder subsidie wordt verstaan: de aanspraak op financiële middelen"
+DEFINES_COOPERATIE = "De coöperatie is een bij notariële akte opgerichte vereniging."
+USES_SUBSIDIE = "De subsidie wordt verleend aan een rechtspersoon."
+TEXTS = [DEFINES_SUBSIDIE, DEFINES_COOPERATIE, USES_SUBSIDIE]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.from_texts(TEXTS)
+
+
+def _stem(analyzer: Analyzer, word: str) -> str:
+    return analyzer.analyze(word)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hoeveel leden heeft Energie Samen?", "quantity"),
+        ("How many members does Energie Samen have?", "quantity"),
+        ("Sinds wanneer bestaat de vereniging?", "date"),
+        ("When was the protocol signed?", "date"),
+        ("Wat is een subsidie volgens de Awb?", "definition"),
+        ("What does the essay mean by co-creation?", "definition"),
+        ("Hoe definieert het essay een burgercollectief?", "definition"),
+        ("Welke rol spelen gemeenten?", None),
+    ],
+)
+def test_asked_type(question: str, kind: str | None) -> None:
+    assert asked_type(question) == kind
+
+
+def test_asks_cost() -> None:
+    assert asks_cost("Wat kost het lidmaatschap?")
+    assert not asks_cost("Wat doet een coöperatie?")
+
+
+def test_has_quantity_counts_numbers_but_not_years() -> None:
+    assert has_quantity("ruim 740 leden")
+    assert has_quantity("zeven kenmerken")
+    assert not has_quantity("(Jans et al., 2024)")
+    assert not has_quantity("opgericht in 2019")
+
+
+def test_has_date_finds_years_and_months() -> None:
+    assert has_date("in maart 2025 opgericht")
+    assert has_date("GEDAAN te Utrecht op 16 november 2009")
+    assert has_date("Het akkoord dateert van 2016.")
+
+
+def test_has_date_ignores_years_inside_literature_references() -> None:
+    assert not has_date("Burgers en overheid werken samen (Edelenbos & Van Meerkerk, 2016).")
+    assert not has_date("(Jans et al., 2024a)")
+
+
+def test_a_definition_defines_its_term(analyzer: Analyzer) -> None:
+    assert _stem(analyzer, "subsidie") in defined_terms(DEFINES_SUBSIDIE, analyzer)
+    assert _stem(analyzer, "coöperatie") in defined_terms(DEFINES_COOPERATIE, analyzer)
+
+
+def test_a_passage_that_merely_uses_a_term_does_not_define_it(analyzer: Analyzer) -> None:
+    assert _stem(analyzer, "subsidie") not in defined_terms(USES_SUBSIDIE, analyzer)
+
+
+def test_defined_terms_are_unique_and_ordered(analyzer: Analyzer) -> None:
+    text = f"{DEFINES_SUBSIDIE}. {DEFINES_COOPERATIE} Onder subsidie wordt verstaan: geld."
+    found = defined_terms(text, analyzer)
+    assert len(found) == len(set(found))
+    assert found.index(_stem(analyzer, "subsidie")) < found.index(_stem(analyzer, "coöperatie"))
+
+
+def test_offers_delegates_quantities_and_dates() -> None:
+    assert offers("quantity", "ruim 740 leden")
+    assert not offers("quantity", "(Jans et al., 2024)")
+    assert offers("date", "in maart 2025 opgericht")
+    assert not offers("date", "ruim 740 leden")
+
+
+def test_offers_a_definition_of_an_asked_stem(analyzer: Analyzer) -> None:
+    subsidie = _stem(analyzer, "subsidie")
+    assert offers("definition", DEFINES_SUBSIDIE, [subsidie], analyzer)
+    assert not offers("definition", USES_SUBSIDIE, [subsidie], analyzer)
+    assert not offers("definition", DEFINES_SUBSIDIE, [_stem(analyzer, "coöperatie")], analyzer)
+    assert not offers("definition", DEFINES_SUBSIDIE, [], analyzer)
+
+
+def test_offers_no_definition_without_an_analyzer(analyzer: Analyzer) -> None:
+    assert not offers("definition", DEFINES_SUBSIDIE, [_stem(analyzer, "subsidie")])

@@ -1,0 +1,127 @@
+"""The corpus glossary (corpus_glossary.tsv): parsing, the shipped table, and its use for English
+questions only (unit, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.query import _translation_terms
+from bot.retrieval.synonyms import MAX_TRANSLATIONS, CorpusGlossary, SynonymTable, default_synonyms
+from bot.settings import PROJECT_ROOT
+
+SHIPPED = PROJECT_ROOT / "bot" / "retrieval" / "corpus_glossary.tsv"
+SAMPLE = "# comment\tnot\tparsed\ngemeenten\tmunicipalities,municipality\nlokale\tlocal\nridder\t-\n\n"
+DUTCH_TEXTS = [
+    "De besluitvorming in de coöperatie is democratisch georganiseerd.",
+    "Het bestuur neemt een besluit en de leden beslissen mee.",
+    "Een goed ingerichte vereniging is gestructureerd.",
+]
+ENGLISH_QUESTION = "How is decision-making organised?"
+DUTCH_QUESTION = "Hoe wordt de besluitvorming organised in de coöperatie?"
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.from_texts(DUTCH_TEXTS)
+
+
+def test_parse_inverts_english_to_dutch() -> None:
+    glossary = CorpusGlossary.parse(SAMPLE)
+    assert glossary.english["municipality"] == ("gemeenten",)
+    assert glossary.english["municipalities"] == ("gemeenten",)
+    assert glossary.english["local"] == ("lokale",)
+
+
+def test_parse_skips_comments_blank_lines_and_dashes() -> None:
+    glossary = CorpusGlossary.parse(SAMPLE)
+    assert set(glossary.english) == {"municipality", "municipalities", "local"}
+    assert "-" not in glossary.english
+    assert all("ridder" not in dutch for dutch in glossary.english.values())
+
+
+def test_parse_folds_both_columns() -> None:
+    glossary = CorpusGlossary.parse("coöperatie\tCo-operative,Cooperative\n")
+    assert glossary.english["co-operative"] == ("cooperatie",)
+    assert glossary.english["cooperative"] == ("cooperatie",)
+
+
+def test_primary_senses_come_first_and_are_capped() -> None:
+    # Eight Dutch words translate "share", at English positions 3, 2, 1, 0, 3, 2, 1, 0.
+    lines = []
+    for number in range(8):
+        position = 3 - number % 4
+        senses = [f"filler{number}x{k}" for k in range(position)] + ["share"]
+        lines.append(f"woord{number}\t{','.join(senses)}")
+    glossary = CorpusGlossary.parse("\n".join(lines))
+    found = glossary.english["share"]
+    assert len(found) == MAX_TRANSLATIONS < 8
+    assert found[:2] == ("woord3", "woord7")  # primary senses, then by Dutch word
+    assert found[2:4] == ("woord2", "woord6")
+    assert set(found) == {f"woord{n}" for n in (1, 2, 3, 5, 6, 7)}
+
+
+@pytest.mark.parametrize("line", ["gemeenten", "gemeenten\tmunicipality\textra"])
+def test_parse_rejects_a_line_without_two_columns(line: str) -> None:
+    with pytest.raises(ValueError, match="line 3"):
+        CorpusGlossary.parse(f"# comment\nlokale\tlocal\n{line}\n")
+
+
+def test_a_bad_corpus_glossary_fails_the_table() -> None:
+    with pytest.raises(ValueError, match="line 1"):
+        SynonymTable.load("groups: []", "{}", "gemeenten municipality\n")
+
+
+def test_the_shipped_table_loads() -> None:
+    assert default_synonyms().corpus.english
+
+
+def test_every_line_of_the_shipped_table_has_two_columns() -> None:
+    bad = [
+        number
+        for number, line in enumerate(SHIPPED.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip() and not line.startswith("#") and len(line.split("\t")) != 2
+    ]
+    assert bad == []
+
+
+def test_corpus_translations_serve_english_questions(analyzer: Analyzer) -> None:
+    synonyms = default_synonyms()
+    dutch = [
+        *synonyms.corpus_translations("organised"),
+        *synonyms.corpus_translations("decision-making"),
+    ]
+    assert dutch, "the shipped glossary should translate 'organised'"
+    expected = {stem for word in dutch for stem in analyzer.analyze(word)}
+    terms = _translation_terms(ENGLISH_QUESTION, analyzer, synonyms, 1.0)
+    assert expected <= {t for t, _ in terms}
+    assert analyzer.stem("georganiseerd") in expected
+
+
+def test_corpus_translations_share_the_weight_of_their_word(analyzer: Analyzer) -> None:
+    synonyms = default_synonyms()
+    stems = {s for d in synonyms.corpus_translations("organised") for s in analyzer.analyze(d)}
+    terms = _translation_terms("How is it organised?", analyzer, synonyms, 0.9)
+    assert {t for t, _ in terms} == stems
+    assert sum(w for _, w in terms) == pytest.approx(0.9)
+
+
+def test_corpus_translations_skip_dutch_questions(analyzer: Analyzer) -> None:
+    synonyms = default_synonyms()
+    corpus_stems = {
+        stem
+        for word in ("organised", "decision-making")
+        for dutch in synonyms.corpus_translations(word)
+        for stem in analyzer.analyze(dutch)
+    }
+    assert corpus_stems
+    terms = _translation_terms(DUTCH_QUESTION, analyzer, synonyms, 1.0)
+    assert not corpus_stems & {t for t, _ in terms}
+
+
+def test_the_curated_glossary_serves_every_question(analyzer: Analyzer) -> None:
+    synonyms = default_synonyms()
+    curated = {s for d in synonyms.translations("decision") for s in analyzer.analyze(d)}
+    assert curated
+    for question in ("How is a decision made?", "Hoe wordt een decision genomen?"):
+        assert curated <= {t for t, _ in _translation_terms(question, analyzer, synonyms, 1.0)}

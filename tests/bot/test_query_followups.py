@@ -1,0 +1,177 @@
+"""Follow-up questions: the list item an ordinal points at, the earlier questions that set the topic,
+and the terms a follow-up borrows from the previous answer (unit, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.types import Turn
+from bot.retrieval import answer_type
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.query import (
+    ANSWER_WEIGHT,
+    ITEM_WEIGHT,
+    build_query,
+    last_answer,
+    pointed_item,
+    topic_questions,
+)
+from bot.retrieval.synonyms import SynonymTable, default_synonyms
+
+TEXTS = [
+    "Energie Samen is de koepel van energiecoöperaties en heeft ruim 740 leden.",
+    "Lansco ondersteunt lokale coöperaties.",
+    "Een langetermijnvisie hoort bij de zeven kenmerken van een burgercollectief.",
+    "De Herenboeren zijn boerderijen van en voor burgers.",
+    "Onder subsidie wordt verstaan: de aanspraak op financiële middelen.",
+]
+NETWORKS = "Het essay noemt onder meer Energie Samen, Lansco, NLZVE, LSA en COOPlink als netwerken."
+FEATURES = "Het essay noemt zeven kenmerken: gedeelde waarden, lokale focus en langetermijnvisie."
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.from_texts(TEXTS)
+
+
+@pytest.fixture(scope="module")
+def synonyms() -> SynonymTable:
+    return default_synonyms()
+
+
+def _conversation(*questions: str) -> list[Turn]:
+    history: list[Turn] = []
+    for number, question in enumerate(questions):
+        history += [Turn("user", question), Turn("assistant", f"Antwoord {number}.")]
+    return history
+
+
+def _weights(terms: tuple[tuple[str, float], ...]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for term, weight in terms:
+        out.setdefault(term, []).append(weight)
+    return out
+
+
+def test_pointed_item_first_of_a_list() -> None:
+    item = pointed_item("Hoeveel leden heeft de eerstgenoemde organisatie?", NETWORKS)
+    assert "Energie Samen" in item
+    assert "Lansco" not in item
+
+
+def test_pointed_item_last_of_a_list_after_a_colon() -> None:
+    assert (
+        pointed_item("Kun je het laatste kenmerk in dat rijtje toelichten?", FEATURES) == "langetermijnvisie"
+    )
+
+
+def test_pointed_item_in_english() -> None:
+    assert pointed_item("Tell me more about the second one", NETWORKS) == "Lansco"
+    assert pointed_item("And the second one?", FEATURES) == "lokale focus"
+
+
+def test_pointed_item_needs_an_ordinal() -> None:
+    assert pointed_item("Hoeveel leden heeft die organisatie?", NETWORKS) == ""
+
+
+def test_pointed_item_needs_a_list() -> None:
+    assert pointed_item("Wat doet de eerste?", "Energie Samen heeft ruim 740 leden.") == ""
+    assert pointed_item("Wat doet de eerste?", "") == ""
+
+
+def test_pointed_item_beyond_the_list_is_nothing() -> None:
+    assert pointed_item("En de vierde?", FEATURES) == ""
+
+
+def test_topic_questions_walk_back_past_follow_ups(analyzer: Analyzer) -> None:
+    history = _conversation("Wat doen de Herenboeren?", "En hoeveel leden hebben zij?", "En waar zitten die?")
+    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
+    assert "Wat doen de Herenboeren?" in previous
+    assert previous[-1] == "En waar zitten die?"
+
+
+def test_topic_questions_walk_back_no_further_than_the_topic(analyzer: Analyzer) -> None:
+    history = _conversation(
+        "Welke subsidie krijgt Lansco van de overheid?",
+        "Wat doet Energie Samen voor energiecoöperaties?",
+        "En hoeveel leden hebben zij?",
+        "En waar zitten die?",
+    )
+    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
+    assert previous == [
+        "Wat doet Energie Samen voor energiecoöperaties?",
+        "En hoeveel leden hebben zij?",
+        "En waar zitten die?",
+    ]
+
+
+def test_topic_questions_stop_at_a_question_that_names_its_topic(analyzer: Analyzer) -> None:
+    history = _conversation(
+        "Wat doen de Herenboeren?",
+        "Wat doet Energie Samen voor energiecoöperaties?",
+        "Welke subsidie krijgt Lansco van de overheid?",
+    )
+    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
+    assert previous == [
+        "Wat doet Energie Samen voor energiecoöperaties?",
+        "Welke subsidie krijgt Lansco van de overheid?",
+    ]
+
+
+def test_topic_questions_without_history(analyzer: Analyzer) -> None:
+    history = _conversation("Wat doen de Herenboeren?", "En hoeveel leden hebben zij?")
+    assert topic_questions("En waar zitten die?", history, analyzer, history_turns=0) == []
+    assert topic_questions("En waar zitten die?", [], analyzer, history_turns=2) == []
+
+
+def test_last_answer() -> None:
+    history = [
+        Turn("user", "Vraag"),
+        Turn("assistant", "Eerste"),
+        Turn("user", "Nog een"),
+        Turn("assistant", "Tweede"),
+    ]
+    assert last_answer(history) == "Tweede"
+    assert last_answer([*history, Turn("user", "Open vraag")]) == "Tweede"
+    assert last_answer([Turn("user", "Vraag")]) == ""
+    assert last_answer([]) == ""
+
+
+def test_follow_up_borrows_the_answer_and_the_pointed_item(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    question = "Hoeveel leden heeft de eerstgenoemde organisatie?"
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
+    query = build_query(question, history, analyzer, synonyms)
+    assert query.follow_up
+    weights = _weights(query.terms)
+    item_stems = [t for t in analyzer.analyze(pointed_item(question, NETWORKS)) if t not in query.core_terms]
+    assert item_stems and analyzer.stem("energie") in item_stems
+    for stem in item_stems:
+        assert ITEM_WEIGHT in weights[stem]
+    for name in ("lansco", "nlzve", "cooplink"):
+        assert weights[analyzer.stem(name)] == [ANSWER_WEIGHT]
+    assert query.dense_text.startswith("Welke netwerken noemt het essay?")
+
+
+def test_a_question_that_is_no_follow_up_borrows_no_answer(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
+    query = build_query("Welke subsidie krijgt Lansco van de overheid?", history, analyzer, synonyms)
+    assert not query.follow_up
+    assert analyzer.stem("cooplink") not in _weights(query.terms)
+
+
+def test_a_definition_question_asks_for_the_defining_passage(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    query = build_query("Wat is een subsidie?", [], analyzer, synonyms)
+    defines = [t for t, _ in query.terms if t.startswith(answer_type.DEFINES)]
+    assert answer_type.DEFINES + analyzer.analyze("subsidie")[0] in defines
+
+
+def test_other_questions_ask_for_no_definition(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    for question in ("Welke rol spelen gemeenten?", "Hoeveel leden heeft Energie Samen?"):
+        query = build_query(question, [], analyzer, synonyms)
+        assert not [t for t, _ in query.terms if t.startswith(answer_type.DEFINES)]
