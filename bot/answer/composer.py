@@ -18,7 +18,7 @@ from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import STOPWORDS, fold, words
-from bot.retrieval.answer_type import YEAR, asked_type, asks_cost, has_quantity, offers
+from bot.retrieval.answer_type import DEFINES, YEAR, asked_type, asks_cost, has_quantity, offers
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept
@@ -110,7 +110,8 @@ class ExtractiveComposer:
     def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
         weights: dict[str, float] = {}
         for term, weight in result.query.terms:
-            weights[term] = max(weights.get(term, 0.0), weight * lexical.idf(term))
+            if not term.startswith(DEFINES):  # index pseudo-terms never occur in a sentence
+                weights[term] = max(weights.get(term, 0.0), weight * lexical.idf(term))
         return weights
 
     def refusal_reason(

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
@@ -118,9 +119,19 @@ def topic_questions(
     return asked[start:]
 
 
+_QUOTE_LINE = re.compile(r"^- (.+?)(?:\s*\[\d+\])+\s*$", re.MULTILINE)
+_REFUSALS = tuple(text.split(".")[0] for text in REFUSAL.values())
+
+
 def last_answer(history: Sequence[Turn]) -> str:
-    """The assistant's most recent reply ('' when there is none)."""
-    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    """What the assistant's most recent reply said ('' when there is none, or when it was a refusal,
+    whose list of what the corpus covers is no context). Of Wijzer's own extractive answers only the
+    quoted sentences count, not the framing around them."""
+    reply = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    if reply.startswith(_REFUSALS):
+        return ""
+    quotes = _QUOTE_LINE.findall(reply)
+    return " ".join(quotes) if quotes else reply
 
 
 def pointed_item(question: str, answer: str) -> str:

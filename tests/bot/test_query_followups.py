@@ -137,6 +137,20 @@ def test_last_answer() -> None:
     assert last_answer([]) == ""
 
 
+def test_last_answer_keeps_the_quotes_of_an_extractive_answer_and_drops_a_refusal() -> None:
+    from bot.answer.framing import REFUSAL
+
+    extractive = (
+        "Dit zeggen de bronnen:\n\n- Energie Samen heeft ruim 740 leden. [1]\n- Zij bundelen krachten. [2][3]"
+    )
+    assert (
+        last_answer([Turn("assistant", extractive)])
+        == "Energie Samen heeft ruim 740 leden. Zij bundelen krachten."
+    )
+    for refusal in REFUSAL.values():
+        assert last_answer([Turn("assistant", refusal.format(corpus="het essay"))]) == ""
+
+
 def test_follow_up_borrows_the_answer_and_the_pointed_item(
     analyzer: Analyzer, synonyms: SynonymTable
 ) -> None:

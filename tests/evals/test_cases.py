@@ -21,12 +21,13 @@ def _write(path: Path, *lines: str) -> Path:
     return path
 
 
-def test_real_case_directory_loads_all_94_cases_with_splits() -> None:
+def test_real_case_directory_loads_all_134_cases_with_splits() -> None:
     cases = load_cases(CASES_DIR)
-    assert len(cases) == 94
-    assert {c.split for c in cases} == {"dev", "test"}
+    assert len(cases) == 134
+    assert {c.split for c in cases} == {"dev", "test", "unseen"}
     assert sum(c.split == "test" for c in cases) == 47
-    assert len({c.id for c in cases}) == 94
+    assert sum(c.split == "unseen" for c in cases) == 40
+    assert len({c.id for c in cases}) == 134
     assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
 
 

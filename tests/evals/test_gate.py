@@ -50,10 +50,18 @@ def test_shipped_thresholds_are_real_and_valid() -> None:
         "test.language_match",
     } <= set(thresholds)
     assert all(0.0 < v <= 1.0 for v in thresholds.values())
-    perfect = {"metrics": {"test": dict.fromkeys((k.split(".", 1)[1] for k in thresholds), 1.0)}}
-    assert check_thresholds(perfect, thresholds) == []
-    zero = {"metrics": {"test": dict.fromkeys((k.split(".", 1)[1] for k in thresholds), 0.0)}}
-    assert len(check_thresholds(zero, thresholds)) == len(thresholds)
+    assert {k.split(".", 1)[0] for k in thresholds} == {"test", "unseen"}
+
+    def scored(value: float) -> dict[str, dict[str, dict[str, float]]]:
+        return {
+            "metrics": {
+                split: {k.split(".", 1)[1]: value for k in thresholds if k.startswith(f"{split}.")}
+                for split in ("test", "unseen")
+            }
+        }
+
+    assert check_thresholds(scored(1.0), thresholds) == []
+    assert len(check_thresholds(scored(0.0), thresholds)) == len(thresholds)
 
 
 def test_bad_threshold_files(tmp_path: Path) -> None:
