@@ -81,7 +81,9 @@ class HybridSearch:
     def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
         s = self.settings
         lexical_index = self.lexical.get()
-        query = build_query(question, history, lexical_index.analyzer, self.synonyms, s.history_turns)
+        query = build_query(
+            question, history, lexical_index.analyzer, self.synonyms, s.history_turns, lexical_index.idf
+        )
         dense_hits = []
         if s.fusion != "lexical":
             vector = self.embedder.embed([query.dense_text])[0]

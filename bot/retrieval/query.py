@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import REFUSAL
@@ -22,6 +22,7 @@ HISTORY_WEIGHT = 0.6
 BACKGROUND_HISTORY_WEIGHT = 0.25
 ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
+SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
 ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
 
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
@@ -54,14 +55,28 @@ def points_back(question: str) -> bool:
     return any(w in _ANAPHORA for w in re.findall(r"[\w']+", fold(question)))
 
 
-def is_follow_up(question: str, analyzer: Analyzer) -> bool:
-    """Points back, or is too short to stand alone ("En in 2023?")."""
-    return points_back(question) or len(analyzer.analyze(question)) <= 2
+def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None) -> bool:
+    """Points back, or is too short to stand alone: at most two content words, none of them specific
+    ("En in 2023?", "Hoeveel leden?"). A short question that names something specific, a word found in
+    few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?"), opens a topic of its own."""
+    if points_back(question):
+        return True
+    terms = analyzer.analyze(question)
+    if len(terms) > 2:
+        return False
+    return idf is None or not any(idf(t) >= SPECIFIC_IDF for t in terms)
 
 
 def build_query(
-    question: str, history: Sequence[Turn], analyzer: Analyzer, synonyms: SynonymTable, history_turns: int = 2
+    question: str,
+    history: Sequence[Turn],
+    analyzer: Analyzer,
+    synonyms: SynonymTable,
+    history_turns: int = 2,
+    idf: Callable[[str], float] | None = None,
 ) -> SearchQuery:
+    """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
+    question that opens a topic from a vague follow-up."""
     # Words that point back ("de eerstgenoemde", "the latter") name nothing to search for themselves.
     core = [
         t for w in re.findall(r"[\w'-]+", question) if fold(w) not in _ANAPHORA for t in analyzer.analyze(w)
@@ -75,8 +90,8 @@ def build_query(
             stem for concept in concepts for alternative in concept.alternatives for stem in alternative
         }
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(defined)]
-    previous = topic_questions(question, history, analyzer, history_turns)
-    follow_up = bool(previous) and is_follow_up(question, analyzer)
+    previous = topic_questions(question, history, analyzer, history_turns, idf)
+    follow_up = bool(previous) and is_follow_up(question, analyzer, idf)
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
     # much more of it, the previous answer lends its words (what "de eerstgenoemde" names is there) and
@@ -105,7 +120,11 @@ def build_query(
 
 
 def topic_questions(
-    question: str, history: Sequence[Turn], analyzer: Analyzer, history_turns: int
+    question: str,
+    history: Sequence[Turn],
+    analyzer: Analyzer,
+    history_turns: int,
+    idf: Callable[[str], float] | None = None,
 ) -> list[str]:
     """The earlier user questions that set the topic: the last ``history_turns`` of them, and, when those
     are all follow-ups themselves ("En in 2023?" after "En die van Utrecht?"), further back up to the
@@ -114,7 +133,7 @@ def topic_questions(
     if not history_turns or not asked:
         return []
     start = max(len(asked) - history_turns, 0)
-    while start > 0 and all(points_back(q) or len(analyzer.analyze(q)) <= 1 for q in asked[start:]):
+    while start > 0 and all(is_follow_up(q, analyzer, idf) for q in asked[start:]):
         start -= 1
     return asked[start:]
 

@@ -79,6 +79,32 @@ def test_a_third_vague_follow_up_keeps_the_topic(components: Components) -> None
     assert any("Vereniging van Herenboerderijen" in t for t in texts)
 
 
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("Wat is het uitdaagrecht?", "nl_gemeentewet"),
+        ("Wat is een wooncoöperatie?", "nl_woningwet"),
+        ("Wat zegt de Omgevingswet over participatie?", "nl_omgevingswet"),
+    ],
+)
+def test_a_short_question_on_a_new_topic_is_no_follow_up(
+    components: Components, question: str, source: str
+) -> None:
+    """Two content words, one of them specific: a topic of its own, not the conversation's last one."""
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Wat doen de Herenboeren volgens het essay?"),
+        Turn(
+            "assistant",
+            "- De Herenboeren ondersteunen consumentencoöperaties in de biologische landbouw. [1]",
+        ),
+    ]
+    result = components.search.search(question, history)
+    assert not result.query.follow_up
+    assert all(p.source.startswith(source) for p in result.passages[:2])
+
+
 def test_follow_up_uses_the_conversation(components: Components) -> None:
     from bot.answer.types import Turn
 

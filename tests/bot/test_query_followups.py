@@ -189,3 +189,17 @@ def test_other_questions_ask_for_no_definition(analyzer: Analyzer, synonyms: Syn
     for question in ("Welke rol spelen gemeenten?", "Hoeveel leden heeft Energie Samen?"):
         query = build_query(question, [], analyzer, synonyms)
         assert not [t for t, _ in query.terms if t.startswith(answer_type.DEFINES)]
+
+
+def test_a_short_question_is_a_follow_up_only_when_it_names_nothing_specific(analyzer: Analyzer) -> None:
+    from bot.retrieval.query import is_follow_up
+
+    rare = {"lansco": 5.0}
+
+    def idf(term: str) -> float:
+        return rare.get(term, 2.0)
+
+    assert not is_follow_up("Wat doet Lansco?", analyzer, idf)
+    assert is_follow_up("Hoeveel leden?", analyzer, idf)
+    assert is_follow_up("Wat doet Lansco?", analyzer)  # without idf: short is vague
+    assert is_follow_up("Wat doet die organisatie?", analyzer, idf)  # pointing back always is
