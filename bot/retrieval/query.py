@@ -92,21 +92,26 @@ def build_query(
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(defined)]
     previous = topic_questions(question, history, analyzer, history_turns, idf)
     follow_up = bool(previous) and is_follow_up(question, analyzer, idf)
+    answer = last_answer(history) if follow_up else ""
+    item = pointed_item(question, answer)
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
-    # much more of it, the previous answer lends its words (what "de eerstgenoemde" names is there) and
-    # the previous question joins the dense query.
-    history_weight = HISTORY_WEIGHT if follow_up else BACKGROUND_HISTORY_WEIGHT
+    # much more of it, the previous answer lends its words and the previous question joins the dense
+    # query. An ordinal that names an item of the previous answer ("de eerstgenoemde") makes that item
+    # the topic: it is searched for instead of the answer's words, and the earlier questions fall back.
+    history_weight = HISTORY_WEIGHT if follow_up and not item else BACKGROUND_HISTORY_WEIGHT
     for earlier in previous:
         terms += [(t, history_weight) for t in analyzer.analyze(earlier) if t not in core]
         terms += _translation_terms(earlier, analyzer, synonyms, history_weight * TRANSLATION_WEIGHT)
         terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
-    if follow_up:
+    if item:
+        item_terms = [t for t in analyzer.analyze(item) if t not in core]
+        terms += [(t, ITEM_WEIGHT) for t in item_terms]
+        dense_text = f"{item} {question}"
+        if item_terms:  # what "de eerstgenoemde" stands for is one of the things the question asks about
+            concepts += (Concept((frozenset(item_terms),), tuple(item_terms)),)
+    elif follow_up:
         dense_text = f"{previous[-1]} {question}"
-        answer = last_answer(history)
-        item = pointed_item(question, answer)
-        if item:
-            terms += [(t, ITEM_WEIGHT) for t in analyzer.analyze(item) if t not in core]
         known = set(core) | {t for t, _ in terms}
         terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(answer)) if t not in known]
     return SearchQuery(
@@ -153,22 +158,43 @@ def last_answer(history: Sequence[Turn]) -> str:
     return " ".join(quotes) if quotes else reply
 
 
+_LIST_START = re.compile(r"\b(?:zoals|waaronder|onder meer|onder andere|bijvoorbeeld|namelijk|such as|including)\b|:")
+_LIST_SEPARATOR = re.compile(r",\s*|\s+(?:en|of|and|or)\s+")
+_MAX_ITEM_WORDS = 5
+
+
 def pointed_item(question: str, answer: str) -> str:
     """The item of the previous answer's enumeration that an ordinal in the question points at
-    ("de eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does.
-    The enumeration is the answer's longest comma list (after a colon, when there is one)."""
+    ("de eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does."""
     words = re.findall(r"[\w']+", fold(question))
     position = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
     if position is None or not answer:
         return ""
-    sentences = [part.split(":")[-1] for part in re.split(r"(?<=[.!?])\s+", answer)]
-    items = max(
-        (re.split(r",\s*|\s+(?:en|of|and|or)\s+", sentence.strip(" .")) for sentence in sentences),
-        key=len,
-    )
+    items = enumeration(answer)
     if len(items) < 2 or position >= len(items):
         return ""
     return items[position]
+
+
+def enumeration(text: str) -> list[str]:
+    """The longest list in ``text``: a run of short items (≤ 5 words) separated by commas or "en/of",
+    starting after "zoals", "onder meer", "such as", a colon … ("Netwerken van burgercollectieven, zoals
+    Energie Samen, Lansco en NLZVE, versterken …" → Energie Samen, Lansco, NLZVE)."""
+    best: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        run: list[str] = []
+        for segment in _LIST_SEPARATOR.split(sentence.strip(" .-")):
+            starts = list(_LIST_START.finditer(segment))
+            if starts:  # a list begins here: what came before is its introduction
+                best = max(best, run, key=len)
+                segment, run = segment[starts[-1].end() :], []
+            segment = re.sub(r"\s*\[\d+\]", "", segment).strip(" .;")
+            if segment and len(segment.split()) <= _MAX_ITEM_WORDS:
+                run.append(segment)
+            else:
+                best, run = max(best, run, key=len), []
+        best = max(best, run, key=len)
+    return best
 
 
 def _translation_terms(
@@ -224,7 +250,7 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         consumed.update(own)
     for word in re.findall(r"[\w-]+", fold(question)):
         stems = analyzer.analyze(word)
-        if not stems or stems[0] in consumed:
+        if not stems or stems[0] in consumed or word in _ANAPHORA:  # "de eerstgenoemde" names nothing
             continue
         consumed.add(stems[0])
         alternatives = [frozenset([stems[0]])]

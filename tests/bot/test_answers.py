@@ -64,6 +64,18 @@ def test_an_ordinal_follow_up_finds_the_item_it_points_at(components: Components
     )
 
 
+def test_an_ordinal_follow_up_on_wijzers_own_answer(components: Components) -> None:
+    """The conversation as the chat page holds it: the history carries Wijzer's real answer."""
+    from bot.answer.types import Turn
+
+    first = "Welke netwerken van burgercollectieven noemt het essay?"
+    answer = components.service.answer(first)
+    assert not answer.refused
+    history = [Turn("user", first), Turn("assistant", answer.answer)]
+    follow = components.service.answer("Hoeveel leden heeft de eerstgenoemde?", history)
+    assert not follow.refused and "740" in follow.answer, follow.answer
+
+
 def test_a_third_vague_follow_up_keeps_the_topic(components: Components) -> None:
     from bot.answer.types import Turn
 

@@ -10,6 +10,7 @@ from bot.retrieval import answer_type
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.query import (
     ANSWER_WEIGHT,
+    BACKGROUND_HISTORY_WEIGHT,
     ITEM_WEIGHT,
     build_query,
     last_answer,
@@ -151,9 +152,7 @@ def test_last_answer_keeps_the_quotes_of_an_extractive_answer_and_drops_a_refusa
         assert last_answer([Turn("assistant", refusal.format(corpus="het essay"))]) == ""
 
 
-def test_follow_up_borrows_the_answer_and_the_pointed_item(
-    analyzer: Analyzer, synonyms: SynonymTable
-) -> None:
+def test_an_ordinal_makes_the_pointed_item_the_topic(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     question = "Hoeveel leden heeft de eerstgenoemde organisatie?"
     history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
     query = build_query(question, history, analyzer, synonyms)
@@ -163,6 +162,17 @@ def test_follow_up_borrows_the_answer_and_the_pointed_item(
     assert item_stems and analyzer.stem("energie") in item_stems
     for stem in item_stems:
         assert ITEM_WEIGHT in weights[stem]
+    for name in ("lansco", "nlzve", "cooplink"):  # the other items are not what the question is about
+        assert analyzer.stem(name) not in weights
+    assert weights[analyzer.stem("netwerk")] == [BACKGROUND_HISTORY_WEIGHT]
+    assert query.dense_text.startswith("Energie Samen")
+
+
+def test_a_follow_up_borrows_the_previous_answer(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
+    query = build_query("Wat doen zij precies?", history, analyzer, synonyms)
+    assert query.follow_up
+    weights = _weights(query.terms)
     for name in ("lansco", "nlzve", "cooplink"):
         assert weights[analyzer.stem(name)] == [ANSWER_WEIGHT]
     assert query.dense_text.startswith("Welke netwerken noemt het essay?")
