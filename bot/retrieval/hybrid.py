@@ -1,4 +1,6 @@
-"""Hybrid search: dense (Chroma) and lexical (BM25) candidates fused by weighted reciprocal rank."""
+"""Hybrid search: dense (Chroma) and lexical (BM25) candidates fused (min–max normalised scores by
+default, or weighted reciprocal rank), then lifted when the question names their document or asks for a
+number or date they state (docs/retrieval.md)."""
 
 from __future__ import annotations
 
