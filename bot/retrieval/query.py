@@ -158,7 +158,9 @@ def last_answer(history: Sequence[Turn]) -> str:
     return " ".join(quotes) if quotes else reply
 
 
-_LIST_START = re.compile(r"\b(?:zoals|waaronder|onder meer|onder andere|bijvoorbeeld|namelijk|such as|including)\b|:")
+_LIST_START = re.compile(
+    r"\b(?:zoals|waaronder|onder meer|onder andere|bijvoorbeeld|namelijk|such as|including)\b|:"
+)
 _LIST_SEPARATOR = re.compile(r",\s*|\s+(?:en|of|and|or)\s+")
 _MAX_ITEM_WORDS = 5
 
