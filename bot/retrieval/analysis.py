@@ -26,7 +26,8 @@ DUTCH_STOPWORDS = frozenset(
     moeten kunt zullen wij jullie hen deze dergelijke onze hoe zoals wordt werden vaak daarbij daarmee
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
-    bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even""".split()
+    bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
+    verder""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is

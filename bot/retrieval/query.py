@@ -93,7 +93,9 @@ def build_query(
     previous = topic_questions(question, history, analyzer, history_turns, idf)
     follow_up = bool(previous) and is_follow_up(question, analyzer, idf)
     answer = last_answer(history) if follow_up else ""
-    item = pointed_item(question, answer)
+    item = pointed_item(question, answer) or (
+        current_referent(history, analyzer, idf) if follow_up and points_back(question) else ""
+    )
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
     # much more of it, the previous answer lends its words and the previous question joins the dense
@@ -134,7 +136,7 @@ def topic_questions(
     """The earlier user questions that set the topic: the last ``history_turns`` of them, and, when those
     are all follow-ups themselves ("En in 2023?" after "En die van Utrecht?"), further back up to the
     question that named the topic, so a third vague follow-up in a row keeps it."""
-    asked = [t.content for t in history if t.role == "user"]
+    asked = [f"{item}: {q}" if item else q for q, item in resolved_questions(history)]
     if not history_turns or not asked:
         return []
     start = max(len(asked) - history_turns, 0)
@@ -147,11 +149,40 @@ _QUOTE_LINE = re.compile(r"^- (.+?)(?:\s*\[\d+\])+\s*$", re.MULTILINE)
 _REFUSALS = tuple(text.split(".")[0] for text in REFUSAL.values())
 
 
+def resolved_questions(history: Sequence[Turn]) -> list[tuple[str, str]]:
+    """The user's questions, each with the item of the answer before it that it pointed at ('' for
+    none): "Hoeveel leden heeft de eerstgenoemde?" → "Energie Samen", so the referent outlives its turn."""
+    questions: list[tuple[str, str]] = []
+    reply = ""
+    for turn in history:
+        if turn.role == "assistant":
+            reply = answer_text(turn.content)
+        else:
+            questions.append((turn.content, pointed_item(turn.content, reply)))
+    return questions
+
+
+def current_referent(
+    history: Sequence[Turn], analyzer: Analyzer, idf: Callable[[str], float] | None = None
+) -> str:
+    """The item the conversation is about since an ordinal picked it ("de eerstgenoemde" → "Energie
+    Samen"), for a later "die organisatie"; '' once a question has named a topic of its own."""
+    for question, item in reversed(resolved_questions(history)):
+        if item:
+            return item
+        if not is_follow_up(question, analyzer, idf):
+            return ""
+    return ""
+
+
 def last_answer(history: Sequence[Turn]) -> str:
-    """What the assistant's most recent reply said ('' when there is none, or when it was a refusal,
-    whose list of what the corpus covers is no context). Of Wijzer's own extractive answers only the
-    quoted sentences count, not the framing around them."""
-    reply = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    """What the assistant's most recent reply said ('' when there is none); see ``answer_text``."""
+    return answer_text(next((t.content for t in reversed(history) if t.role == "assistant"), ""))
+
+
+def answer_text(reply: str) -> str:
+    """What a reply said: '' for a refusal (its list of what the corpus covers is no context); of Wijzer's
+    own extractive answers only the quoted sentences, not the framing around them."""
     if reply.startswith(_REFUSALS):
         return ""
     quotes = _QUOTE_LINE.findall(reply)

@@ -74,6 +74,10 @@ def test_an_ordinal_follow_up_on_wijzers_own_answer(components: Components) -> N
     history = [Turn("user", first), Turn("assistant", answer.answer)]
     follow = components.service.answer("Hoeveel leden heeft de eerstgenoemde?", history)
     assert not follow.refused and "740" in follow.answer, follow.answer
+    # and "die organisatie" a turn later is still Energie Samen
+    history += [Turn("user", "Hoeveel leden heeft de eerstgenoemde?"), Turn("assistant", follow.answer)]
+    third = components.service.answer("En wat doet die organisatie verder?", history)
+    assert not third.refused and "Energie Samen" in third.answer, third.answer
 
 
 def test_a_third_vague_follow_up_keeps_the_topic(components: Components) -> None:

@@ -213,3 +213,26 @@ def test_a_short_question_is_a_follow_up_only_when_it_names_nothing_specific(ana
     assert is_follow_up("Hoeveel leden?", analyzer, idf)
     assert is_follow_up("Wat doet Lansco?", analyzer)  # without idf: short is vague
     assert is_follow_up("Wat doet die organisatie?", analyzer, idf)  # pointing back always is
+
+
+def test_the_referent_an_ordinal_picked_outlives_its_turn(analyzer: Analyzer) -> None:
+    from bot.retrieval.query import current_referent, resolved_questions
+
+    history = [
+        Turn("user", "Welke netwerken noemt het essay?"),
+        Turn("assistant", NETWORKS),
+        Turn("user", "Hoeveel leden heeft de eerstgenoemde?"),
+        Turn("assistant", "- Energie Samen heeft ruim 740 leden. [1]"),
+    ]
+    assert resolved_questions(history) == [
+        ("Welke netwerken noemt het essay?", ""),
+        ("Hoeveel leden heeft de eerstgenoemde?", "Energie Samen"),
+    ]
+    assert current_referent(history, analyzer) == "Energie Samen"
+    # a question that names a topic of its own ends it
+    moved_on = [
+        *history,
+        Turn("user", "Welke subsidie krijgt Lansco van de overheid?"),
+        Turn("assistant", "-"),
+    ]
+    assert current_referent(moved_on, analyzer) == ""
