@@ -91,7 +91,6 @@ class Components:
         return any(self.index.get([chunk_id(source, text, n) for n in range(3)]))
 
     def ingestor(self, progress: Callable[[str, int, int, int], None] | None = None) -> Ingestor:
-        from bot.retrieval.lexical_store import build_lexical_index
         from ingest.pipeline import Ingestor
 
         return Ingestor(
@@ -99,5 +98,5 @@ class Components:
             embedder_factory=lambda: self.embedder,
             index_factory=lambda: self.index,
             progress=progress,
-            after_commit=lambda index, version: build_lexical_index(index, self.settings.data_dir, version),
+            after_commit=lambda _index, version: self.lexical.rebuild(version),
         )

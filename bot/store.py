@@ -6,7 +6,7 @@ never fall back to its own default model (which would try to download weights).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,10 @@ def server_state(settings: Settings, timeout_s: float = 5.0) -> dict[str, str] |
         return {} if exc.code == 404 else None
     except (URLError, OSError, ValueError):
         return None
+    return _recorded_state(metadata)
+
+
+def _recorded_state(metadata: Mapping[str, object]) -> dict[str, str]:
     return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
 
 
@@ -238,8 +242,7 @@ class ChunkIndex:
         except Exception as exc:
             raise self._wrap("reading the corpus version", exc) from exc
         self._collection = fresh
-        metadata = fresh.metadata or {}
-        return {key: str(metadata[key]) for key in _STATE_KEYS if key in metadata}
+        return _recorded_state(fresh.metadata or {})
 
     def set_state(self, corpus_version: str, embedding_model: str) -> None:
         try:

@@ -21,7 +21,7 @@ from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.answer_type import DEFINES, YEAR, asked_type, asks_cost, has_quantity, offers
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import Concept
+from bot.retrieval.query import Concept, concept_stems
 from ingest.sentences import split_paragraphs, split_sentences
 
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
@@ -79,7 +79,7 @@ class ExtractiveComposer:
         mass = sum(w for _, w in concepts) or 1.0
         scored: list[ScoredSentence] = []
         wanted = asked_type(result.query.text)
-        asked = {stem for concept in result.query.concepts for alt in concept.alternatives for stem in alt}
+        asked = concept_stems(result.query.concepts)
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             for position, sentence in enumerate(_sentences(passage)):
                 terms = frozenset(lexical.analyzer.analyze(sentence))

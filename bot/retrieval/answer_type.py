@@ -105,8 +105,8 @@ def offers(
     kind: AnswerType, text: str, asked: Collection[str] = (), analyzer: Analyzer | None = None
 ) -> bool:
     """Does ``text`` hold the kind of answer asked for? A definition must define one of the ``asked``
-    stems (needs the ``analyzer``); retrieval finds definitions through the index's ``DEFINES`` terms,
-    which also reach passages beyond the fused candidates, and asks this only for numbers and dates."""
+    stems (needs the ``analyzer``). Retrieval asks this only for numbers and dates: it finds definitions
+    through the index's ``DEFINES`` terms, which also reach passages beyond the fused candidates."""
     if kind == "quantity":
         return has_quantity(text)
     if kind == "date":

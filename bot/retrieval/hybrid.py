@@ -114,7 +114,7 @@ class HybridSearch:
         for chunk_id, chunk in chunks.items():
             if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
-            if kind and offers(kind, chunk.text):
+            if kind in ("quantity", "date") and offers(kind, chunk.text):  # definitions: the index's terms
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]

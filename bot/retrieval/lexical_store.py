@@ -46,6 +46,15 @@ class LexicalStore:
     def corpus_version(self) -> str:
         return self._current[0] if self._current else ""
 
+    def rebuild(self, corpus_version: str) -> LexicalIndex:
+        """Build and persist the index of ``corpus_version`` (after an ingest) and keep it as the current
+        one, so the same process does not read back from disk what it has just written."""
+        lexical = build_lexical_index(self.index, self.data_dir, corpus_version)
+        with self._lock:
+            self._current = (corpus_version, lexical)
+            self._checked_at = time.monotonic()
+        return lexical
+
     def get(self) -> LexicalIndex:
         with self._lock:
             now = time.monotonic()

@@ -50,6 +50,12 @@ class SearchQuery:
     concepts: tuple[Concept, ...] = ()  # the things the question asks about
 
 
+def named_words(question: str) -> list[str]:
+    """The question's folded words, without those that point back ("de eerstgenoemde", "the latter"):
+    they name nothing to search for themselves."""
+    return [w for w in re.findall(r"[\w'-]+", fold(question)) if w not in _ANAPHORA]
+
+
 def points_back(question: str) -> bool:
     """Does the question refer to something said before ("die organisatie", "they")?"""
     return any(w in _ANAPHORA for w in re.findall(r"[\w']+", fold(question)))
@@ -77,24 +83,19 @@ def build_query(
 ) -> SearchQuery:
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
     question that opens a topic from a vague follow-up."""
-    # Words that point back ("de eerstgenoemde", "the latter") name nothing to search for themselves.
-    core = [
-        t for w in re.findall(r"[\w'-]+", question) if fold(w) not in _ANAPHORA for t in analyzer.analyze(w)
-    ]
+    core = [t for w in named_words(question) for t in analyzer.analyze(w)]
     terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
     terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(question, analyzer, synonyms)
     if asked_type(question) == "definition":
-        defined = {
-            stem for concept in concepts for alternative in concept.alternatives for stem in alternative
-        }
-        terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(defined)]
-    previous = topic_questions(question, history, analyzer, history_turns, idf)
+        terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
+    asked = resolved_questions(history)
+    previous = topic_questions(asked, analyzer, history_turns, idf)
     follow_up = bool(previous) and is_follow_up(question, analyzer, idf)
     answer = last_answer(history) if follow_up else ""
     item = pointed_item(question, answer) or (
-        current_referent(history, analyzer, idf) if follow_up and points_back(question) else ""
+        current_referent(asked, analyzer, idf) if follow_up and points_back(question) else ""
     )
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
@@ -127,22 +128,21 @@ def build_query(
 
 
 def topic_questions(
-    question: str,
-    history: Sequence[Turn],
+    asked: Sequence[tuple[str, str]],
     analyzer: Analyzer,
     history_turns: int,
     idf: Callable[[str], float] | None = None,
 ) -> list[str]:
-    """The earlier user questions that set the topic: the last ``history_turns`` of them, and, when those
-    are all follow-ups themselves ("En in 2023?" after "En die van Utrecht?"), further back up to the
-    question that named the topic, so a third vague follow-up in a row keeps it."""
-    asked = [f"{item}: {q}" if item else q for q, item in resolved_questions(history)]
+    """The earlier questions (``resolved_questions``) that set the topic, each led by the item it pointed
+    at: the last ``history_turns`` of them, and, when those are all follow-ups themselves ("En in 2023?"
+    after "En die van Utrecht?"), further back up to the question that named the topic, so a third vague
+    follow-up in a row keeps it."""
     if not history_turns or not asked:
         return []
     start = max(len(asked) - history_turns, 0)
-    while start > 0 and all(is_follow_up(q, analyzer, idf) for q in asked[start:]):
+    while start > 0 and all(is_follow_up(q, analyzer, idf) for q, _ in asked[start:]):
         start -= 1
-    return asked[start:]
+    return [f"{item}: {q}" if item else q for q, item in asked[start:]]
 
 
 _QUOTE_LINE = re.compile(r"^- (.+?)(?:\s*\[\d+\])+\s*$", re.MULTILINE)
@@ -163,11 +163,12 @@ def resolved_questions(history: Sequence[Turn]) -> list[tuple[str, str]]:
 
 
 def current_referent(
-    history: Sequence[Turn], analyzer: Analyzer, idf: Callable[[str], float] | None = None
+    asked: Sequence[tuple[str, str]], analyzer: Analyzer, idf: Callable[[str], float] | None = None
 ) -> str:
-    """The item the conversation is about since an ordinal picked it ("de eerstgenoemde" → "Energie
-    Samen"), for a later "die organisatie"; '' once a question has named a topic of its own."""
-    for question, item in reversed(resolved_questions(history)):
+    """The item the conversation (``resolved_questions``) is about since an ordinal picked it ("de
+    eerstgenoemde" → "Energie Samen"), for a later "die organisatie"; '' once a question has named a
+    topic of its own."""
+    for question, item in reversed(asked):
         if item:
             return item
         if not is_follow_up(question, analyzer, idf):
@@ -281,9 +282,9 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         if alternatives:
             concepts.append(Concept(alternatives, tuple(own)))
         consumed.update(own)
-    for word in re.findall(r"[\w-]+", fold(question)):
+    for word in named_words(question):
         stems = analyzer.analyze(word)
-        if not stems or stems[0] in consumed or word in _ANAPHORA:  # "de eerstgenoemde" names nothing
+        if not stems or stems[0] in consumed:
             continue
         consumed.add(stems[0])
         alternatives = [frozenset([stems[0]])]
@@ -292,6 +293,11 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         alternatives += [frozenset(analyzer.analyze(d)) for d in synonyms.translations(word)]
         concepts.append(Concept(tuple(a for a in alternatives if a), (stems[0],)))
     return tuple(concepts)
+
+
+def concept_stems(concepts: Sequence[Concept]) -> set[str]:
+    """Every stem of every alternative of the concepts: all the ways the question names its things."""
+    return {stem for concept in concepts for alternative in concept.alternatives for stem in alternative}
 
 
 @dataclass(frozen=True)

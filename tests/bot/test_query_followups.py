@@ -15,6 +15,7 @@ from bot.retrieval.query import (
     build_query,
     last_answer,
     pointed_item,
+    resolved_questions,
     topic_questions,
 )
 from bot.retrieval.synonyms import SynonymTable, default_synonyms
@@ -86,43 +87,53 @@ def test_pointed_item_beyond_the_list_is_nothing() -> None:
 
 def test_topic_questions_walk_back_past_follow_ups(analyzer: Analyzer) -> None:
     history = _conversation("Wat doen de Herenboeren?", "En hoeveel leden hebben zij?", "En waar zitten die?")
-    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
+    previous = topic_questions(resolved_questions(history), analyzer, history_turns=2)
     assert "Wat doen de Herenboeren?" in previous
     assert previous[-1] == "En waar zitten die?"
 
 
-def test_topic_questions_walk_back_no_further_than_the_topic(analyzer: Analyzer) -> None:
-    history = _conversation(
-        "Welke subsidie krijgt Lansco van de overheid?",
-        "Wat doet Energie Samen voor energiecoöperaties?",
-        "En hoeveel leden hebben zij?",
-        "En waar zitten die?",
-    )
-    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
-    assert previous == [
-        "Wat doet Energie Samen voor energiecoöperaties?",
-        "En hoeveel leden hebben zij?",
-        "En waar zitten die?",
-    ]
-
-
-def test_topic_questions_stop_at_a_question_that_names_its_topic(analyzer: Analyzer) -> None:
-    history = _conversation(
-        "Wat doen de Herenboeren?",
-        "Wat doet Energie Samen voor energiecoöperaties?",
-        "Welke subsidie krijgt Lansco van de overheid?",
-    )
-    previous = topic_questions("En wanneer zijn die begonnen?", history, analyzer, history_turns=2)
-    assert previous == [
-        "Wat doet Energie Samen voor energiecoöperaties?",
-        "Welke subsidie krijgt Lansco van de overheid?",
-    ]
+@pytest.mark.parametrize(
+    ("questions", "expected"),
+    [
+        pytest.param(
+            (
+                "Welke subsidie krijgt Lansco van de overheid?",
+                "Wat doet Energie Samen voor energiecoöperaties?",
+                "En hoeveel leden hebben zij?",
+                "En waar zitten die?",
+            ),
+            [
+                "Wat doet Energie Samen voor energiecoöperaties?",
+                "En hoeveel leden hebben zij?",
+                "En waar zitten die?",
+            ],
+            id="walk back no further than the topic",
+        ),
+        pytest.param(
+            (
+                "Wat doen de Herenboeren?",
+                "Wat doet Energie Samen voor energiecoöperaties?",
+                "Welke subsidie krijgt Lansco van de overheid?",
+            ),
+            [
+                "Wat doet Energie Samen voor energiecoöperaties?",
+                "Welke subsidie krijgt Lansco van de overheid?",
+            ],
+            id="stop at a question that names its topic",
+        ),
+    ],
+)
+def test_topic_questions_end_at_the_topic(
+    analyzer: Analyzer, questions: tuple[str, ...], expected: list[str]
+) -> None:
+    previous = topic_questions(resolved_questions(_conversation(*questions)), analyzer, history_turns=2)
+    assert previous == expected
 
 
 def test_topic_questions_without_history(analyzer: Analyzer) -> None:
     history = _conversation("Wat doen de Herenboeren?", "En hoeveel leden hebben zij?")
-    assert topic_questions("En waar zitten die?", history, analyzer, history_turns=0) == []
-    assert topic_questions("En waar zitten die?", [], analyzer, history_turns=2) == []
+    assert topic_questions(resolved_questions(history), analyzer, history_turns=0) == []
+    assert topic_questions([], analyzer, history_turns=2) == []
 
 
 def test_last_answer() -> None:
@@ -216,7 +227,7 @@ def test_a_short_question_is_a_follow_up_only_when_it_names_nothing_specific(ana
 
 
 def test_the_referent_an_ordinal_picked_outlives_its_turn(analyzer: Analyzer) -> None:
-    from bot.retrieval.query import current_referent, resolved_questions
+    from bot.retrieval.query import current_referent
 
     history = [
         Turn("user", "Welke netwerken noemt het essay?"),
@@ -228,11 +239,11 @@ def test_the_referent_an_ordinal_picked_outlives_its_turn(analyzer: Analyzer) ->
         ("Welke netwerken noemt het essay?", ""),
         ("Hoeveel leden heeft de eerstgenoemde?", "Energie Samen"),
     ]
-    assert current_referent(history, analyzer) == "Energie Samen"
+    assert current_referent(resolved_questions(history), analyzer) == "Energie Samen"
     # a question that names a topic of its own ends it
     moved_on = [
         *history,
         Turn("user", "Welke subsidie krijgt Lansco van de overheid?"),
         Turn("assistant", "-"),
     ]
-    assert current_referent(moved_on, analyzer) == ""
+    assert current_referent(resolved_questions(moved_on), analyzer) == ""

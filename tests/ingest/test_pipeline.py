@@ -39,6 +39,34 @@ def test_first_ingest_indexes_every_file(small_settings: Settings, embedder) -> 
     assert_index_matches_state(small_settings)
 
 
+def test_the_ingest_keeps_the_lexical_index_it_built(
+    small_settings: Settings, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The app's ingest path (Components) persists the lexical index and keeps it: the same process
+    (`wijzer ingest` naming unglossed words, say) asks neither the disk nor Chroma for it again."""
+    from bot.components import Components
+    from bot.retrieval.lexical import LexicalIndex
+    from bot.retrieval.lexical_store import lexical_folder
+
+    components = Components(small_settings)
+    components.__dict__["embedder"] = embedder
+    report = components.ingestor().run()
+    assert report.ok
+    folder = lexical_folder(small_settings.data_dir, small_settings.chroma.collection, report.corpus_version)
+    assert (folder / "meta.json").exists()
+
+    def no_reload(*_args: object) -> None:
+        raise AssertionError("the lexical index was read back")
+
+    monkeypatch.setattr(LexicalIndex, "load", no_reload)
+    monkeypatch.setattr(components.index, "state", no_reload)
+    lexical = components.lexical.get()
+    assert sorted(lexical.ids) == sorted(
+        i for ids in ChunkIndex(small_settings).ids_by_source().values() for i in ids
+    )
+    assert components.lexical.corpus_version == report.corpus_version
+
+
 def test_unchanged_corpus_is_a_noop_without_model_or_index(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
     first = ingest(small_settings, embedder)
 
