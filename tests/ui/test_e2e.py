@@ -85,10 +85,21 @@ def wait_for_answer(page: Any, before: int) -> Any:
 
 
 def ask(page: Any, question: str) -> Any:
-    """Type a question; the locator of its complete answer."""
+    """Type a question and send it as soon as the page takes it; the locator of its complete answer.
+
+    The page ignores Enter while a run is still going (the welcome message is shown a moment before
+    its run ends, longer on a loaded machine), so this waits for the send button to be enabled and then
+    for the box to empty: the question was sent.
+    """
     before = page.locator('[data-step-type="assistant_message"]').count()
-    page.locator("#chat-input").fill(question)
-    page.keyboard.press("Enter")
+    box = page.locator("#chat-input")
+    box.fill(question)
+    page.wait_for_function(
+        "() => { const b = document.querySelector('#chat-submit'); return b && !b.disabled; }",
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    box.press("Enter")
+    page.wait_for_function("() => !document.querySelector('#chat-input')?.value.trim()", timeout=10_000)
     return wait_for_answer(page, before)
 
 
