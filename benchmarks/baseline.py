@@ -137,7 +137,7 @@ class EmbedderEmbeddings(Embeddings):
         return self.embedder.embed(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed([text])[0].tolist()
+        return self.embedder.embed_query(text).tolist()
 
 
 class ChunkIndexVectorStore(VectorStore):

@@ -109,7 +109,7 @@ def coldstart(args: argparse.Namespace) -> None:
     settings = load_settings(profiles=[])
     components = Components(settings)
     t_settings = time.time()
-    _ = components.embedder.model
+    components.embedder.load()
     t_model = time.time()
     components.index.count()
     t_index = time.time()

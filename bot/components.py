@@ -25,9 +25,9 @@ class Components:
 
     @cached_property
     def embedder(self) -> Embedder:
-        from bot.embeddings import Embedder
+        from bot.embeddings import make_embedder
 
-        return Embedder(self.settings.embedding)
+        return make_embedder(self.settings.embedding)
 
     @cached_property
     def index(self) -> ChunkIndex:
@@ -47,7 +47,12 @@ class Components:
         from bot.retrieval.synonyms import default_synonyms
 
         return HybridSearch(
-            self.settings.retrieval, self.embedder, self.index, self.lexical, default_synonyms()
+            self.settings.retrieval,
+            self.embedder,
+            self.index,
+            self.lexical,
+            default_synonyms(),
+            embedding_model=self.settings.embedding.model,
         )
 
     @cached_property
@@ -98,5 +103,5 @@ class Components:
             embedder_factory=lambda: self.embedder,
             index_factory=lambda: self.index,
             progress=progress,
-            after_commit=lambda _index, version: self.lexical.rebuild(version),
+            after_commit=lambda _index, version: self.lexical.rebuild(version, self.settings.embedding.model),
         )

@@ -90,11 +90,11 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from bot.embeddings import Embedder
+    from bot.embeddings import make_embedder
 
     settings = load_settings(env={"WIJZER_PROFILES": "test"})
-    model = Embedder(settings.embedding)
-    _ = model.model
+    model = make_embedder(settings.embedding)
+    model.load()
     return model
 
 

@@ -17,7 +17,7 @@ from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
-from bot.store import ChunkIndex
+from bot.store import ChunkIndex, IndexUnavailableError
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,10 @@ class HybridSearch:
         index: ChunkIndex,
         lexical: LexicalStore,
         synonyms: SynonymTable,
+        embedding_model: str = "",
     ) -> None:
         self.settings = settings
+        self.embedding_model = embedding_model
         self.embedder = embedder
         self.index = index
         self.lexical = lexical
@@ -83,12 +85,14 @@ class HybridSearch:
     def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
         s = self.settings
         lexical_index = self.lexical.get()
+        if s.fusion != "lexical":
+            self._check_embedding_model()
         query = build_query(
             question, history, lexical_index.analyzer, self.synonyms, s.history_turns, lexical_index.idf
         )
         dense_hits = []
         if s.fusion != "lexical":
-            vector = self.embedder.embed([query.dense_text])[0]
+            vector = self.embedder.embed_query(query.dense_text)
             dense_hits = self.index.query(vector, s.dense_k)
         lexical_hits = lexical_index.search(query.terms, s.lexical_k) if s.fusion != "dense" else []
         dense = {h.id: h.similarity for h in dense_hits}
@@ -119,3 +123,14 @@ class HybridSearch:
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
         return SearchResult(query, passages, dense, lexical, self.lexical.corpus_version)
+
+    def _check_embedding_model(self) -> None:
+        """Question vectors from one model are meaningless against passage vectors from another (even at
+        the same dimension, as for the two packaged models), so a mismatch stops instead of misleading."""
+        indexed = self.lexical.embedding_model
+        if self.embedding_model and indexed and indexed != self.embedding_model:
+            raise IndexUnavailableError(
+                f"the index was built with embedding model {indexed!r}, but the settings name "
+                f"{self.embedding_model!r}: run `wijzer ingest` to re-embed the corpus with it, or set "
+                f"WIJZER_EMBEDDING_MODEL={indexed}"
+            )

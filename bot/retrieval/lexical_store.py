@@ -41,17 +41,20 @@ class LexicalStore:
         self._lock = threading.Lock()
         self._current: tuple[str, LexicalIndex] | None = None
         self._checked_at = 0.0
+        # the embedding model recorded with the index ("" for indexes from before it was recorded)
+        self.embedding_model = ""
 
     @property
     def corpus_version(self) -> str:
         return self._current[0] if self._current else ""
 
-    def rebuild(self, corpus_version: str) -> LexicalIndex:
-        """Build and persist the index of ``corpus_version`` (after an ingest) and keep it as the current
-        one, so the same process does not read back from disk what it has just written."""
+    def rebuild(self, corpus_version: str, embedding_model: str) -> LexicalIndex:
+        """Build and persist the index of ``corpus_version`` (after an ingest with ``embedding_model``) and
+        keep it as the current one, so the same process does not read back what it has just written."""
         lexical = build_lexical_index(self.index, self.data_dir, corpus_version)
         with self._lock:
             self._current = (corpus_version, lexical)
+            self.embedding_model = embedding_model
             self._checked_at = time.monotonic()
         return lexical
 
@@ -60,7 +63,9 @@ class LexicalStore:
             now = time.monotonic()
             if self._current is not None and now - self._checked_at < CHECK_EVERY_S:
                 return self._current[1]
-            version = self.index.state().get("corpus_version", "")
+            state = self.index.state()
+            version = state.get("corpus_version", "")
+            self.embedding_model = state.get("embedding_model", "")
             self._checked_at = now
             if self._current is not None and self._current[0] == version:
                 return self._current[1]

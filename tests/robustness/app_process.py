@@ -16,7 +16,7 @@ def main() -> int:
     from bot.settings import load_settings
 
     components = Components(load_settings())
-    _ = components.embedder.model
+    components.embedder.load()
     print(json.dumps({"ready": True, "data_dir": str(components.settings.data_dir)}), flush=True)
     for line in sys.stdin:
         question = line.strip()

