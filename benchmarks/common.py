@@ -56,8 +56,9 @@ def summary_ms(samples_s: Sequence[float]) -> dict[str, float]:
 
 
 def app_env(data_dir: Path, corpus_dir: Path = CORPUS_DIR, **extra: str) -> dict[str, str]:
-    """The environment of an app process: production settings (no profile), our folders."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJZER_")}
+    """The environment of an app process: production settings plus the profiles in this process's
+    ``WIJZER_PROFILES`` (so ``WIJZER_PROFILES=multilingual make bench`` measures that profile), our folders."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJZER_") or k == "WIJZER_PROFILES"}
     env.update(
         WIJZER_DATA_DIR=str(data_dir),
         WIJZER_CORPUS_DIR=str(corpus_dir),
@@ -71,7 +72,7 @@ def app_env(data_dir: Path, corpus_dir: Path = CORPUS_DIR, **extra: str) -> dict
 
 
 def settings_for(data_dir: Path, corpus_dir: Path = CORPUS_DIR, **extra: str) -> Settings:
-    return load_settings(profiles=[], env=app_env(data_dir, corpus_dir, **extra))
+    return load_settings(env=app_env(data_dir, corpus_dir, **extra))
 
 
 def peak_rss_mb() -> float:

@@ -102,7 +102,10 @@ def render(results: dict[str, Any]) -> str:
         f"Run of {meta.get('started_at', '?')} ({'quick' if meta.get('quick') else 'full'} run, "
         f"{_f(meta.get('duration_s'), '{:.0f}')} s) on {meta.get('cores')} cores; load average before "
         f"{meta.get('load_avg_before')}, after {meta.get('load_avg_after')} (a shared machine: every "
-        "comparison is against a baseline measured in the same run). Python "
+        "comparison is against a baseline measured in the same run). Embedding model "
+        f"{meta.get('embedding_model', '?')}"
+        + (f" (profile {meta['profiles']})" if meta.get("profiles") else "")
+        + ". Python "
         f"{meta.get('python')}, "
         + ", ".join(f"{k} {v}" for k, v in (meta.get("versions") or {}).items())
         + ".",

@@ -399,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = make_plan(args)
     out = args.out or (PROJECT_ROOT / "data" / "bench-quick" if plan.quick else HERE)
     work = Path(tempfile.mkdtemp(prefix="wijzer-bench-"))
+    embedding_model = settings_for(work / "data").embedding.model
     started = datetime.now(UTC)
     clock = time.perf_counter()
     load_before = os.getloadavg()
@@ -431,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
             "load_avg_before": [round(x, 2) for x in load_before],
             "load_avg_after": [round(x, 2) for x in os.getloadavg()],
             "python": platform.python_version(),
+            "profiles": os.environ.get("WIJZER_PROFILES", ""),
+            "embedding_model": embedding_model,
             "versions": _versions(),
             "corpus": str(bench.corpus.relative_to(PROJECT_ROOT))
             if not plan.quick

@@ -26,7 +26,7 @@ def _app_settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     env = dict(os.environ)
     if getattr(args, "port", None):
         env.update(WIJZER_CHROMA_HOST="127.0.0.1", WIJZER_CHROMA_PORT=str(args.port))
-    return load_settings(profiles=[], env=env)
+    return load_settings(env=env)  # the profiles the run was started with (app_env keeps them)
 
 
 def build(args: argparse.Namespace) -> None:
@@ -106,7 +106,7 @@ def coldstart(args: argparse.Namespace) -> None:
     from bot.components import Components
     from bot.settings import load_settings
 
-    settings = load_settings(profiles=[])
+    settings = load_settings()
     components = Components(settings)
     t_settings = time.time()
     components.embedder.load()
