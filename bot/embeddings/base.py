@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
 import numpy as np
 
@@ -41,9 +42,14 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> np.ndarray:
         """The vector of one question, comparable with the passage vectors."""
 
+    @property
     @abstractmethod
+    def model(self) -> Any:
+        """The loaded model, loaded from local disk on first use."""
+
     def load(self) -> None:
         """Load the model now (it loads on first use otherwise): for warm-ups and fail-fast checks."""
+        _ = self.model
 
     @property
     def dimension(self) -> int:

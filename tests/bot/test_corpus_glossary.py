@@ -125,3 +125,14 @@ def test_the_curated_glossary_serves_every_question(analyzer: Analyzer) -> None:
     assert curated
     for question in ("How is a decision made?", "Hoe wordt een decision genomen?"):
         assert curated <= {t for t, _ in _translation_terms(question, analyzer, synonyms, 1.0)}
+
+
+def test_a_hyphenated_english_word_is_tried_whole_run_together_then_by_parts() -> None:
+    table = SynonymTable.load(
+        corpus_text="besluitvorming\tdecisionmaking\nwonen\thousing\nsamen\ttogether,co\nbuurt\tco-op\n"
+    )
+    assert table.corpus_translations("co-op") == ("buurt",)  # as written
+    assert table.corpus_translations("Decision-Making") == ("besluitvorming",)  # run together
+    assert table.corpus_translations("co-housing") == ("samen", "wonen")  # part by part
+    assert table.corpus_translations("self-housing") == ("wonen",)
+    assert table.corpus_translations("un-known") == ()
