@@ -18,7 +18,15 @@ from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import STOPWORDS, fold, words
-from bot.retrieval.answer_type import DEFINES, YEAR, asked_type, asks_cost, has_quantity, offers
+from bot.retrieval.answer_type import (
+    DEFINES,
+    YEAR,
+    answers_amount,
+    asked_type,
+    asks_cost,
+    offers,
+    without_citations,
+)
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems
@@ -27,6 +35,10 @@ from ingest.sentences import split_paragraphs, split_sentences
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
 
+# Names that never narrow a question: the whole corpus is about the Netherlands ("Dutch law", "het Rijk").
+CORPUS_SCOPE = frozenset(
+    {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk"}
+)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -136,13 +148,18 @@ class ExtractiveComposer:
         passage_terms = frozenset(
             t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
         )
-        for name in _PROPER.findall(question) + [m.group(0) for m in YEAR.finditer(question)]:
+        for name in _PROPER.findall(question):
             if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
+        # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
+        dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
+        for year in YEAR.finditer(question):
+            if not re.search(rf"\b{year.group(0)}\b", dated):
+                return f"{year.group(0)!r} is not in the passages"
         folded_question = fold(question)
         if asks_cost(folded_question) and not any(_MONEY.search(s.text) for s in selected):
             return "asks for an amount of money the passages do not give"
-        if asked_type(folded_question) == "quantity" and not any(has_quantity(s.text) for s in selected):
+        if asked_type(folded_question) == "quantity" and not any(answers_amount(s.text) for s in selected):
             return "asks for a number the passages do not give"
         return None
 
@@ -150,8 +167,10 @@ class ExtractiveComposer:
     def _named_in_passages(
         name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
     ) -> bool:
+        if all(word in STOPWORDS or word in CORPUS_SCOPE for word in words(name)):
+            return True
         for word in words(name):
-            if word in STOPWORDS:
+            if word in STOPWORDS or word in CORPUS_SCOPE:
                 continue
             if re.search(rf"\b{re.escape(word)}\b", haystack):
                 return True

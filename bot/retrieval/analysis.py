@@ -1,8 +1,9 @@
 """Text analysis for lexical search: tokens → folded, stopword-free, decompounded Dutch stems.
 
 The same analyzer runs over passages and questions. Decompounding uses the corpus vocabulary: a long
-word is split into two known words (optionally joined by a linking ``s``/``e``/``en``), so that
-"burgercollectief" also matches "burger" and "collectief" and vice versa.
+word is split into two known words (optionally joined by a linking ``s``/``e``/``en``; the first may
+itself be such a compound), so that "burgercollectief" also matches "burger" and "collectief" and vice
+versa, and "thuiszorgorganisatie" matches "thuis", "zorg" and "organisatie".
 """
 
 from __future__ import annotations
@@ -27,19 +28,20 @@ DUTCH_STOPWORDS = frozenset(
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
-    verder""".split()
+    verder auteur auteurs schrijvers""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
     it its may me might must my no not of on or our should so than that the their them then there these
     they this those to was we were what when where which who whom why will with would you your about
     please tell give explain many much according say says said mean means describe describes essay text
-    source sources does also just""".split()
+    source sources does also just author authors writers""".split()
 )
 STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
 _LINKERS = ("", "s", "e", "en")
 _MIN_PART = 4
 _MIN_COMPOUND = 8
+_MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not split: splitting is cubic
 
 
 def fold(text: str) -> str:
@@ -71,16 +73,21 @@ class Analyzer:
         return analyzer
 
     def split_compound(self, word: str) -> tuple[str, ...]:
-        """Parts of a compound known to the vocabulary, or () when it is not one."""
-        if len(word) < _MIN_COMPOUND or not word.isalpha():
+        """Parts of a compound known to the vocabulary, or () when it is not one. The head may itself be
+        a compound the corpus never writes alone ("thuiszorg·organisatie": thuis + zorg are known)."""
+        if not _MIN_COMPOUND <= len(word) <= _MAX_COMPOUND or not word.isalpha():
             return ()
         cached = self._split_cache.get(word)
         if cached is not None:
             return cached
+        self._split_cache[word] = ()  # while the head is split below, the word is no part of itself
         best: tuple[int, tuple[str, ...]] = (0, ())
         for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
             head, rest = word[:i], word[i:]
-            if head not in self.vocabulary:
+            head_count = self.vocabulary.get(head, 0)
+            if not head_count and len(head) >= _MIN_COMPOUND:
+                head_count = min((self.vocabulary[p] for p in self.split_compound(head)), default=0)
+            if not head_count:
                 continue
             for linker in _LINKERS:
                 if not rest.startswith(linker):
@@ -90,7 +97,7 @@ class Analyzer:
                     continue
                 tail_count = self.vocabulary.get(tail) or self._stem_counts.get(self.stem(tail), 0)
                 if tail_count:
-                    score = min(self.vocabulary[head], tail_count)
+                    score = min(head_count, tail_count)
                     if score > best[0]:
                         best = (score, (head, tail))
         self._split_cache[word] = best[1]
@@ -114,5 +121,8 @@ class Analyzer:
             if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
                 continue
             tokens.append(self.stem(word))
-            tokens.extend(self.stem(part) for part in self.split_compound(word))
+            for part in self.split_compound(word):
+                tokens.append(self.stem(part))
+                if part not in self.vocabulary:  # a compound head: its own parts are the known words
+                    tokens.extend(self.stem(inner) for inner in self.split_compound(part))
         return tokens

@@ -1,7 +1,7 @@
 """What kind of answer a question asks for, and whether a passage offers one.
 
-A classic question-answering prior: "Hoeveel …?" wants a number, "Wanneer …?" a date, "Wat is een
-subsidie?" a definition. Within a document where every passage mentions subsidies, the one that *defines*
+A classic question-answering prior: "Hoeveel …?" wants a number, "Wanneer …?" a date, "Hoe lang …?" a
+period ("binnen zes weken"), "Wat is een subsidie?" a definition. Within a document where every passage mentions subsidies, the one that *defines*
 it ("Onder subsidie wordt verstaan: …") is the answer; within the essay, the sentence with the date
 ("in maart 2025") answers "sinds wanneer". Retrieval gives such passages a small lift, the composer
 prefers such sentences, and a quantity question without any number in its passages is refused.
@@ -15,15 +15,19 @@ from typing import Literal
 
 from bot.retrieval.analysis import Analyzer, fold, words
 
-AnswerType = Literal["quantity", "date", "definition"]
+AnswerType = Literal["quantity", "date", "duration", "definition"]
 
 _QUANTITY_QUESTION = re.compile(r"\b(hoeveel|how many|how much|percentage|welk deel|what share)\b")
 _COST_QUESTION = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|what does .* cost|costs?|price|"
-    r"prijs|contributie)\b"
+    r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|what does .* cost|"
+    r"costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
 )
 _DATE_QUESTION = re.compile(
     r"\b(wanneer|in welk jaar|welke datum|sinds welk jaar|when|what year|which year|since when)\b"
+)
+_DURATION_QUESTION = re.compile(
+    r"\b(hoe ?lang|hoe snel|hoe spoedig|binnen welke (termijn|tijd|periode)|welke termijn|termijn|termijnen|"
+    r"how long|how soon|how quickly|within what|deadline|time limit)\b"
 )
 _DEFINITION_QUESTION = re.compile(
     r"^(wat (is|zijn|betekent|betekenen) (een|de|het)?\b|what (is|are) (a|an|the)?\b|wat wordt .*verstaan"
@@ -34,6 +38,18 @@ _DEFINITION_QUESTION = re.compile(
 _NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
     r"kwart|one|two|three|four|five|six|ten|hundred|thousand)\b",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    r"\b(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|dertien|zestien|twintig|one|two|"
+    r"three|four|five|six|eight|ten|twelve|thirteen|sixteen|twenty)\s+(werk)?(dagen|dag|weken|week|maanden|maand|"
+    r"jaren|jaar|days?|weeks?|months?|years?)\b|\btermijn(en)? van\b|\bperiod of\b|\bzo spoedig mogelijk\b",
+    re.IGNORECASE,
+)
+# "Er ontbreken betrouwbare gegevens over het aantal …": the answer to "hoeveel?" can be that nobody knows.
+_UNKNOWN_AMOUNT = re.compile(
+    r"\b(ontbreken|ontbreekt|geen|no|lack|lacking)\b.{0,40}\b(gegevens|cijfers|data|figures|statistieken|"
+    r"statistics)\b|\b(onbekend|niet bekend|unknown)\b",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -62,6 +78,8 @@ def asked_type(question: str) -> AnswerType | None:
         return "quantity"
     if _DATE_QUESTION.search(folded):
         return "date"
+    if _DURATION_QUESTION.search(folded):
+        return "duration"
     if _DEFINITION_QUESTION.search(folded):
         return "definition"
     return None
@@ -71,15 +89,31 @@ def asks_cost(question: str) -> bool:
     return bool(_COST_QUESTION.search(fold(question)))
 
 
+def without_citations(text: str) -> str:
+    """The text without its literature references: the year in "(Jans et al., 2024)" dates a publication,
+    not anything the text says."""
+    return _CITATION.sub(" ", text)
+
+
 def has_quantity(text: str) -> bool:
     """A count or share, not just a year or a citation's year ("(Jans et al., 2024)")."""
-    without_years = YEAR.sub(" ", _CITATION.sub(" ", text))
+    without_years = YEAR.sub(" ", without_citations(text))
     return bool(re.search(r"\d", without_years) or _NUMBER_WORDS.search(text))
+
+
+def answers_amount(text: str) -> bool:
+    """A count or share, or the statement that the amount is unknown."""
+    return has_quantity(text) or bool(_UNKNOWN_AMOUNT.search(text))
+
+
+def has_period(text: str) -> bool:
+    """A period or deadline: "binnen zes weken", "30 dagen", "een termijn van", "within 4 weeks"."""
+    return bool(_PERIOD.search(text))
 
 
 def has_date(text: str) -> bool:
     """A year or a month outside a literature reference."""
-    bare = _CITATION.sub(" ", text)
+    bare = without_citations(text)
     return bool(YEAR.search(bare) or _MONTH.search(bare))
 
 
@@ -106,7 +140,9 @@ def offers(
     stems (needs the ``analyzer``). Retrieval asks this only for numbers and dates: it finds definitions
     through the index's ``DEFINES`` terms, which also reach passages beyond the fused candidates."""
     if kind == "quantity":
-        return has_quantity(text)
+        return answers_amount(text)
     if kind == "date":
         return has_date(text)
+    if kind == "duration":
+        return has_period(text)
     return analyzer is not None and bool(set(defined_terms(text, analyzer)) & set(asked))

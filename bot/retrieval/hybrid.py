@@ -112,12 +112,14 @@ class HybridSearch:
         # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
         top = max(fused.values(), default=0.0)
         named = " ".join([question, *self.synonyms.expansions(question)])
-        # A question that asks for a number or a date prefers passages that state one.
+        # A question that asks for a number, a date or a period prefers passages that state one.
         kind = asked_type(question)
         for chunk_id, chunk in chunks.items():
             if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
-            if kind in ("quantity", "date") and offers(kind, chunk.text):  # definitions: the index's terms
+            if kind in ("quantity", "date", "duration") and offers(
+                kind, chunk.text
+            ):  # definitions: the index's terms
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]

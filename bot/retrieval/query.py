@@ -56,9 +56,14 @@ def _question_words(question: str) -> list[str]:
 
 
 def named_words(question: str) -> list[str]:
-    """The question's folded words, without those that point back ("de eerstgenoemde", "the latter"):
-    they name nothing to search for themselves."""
-    return [w for w in _question_words(question) if w not in _ANAPHORA]
+    """The question's folded words, without those that point back ("de eerstgenoemde", "the latter",
+    the "one" of "the last one"): they name nothing to search for themselves."""
+    found = _question_words(question)
+    return [
+        w
+        for i, w in enumerate(found)
+        if w not in _ANAPHORA and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
+    ]
 
 
 def points_back(question: str) -> bool:
@@ -72,7 +77,8 @@ def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] 
     few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?"), opens a topic of its own."""
     if points_back(question):
         return True
-    terms = analyzer.analyze(question)
+    # an ordinal ("En de tweede?", "the last one") names no topic of its own
+    terms = analyzer.analyze(" ".join(w for w in named_words(question) if w not in _ORDINALS))
     if len(terms) > 2:
         return False
     return idf is None or not any(idf(t) >= SPECIFIC_IDF for t in terms)
@@ -235,6 +241,15 @@ def enumeration(text: str) -> list[str]:
     return best
 
 
+def dutch_words(word: str, english: bool, synonyms: SynonymTable) -> tuple[str, ...]:
+    """Dutch words for an English word: the curated glossary (glossary_en_nl.yaml) always, the corpus
+    glossary only for questions asked in English (``english``)."""
+    dutch = synonyms.translations(word)
+    if not dutch and english and word not in STOPWORDS:
+        dutch = synonyms.corpus_translations(word)
+    return dutch
+
+
 def _translation_terms(
     question: str, analyzer: Analyzer, synonyms: SynonymTable, weight: float
 ) -> list[tuple[str, float]]:
@@ -243,10 +258,7 @@ def _translation_terms(
     english = detect_language(question) == "en"
     out: list[tuple[str, float]] = []
     for word in re.findall(r"[\w-]+", fold(question)):
-        dutch = synonyms.translations(word)
-        if not dutch and english and word not in STOPWORDS:
-            dutch = synonyms.corpus_translations(word)
-        stems = sorted({t for d in dutch for t in analyzer.analyze(d)})
+        stems = sorted({t for d in dutch_words(word, english, synonyms) for t in analyzer.analyze(d)})
         out += [(t, weight / len(stems)) for t in stems]
     return out
 
@@ -276,6 +288,7 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
     stem or its compound parts."""
     concepts: list[Concept] = []
     consumed: set[str] = set()
+    english = detect_language(question) == "en"
     for group, hits in synonyms.matched_groups(question):
         alternatives = tuple(frozenset(analyzer.analyze(member)) for member in group)
         alternatives = tuple(a for a in alternatives if a)
@@ -291,7 +304,7 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         alternatives = [frozenset([stems[0]])]
         if len(stems) > 1:
             alternatives.append(frozenset(stems[1:]))
-        alternatives += [frozenset(analyzer.analyze(d)) for d in synonyms.translations(word)]
+        alternatives += [frozenset(analyzer.analyze(d)) for d in dutch_words(word, english, synonyms)]
         concepts.append(Concept(tuple(a for a in alternatives if a), (stems[0],)))
     return tuple(concepts)
 

@@ -22,9 +22,24 @@ def test_decompounding_splits_on_known_words() -> None:
     assert analyzer.stem("burger") in tokens and analyzer.stem("collectief") in tokens
 
 
+def test_a_compound_head_may_itself_be_a_compound() -> None:
+    """ "thuiszorgorganisatie" is found through thuis, zorg and organisatie, though the corpus never writes
+    "thuiszorg"; a part the corpus does write alone is not split further."""
+    analyzer = Analyzer.from_texts(["Zorg thuis, door een organisatie.", "Onderhoud van het groen."])
+    assert analyzer.split_compound("thuiszorgorganisatie") == ("thuiszorg", "organisatie")
+    tokens = analyzer.analyze("thuiszorgorganisatie")
+    for word in ("thuis", "zorg", "organisatie"):
+        assert analyzer.stem(word) in tokens
+    assert analyzer.split_compound("thuiszorg") == ("thuis", "zorg")
+    assert analyzer.analyze("organisatie") == [analyzer.stem("organisatie")]
+
+
 def test_stopwords_and_question_words_are_dropped() -> None:
     analyzer = Analyzer.from_texts(TEXTS)
     assert analyzer.analyze("Wat zegt het essay volgens de bronnen?") == []
+    assert analyzer.analyze("Wat bedoelen de auteurs, what do the authors say?") == [
+        analyzer.stem("bedoelen")
+    ]
 
 
 def test_synonyms_translate_english_terms() -> None:

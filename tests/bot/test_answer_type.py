@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.retrieval.analysis import Analyzer
-from bot.retrieval.answer_type import asked_type, asks_cost, defined_terms, has_date, has_quantity, offers
+from bot.retrieval.answer_type import (
+    answers_amount,
+    asked_type,
+    asks_cost,
+    defined_terms,
+    has_date,
+    has_period,
+    has_quantity,
+    offers,
+)
 
 DEFINES_SUBSIDIE = "1. Onder subsidie wordt verstaan: de aanspraak op financiële middelen"
 DEFINES_COOPERATIE = "De coöperatie is een bij notariële akte opgerichte vereniging."
@@ -32,6 +41,9 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Wat is een subsidie volgens de Awb?", "definition"),
         ("What does the essay mean by co-creation?", "definition"),
         ("Hoe definieert het essay een burgercollectief?", "definition"),
+        ("Hoe lang mag het college doen over het onderzoek?", "duration"),
+        ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
+        ("How soon must the municipality decide?", "duration"),
         ("Welke rol spelen gemeenten?", None),
     ],
 )
@@ -41,7 +53,25 @@ def test_asked_type(question: str, kind: str | None) -> None:
 
 def test_asks_cost() -> None:
     assert asks_cost("Wat kost het lidmaatschap?")
+    assert asks_cost("How much are the municipal fees for a permit?")
+    assert asks_cost("Hoe hoog zijn de leges?")
     assert not asks_cost("Wat doet een coöperatie?")
+
+
+def test_has_period_finds_deadlines() -> None:
+    assert has_period("zo spoedig mogelijk, doch uiterlijk binnen zes weken, een onderzoek")
+    assert has_period("Het college geeft de beschikking binnen twee weken na ontvangst van de aanvraag.")
+    assert has_period("within 4 weeks") and has_period("binnen een termijn van dertien weken")
+    assert not has_period("Het college beslist op een aanvraag.")
+    assert not has_period("opgericht in 2019")
+
+
+def test_an_unknown_amount_answers_how_many() -> None:
+    """ "Hoeveel burgercollectieven zijn er?" is answered by "er ontbreken betrouwbare gegevens"."""
+    unknown = "Bovendien ontbreken er betrouwbare kwantitatieve gegevens over het aantal burgercollectieven."
+    assert answers_amount(unknown) and not has_quantity(unknown)
+    assert answers_amount("ruim 740 leden")
+    assert not answers_amount("De gemeente ondersteunt burgercollectieven.")
 
 
 def test_has_quantity_counts_numbers_but_not_years() -> None:
@@ -83,6 +113,8 @@ def test_offers_delegates_quantities_and_dates() -> None:
     assert not offers("quantity", "(Jans et al., 2024)")
     assert offers("date", "in maart 2025 opgericht")
     assert not offers("date", "ruim 740 leden")
+    assert offers("duration", "binnen twee weken na ontvangst")
+    assert not offers("duration", "ruim 740 leden")
 
 
 def test_offers_a_definition_of_an_asked_stem(analyzer: Analyzer) -> None:

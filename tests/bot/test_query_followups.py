@@ -179,6 +179,19 @@ def test_an_ordinal_makes_the_pointed_item_the_topic(analyzer: Analyzer, synonym
     assert query.dense_text.startswith("Energie Samen")
 
 
+def test_the_last_one_in_english_points_at_the_last_item(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "the last one" is an ordinal pointer, not two words to search for ("last" is rare in the corpus,
+    which made the question look like one that opens a topic of its own)."""
+    answer = "The essay mentions, among others, Energie Samen, Lansco and the Herenboeren."
+    history = [Turn("user", "Which networks does the essay mention?"), Turn("assistant", answer)]
+    query = build_query("And what did the last one do?", history, analyzer, synonyms, idf=lambda t: 9.0)
+    assert query.follow_up
+    weights = _weights(query.terms)
+    assert ITEM_WEIGHT in weights[analyzer.stem("herenboeren")]
+    assert analyzer.stem("one") not in query.core_terms
+    assert query.dense_text.startswith("the Herenboeren")
+
+
 def test_a_follow_up_borrows_the_previous_answer(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
     query = build_query("Wat doen zij precies?", history, analyzer, synonyms)
