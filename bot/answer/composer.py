@@ -39,6 +39,11 @@ _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 CORPUS_SCOPE = frozenset(
     {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk"}
 )
+# "Wat is het telefoonnummer van …", "Who is the director of …": the attribute asked for.
+_ASKED_ATTRIBUTE = re.compile(
+    r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
+    r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
+)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -47,6 +52,7 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
 }
 
 
+MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -157,11 +163,25 @@ class ExtractiveComposer:
             if not re.search(rf"\b{year.group(0)}\b", dated):
                 return f"{year.group(0)!r} is not in the passages"
         folded_question = fold(question)
+        attribute = _ASKED_ATTRIBUTE.search(folded_question.strip())
+        if attribute and not self._known_to_corpus(attribute.group(1), result, lexical):
+            return f"asks for {attribute.group(1)!r}, a word the corpus never uses"
         if asks_cost(folded_question) and not any(_MONEY.search(s.text) for s in selected):
             return "asks for an amount of money the passages do not give"
         if asked_type(folded_question) == "quantity" and not any(answers_amount(s.text) for s in selected):
             return "asks for a number the passages do not give"
         return None
+
+    @staticmethod
+    def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
+        """Does the corpus use ``word``, or a synonym, translation or the parts of it?"""
+        stems = lexical.analyzer.analyze(word)
+        if not stems:
+            return True
+        concepts = [c for c in result.query.concepts if stems[0] in c.own_terms] or [
+            Concept((frozenset([stems[0]]),), (stems[0],))
+        ]
+        return any(all(lexical.idf(t) > 0 for t in alt) for c in concepts for alt in c.alternatives)
 
     @staticmethod
     def _named_in_passages(
@@ -224,6 +244,34 @@ class ExtractiveComposer:
             return selected
         return [*selected, follower]
 
+    def with_list_items(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence]
+    ) -> list[ScoredSentence]:
+        """A chosen sentence that announces a list ("… neemt in haar statuten ten minste op dat:") is
+        followed by its items ("onder a: …;", "onder b: …;"): a statute's conditions are only right whole."""
+        out = list(selected)
+        for sentence in selected:
+            if not sentence.text.rstrip().endswith(":"):
+                continue
+            position = sentence.position
+            for _ in range(MAX_LIST_ITEMS):
+                item = next(
+                    (
+                        s
+                        for s in scored
+                        if s.passage_rank == sentence.passage_rank and s.position == position + 1
+                    ),
+                    None,
+                )
+                if item is None:
+                    break
+                if all(s.text != item.text for s in out):
+                    out.append(item)
+                position += 1
+                if item.text.rstrip().endswith("."):  # the last item of the list
+                    break
+        return out
+
     # composition ----------------------------------------------------------------------------------------
     def compose(
         self, question: str, result: SearchResult, lexical: LexicalIndex, language: Language, persona: Persona
@@ -231,7 +279,7 @@ class ExtractiveComposer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
         reason = self.refusal_reason(question, result, evidence, selected, lexical)
-        selected = self.with_continuation(selected, scored)
+        selected = self.with_list_items(self.with_continuation(selected, scored), scored)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]

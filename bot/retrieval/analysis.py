@@ -35,7 +35,9 @@ ENGLISH_STOPWORDS = frozenset(
     it its may me might must my no not of on or our should so than that the their them then there these
     they this those to was we were what when where which who whom why will with would you your about
     please tell give explain many much according say says said mean means describe describes essay text
-    source sources does also just author authors writers""".split()
+    source sources does also just author authors writers under over after before between during within
+    without through upon above below among exactly precisely actually really very quite rather still
+    only even largely mainly mostly often usually preferably generally specifically particularly""".split()
 )
 STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
 _LINKERS = ("", "s", "e", "en")

@@ -30,7 +30,8 @@ _DURATION_QUESTION = re.compile(
     r"how long|how soon|how quickly|within what|deadline|time limit)\b"
 )
 _DEFINITION_QUESTION = re.compile(
-    r"^(wat (is|zijn|betekent|betekenen) (een|de|het)?\b|what (is|are) (a|an|the)?\b|wat wordt .*verstaan"
+    r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
+    r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
     r"|wat verstaat|wat houdt .* in\b)|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
     r"definitie|define|defines|definition|mean by|meant by)\b"
 )

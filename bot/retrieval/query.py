@@ -71,11 +71,14 @@ def points_back(question: str) -> bool:
     return any(w in _ANAPHORA for w in _question_words(question))
 
 
+_CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarna …", "And how …"
+
+
 def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None) -> bool:
     """Points back, or is too short to stand alone: at most two content words, none of them specific
     ("En in 2023?", "Hoeveel leden?"). A short question that names something specific, a word found in
     few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?"), opens a topic of its own."""
-    if points_back(question):
+    if points_back(question) or _CONTINUES.match(fold(question).strip()):
         return True
     # an ordinal ("En de tweede?", "the last one") names no topic of its own
     terms = analyzer.analyze(" ".join(w for w in named_words(question) if w not in _ORDINALS))

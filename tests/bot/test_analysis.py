@@ -40,6 +40,7 @@ def test_stopwords_and_question_words_are_dropped() -> None:
     assert analyzer.analyze("Wat bedoelen de auteurs, what do the authors say?") == [
         analyzer.stem("bedoelen")
     ]
+    assert analyzer.analyze("Under the law, what exactly is it, actually?") == [analyzer.stem("law")]
 
 
 def test_synonyms_translate_english_terms() -> None:

@@ -41,6 +41,8 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Wat is een subsidie volgens de Awb?", "definition"),
         ("What does the essay mean by co-creation?", "definition"),
         ("Hoe definieert het essay een burgercollectief?", "definition"),
+        ("In the Civil Code, what exactly is a cooperative?", "definition"),
+        ("Volgens de Woningwet: wat is een wooncoöperatie precies?", "definition"),
         ("Hoe lang mag het college doen over het onderzoek?", "duration"),
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),

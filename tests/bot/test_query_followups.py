@@ -192,6 +192,17 @@ def test_the_last_one_in_english_points_at_the_last_item(analyzer: Analyzer, syn
     assert query.dense_text.startswith("the Herenboeren")
 
 
+def test_a_question_that_continues_with_en_is_a_follow_up(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "En als ik daarna de aanvraag indien, hoe snel …?" names several words, yet continues the topic."""
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
+    question = "En als wij daarna samen met Lansco subsidie aanvragen, wat dan?"
+    query = build_query(question, history, analyzer, synonyms, idf=lambda t: 1.0)
+    assert query.follow_up
+    assert query.dense_text.startswith("Welke netwerken noemt het essay?")
+    standalone = build_query(question.removeprefix("En als"), history, analyzer, synonyms, idf=lambda t: 1.0)
+    assert not standalone.follow_up
+
+
 def test_a_follow_up_borrows_the_previous_answer(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
     query = build_query("Wat doen zij precies?", history, analyzer, synonyms)

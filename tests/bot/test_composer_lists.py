@@ -1,0 +1,44 @@
+"""The extractive composer quotes a statute's list whole: a chosen sentence that announces a list is
+followed by its items, up to the item that ends the list (unit, fast)."""
+
+from __future__ import annotations
+
+from bot.answer.composer import MAX_LIST_ITEMS, ComposerSettings, ExtractiveComposer, ScoredSentence
+
+PASSAGE = [
+    "lid 1: Een energiegemeenschap neemt in haar statuten ten minste op dat:",
+    "lid 1, onder a: de participatie in de energiegemeenschap open en vrijwillig is;",
+    "lid 1, onder b: de leden het recht hebben de energiegemeenschap te verlaten; en",
+    "lid 1, onder c: de feitelijke zeggenschap ligt bij de leden.",
+    "lid 2: Een energiegemeenschap die projecten ontwikkelt, kan daarnaast meer doen.",
+]
+
+
+def _scored(texts: list[str], rank: int = 0) -> list[ScoredSentence]:
+    return [ScoredSentence(t, rank, i, frozenset(t.split()), 0.5, 0.5) for i, t in enumerate(texts)]
+
+
+def _composer() -> ExtractiveComposer:
+    return ExtractiveComposer(ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5))
+
+
+def test_a_sentence_that_announces_a_list_brings_its_items() -> None:
+    scored = _scored(PASSAGE)
+    out = _composer().with_list_items([scored[0]], scored)
+    assert [s.text for s in out] == PASSAGE[:4]  # up to the item that ends with a full stop
+
+
+def test_other_sentences_bring_nothing_and_items_are_not_repeated() -> None:
+    scored = _scored(PASSAGE)
+    composer = _composer()
+    assert composer.with_list_items([scored[4]], scored) == [scored[4]]
+    out = composer.with_list_items([scored[0], scored[2]], scored)
+    assert [s.text for s in out] == [PASSAGE[0], PASSAGE[2], PASSAGE[1], PASSAGE[3]]
+
+
+def test_a_list_is_cut_after_max_items_and_stays_in_its_passage() -> None:
+    items = ["Het plan bevat:"] + [f"onderdeel {i} van het plan;" for i in range(20)]
+    scored = _scored(items) + _scored(["onderdeel uit een andere passage;"], rank=1)
+    out = _composer().with_list_items([scored[0]], scored)
+    assert len(out) == 1 + MAX_LIST_ITEMS
+    assert all(s.passage_rank == 0 for s in out)
