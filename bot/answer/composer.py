@@ -10,7 +10,7 @@ passages, or a "how many" question finds no number.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
@@ -53,6 +53,7 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
 
 
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
+_ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -81,6 +82,21 @@ def _sentences(passage: Passage) -> list[str]:
     for paragraph in split_paragraphs(passage.text):
         out += [s for s in split_sentences(paragraph) if len(s.split()) >= 4 and not OVERRIDE.search(fold(s))]
     return out
+
+
+def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence]) -> ScoredSentence | None:
+    """The sentence ending in ":" that announces the list ``item`` belongs to, walking back over the
+    items before it (each ends in ";" or ",", perhaps with "en"/"of"); None when ``item`` is in no list."""
+    for back in range(1, MAX_LIST_ITEMS + 1):
+        previous = at.get((item.passage_rank, item.position - back))
+        if previous is None:
+            return None
+        text = previous.text.rstrip()
+        if text.endswith(":"):
+            return previous
+        if not _ITEM_END.search(text):
+            return None
+    return None
 
 
 class ExtractiveComposer:
@@ -247,28 +263,21 @@ class ExtractiveComposer:
     def with_list_items(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence]
     ) -> list[ScoredSentence]:
-        """A chosen sentence that announces a list ("… neemt in haar statuten ten minste op dat:") is
-        followed by its items ("onder a: …;", "onder b: …;"): a statute's conditions are only right whole."""
+        """A statute's list is quoted whole: a chosen sentence that announces a list ("… neemt in haar
+        statuten ten minste op dat:") brings its items ("onder a: …;", "onder b: …;"), and a chosen item
+        brings the sentence that announces it (an item alone, "onder a: taken inzake …", says nothing)."""
+        at = {(s.passage_rank, s.position): s for s in scored}
+        leads = [s for s in selected if s.text.rstrip().endswith(":")]
+        leads += [lead for s in selected if (lead := _list_lead(s, at)) is not None]
         out = list(selected)
-        for sentence in selected:
-            if not sentence.text.rstrip().endswith(":"):
-                continue
-            position = sentence.position
-            for _ in range(MAX_LIST_ITEMS):
-                item = next(
-                    (
-                        s
-                        for s in scored
-                        if s.passage_rank == sentence.passage_rank and s.position == position + 1
-                    ),
-                    None,
-                )
+        for lead in leads:
+            for position in range(lead.position, lead.position + MAX_LIST_ITEMS + 1):
+                item = at.get((lead.passage_rank, position))
                 if item is None:
                     break
                 if all(s.text != item.text for s in out):
                     out.append(item)
-                position += 1
-                if item.text.rstrip().endswith("."):  # the last item of the list
+                if position > lead.position and item.text.rstrip().endswith("."):  # the list's last item
                     break
         return out
 

@@ -28,7 +28,7 @@ DUTCH_STOPWORDS = frozenset(
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
-    verder auteur auteurs schrijvers definieert definieren definiëren gedefinieerd omschrijft""".split()
+    verder auteur auteurs schrijvers""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
@@ -37,8 +37,7 @@ ENGLISH_STOPWORDS = frozenset(
     please tell give explain many much according say says said mean means describe describes essay text
     source sources does also just author authors writers under over after before between during within
     without through upon above below among exactly precisely actually really very quite rather still
-    only even largely mainly mostly often usually preferably generally specifically particularly define
-    defines defined""".split()
+    only even largely mainly mostly often usually preferably generally specifically particularly""".split()
 )
 STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
 _LINKERS = ("", "s", "e", "en")

@@ -42,3 +42,20 @@ def test_a_list_is_cut_after_max_items_and_stays_in_its_passage() -> None:
     out = _composer().with_list_items([scored[0]], scored)
     assert len(out) == 1 + MAX_LIST_ITEMS
     assert all(s.passage_rank == 0 for s in out)
+
+
+def test_a_chosen_item_brings_the_sentence_that_announces_its_list() -> None:
+    scored = _scored(PASSAGE)
+    out = _composer().with_list_items([scored[2]], scored)  # "onder b: …; en"
+    assert [s.text for s in out][:1] == [PASSAGE[2]]
+    assert sorted(s.text for s in out) == sorted(PASSAGE[:4])
+
+
+def test_a_sentence_after_a_full_stop_is_in_no_list() -> None:
+    texts = ["Het plan bevat:", "een begroting;", "Dit is een gewone zin.", "Nog een gewone zin, met komma."]
+    scored = _scored(texts)
+    composer = _composer()
+    assert composer.with_list_items([scored[3]], scored) == [scored[3]]
+    # the item brings its lead, and the list runs to the first sentence that ends with a full stop
+    out = composer.with_list_items([scored[1]], scored)
+    assert [s.text for s in out] == [texts[1], texts[0], texts[2]]
