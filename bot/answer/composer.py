@@ -4,7 +4,8 @@ It picks the few sentences of the retrieved passages that best cover the questio
 repetition (each next sentence must add terms the answer does not have yet), orders them as they stand
 in their passages, and cites each with ``[n]``. It abstains when the evidence is weak: too little of the
 question's (idf-weighted) vocabulary is found, a named thing the question asks about is nowhere in the
-passages, or a "how many" question finds no number.
+passages, the attribute it asks for is a word the corpus never uses, or a "how many" question finds no
+number. A statute's list is quoted whole: never an item without the sentence that announces it.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """What kind of answer a question asks for, and whether a passage offers one.
 
 A classic question-answering prior: "Hoeveel …?" wants a number, "Wanneer …?" a date, "Hoe lang …?" a
-period ("binnen zes weken"), "Wat is een subsidie?" a definition. Within a document where every passage mentions subsidies, the one that *defines*
-it ("Onder subsidie wordt verstaan: …") is the answer; within the essay, the sentence with the date
-("in maart 2025") answers "sinds wanneer". Retrieval gives such passages a small lift, the composer
+period ("binnen zes weken"), "Wat is een subsidie?" a definition. Within a document where every passage
+mentions subsidies, the one that *defines* it ("Onder subsidie wordt verstaan: …") is the answer; within
+the essay, the sentence with the date ("in maart 2025") answers "sinds wanneer". Retrieval gives such passages a small lift, the composer
 prefers such sentences, and a quantity question without any number in its passages is refused.
 """
 
@@ -19,8 +19,8 @@ AnswerType = Literal["quantity", "date", "duration", "definition"]
 
 _QUANTITY_QUESTION = re.compile(r"\b(hoeveel|how many|how much|percentage|welk deel|what share)\b")
 _COST_QUESTION = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|what does .* cost|"
-    r"costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
+    r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|"
+    r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
 )
 _DATE_QUESTION = re.compile(
     r"\b(wanneer|in welk jaar|welke datum|sinds welk jaar|when|what year|which year|since when)\b"
@@ -42,9 +42,9 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
-    r"\b(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|dertien|zestien|twintig|one|two|"
-    r"three|four|five|six|eight|ten|twelve|thirteen|sixteen|twenty)\s+(werk)?(dagen|dag|weken|week|maanden|maand|"
-    r"jaren|jaar|days?|weeks?|months?|years?)\b|\btermijn(en)? van\b|\bperiod of\b|\bzo spoedig mogelijk\b",
+    r"\b(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|dertien|zestien|twintig|one|"
+    r"two|three|four|five|six|eight|ten|twelve|thirteen|sixteen|twenty)\s+(werk)?(dagen|dag|weken|week|"
+    r"maanden|maand|jaren|jaar|days?|weeks?|months?|years?)\b|\btermijn(en)? van\b|\bperiod of\b|\bzo spoedig mogelijk\b",
     re.IGNORECASE,
 )
 # "Er ontbreken betrouwbare gegevens over het aantal …": the answer to "hoeveel?" can be that nobody knows.
@@ -138,8 +138,9 @@ def offers(
     kind: AnswerType, text: str, asked: Collection[str] = (), analyzer: Analyzer | None = None
 ) -> bool:
     """Does ``text`` hold the kind of answer asked for? A definition must define one of the ``asked``
-    stems (needs the ``analyzer``). Retrieval asks this only for numbers and dates: it finds definitions
-    through the index's ``DEFINES`` terms, which also reach passages beyond the fused candidates."""
+    stems (needs the ``analyzer``). Retrieval asks this only for numbers, dates and periods: it finds
+    definitions through the index's ``DEFINES`` terms, which also reach passages beyond the fused
+    candidates."""
     if kind == "quantity":
         return answers_amount(text)
     if kind == "date":

@@ -65,6 +65,10 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
     return fused
 
 
+# Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
+LIFTED_ANSWER_TYPES = ("quantity", "date", "duration")
+
+
 class HybridSearch:
     def __init__(
         self,
@@ -117,9 +121,7 @@ class HybridSearch:
         for chunk_id, chunk in chunks.items():
             if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
-            if kind in ("quantity", "date", "duration") and offers(
-                kind, chunk.text
-            ):  # definitions: the index's terms
+            if kind in LIFTED_ANSWER_TYPES and offers(kind, chunk.text):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]

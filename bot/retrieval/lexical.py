@@ -23,8 +23,9 @@ from ingest.state import atomic_write_text
 
 K1 = 1.2
 B = 0.75
-FORMAT = 5  # bump when what is indexed changes (2: DEFINES terms; 3: "doet", "verder" are stopwords;
-# 4: three-part compounds; 5: "auteurs", "authors", English function words are stopwords), so persisted indexes are rebuilt
+# Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
+# "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words).
+FORMAT = 5
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ _CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarn
 
 
 def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None) -> bool:
-    """Points back, or is too short to stand alone: at most two content words, none of them specific
+    """Points back, continues ("En als ik daarna …", "And how …"), or is too short to stand alone: at
+    most two content words, none of them specific
     ("En in 2023?", "Hoeveel leden?"). A short question that names something specific, a word found in
     few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?"), opens a topic of its own."""
     if points_back(question) or _CONTINUES.match(fold(question).strip()):
