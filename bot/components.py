@@ -11,6 +11,7 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from bot.answer.types import Passage
     from bot.embeddings import Embedder
     from bot.retrieval.hybrid import HybridSearch
     from bot.retrieval.lexical_store import LexicalStore
@@ -70,6 +71,7 @@ class Components:
                 passages_considered=self.settings.retrieval.k,
             ),
             corpus_titles=titles,
+            following=self.following_passage,
         )
         llm = None
         if self.settings.llm.mode != "none":
@@ -88,6 +90,15 @@ class Components:
         from bot.llm.factory import make_chat_model
 
         return make_chat_model(self.settings.llm)
+
+    def following_passage(self, passage: Passage) -> Passage | None:
+        """The passage after ``passage`` in its document, or None (at the end, or unknown position)."""
+        from bot.retrieval.passages import to_passage
+
+        if passage.chunk_index is None:
+            return None
+        chunk = self.index.following(passage.source, passage.chunk_index)
+        return None if chunk is None else to_passage(chunk, 0.0)
 
     def passage_lookup(self, source: str, text: str) -> bool:
         """Does the index hold a passage of ``source`` with exactly this text? (citation validity)"""

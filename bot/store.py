@@ -211,6 +211,21 @@ class ChunkIndex:
         }
         return [by_id[i] for i in ids if i in by_id]
 
+    def following(self, source: str, chunk_index: int) -> StoredChunk | None:
+        """The chunk after ``chunk_index`` in ``source`` (None at the end of the document)."""
+        try:
+            page = self.collection.get(
+                where={"$and": [{"source": source}, {"chunk_index": chunk_index + 1}]},
+                include=["metadatas", "documents"],
+            )
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        if not page["ids"]:
+            return None
+        return StoredChunk(
+            page["ids"][0], (page["documents"] or [""])[0] or "", dict((page["metadatas"] or [{}])[0] or {})
+        )
+
     def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
         """Nearest chunks by cosine similarity (1 - cosine distance).
 

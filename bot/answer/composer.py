@@ -11,7 +11,7 @@ number. A statute's list is quoted whole: never an item without the sentence tha
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
@@ -55,6 +55,8 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
 
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
+# how a list item starts: "lid 2, onder a:", "onder 1°:", "a.", "b)", "(ii)", "iii.", "•" (not "1.": a lid)
+_ITEM_START = re.compile(r"^(lid \d+\w*, )?(onder \w+°?[:,]|\w°|[a-z][.)]\s|\(?[ivx]+[.)]\s|[•▪‣-]\s)")
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -85,6 +87,12 @@ def _sentences(passage: Passage) -> list[str]:
     return out
 
 
+def _runs_on(text: str) -> bool:
+    """Does a list go on after this sentence: it announces one, or it is an item that is not the last?"""
+    text = text.strip()
+    return text.endswith(":") or bool(_ITEM_START.match(text) and _ITEM_END.search(text))
+
+
 def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence]) -> ScoredSentence | None:
     """The sentence ending in ":" that announces the list ``item`` belongs to, walking back over the
     items before it (each ends in ";" or ",", perhaps with "en"/"of"); None when ``item`` is in no list."""
@@ -101,9 +109,15 @@ def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence
 
 
 class ExtractiveComposer:
-    def __init__(self, settings: ComposerSettings, corpus_titles: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        settings: ComposerSettings,
+        corpus_titles: Sequence[str] = (),
+        following: Callable[[Passage], Passage | None] | None = None,
+    ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
+        self.following = following  # the passage after a given one in its document (lists cross chunks)
 
     # evidence -------------------------------------------------------------------------------------------
     def evidence(self, result: SearchResult, lexical: LexicalIndex) -> tuple[float, list[ScoredSentence]]:
@@ -282,6 +296,43 @@ class ExtractiveComposer:
                     break
         return out
 
+    def with_list_tails(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence], passages: list[Passage]
+    ) -> tuple[list[ScoredSentence], list[Passage]]:
+        """A quoted list that runs past the end of its passage goes on in the next chunk of the document
+        ("… zonder vergunning, indien: 1° …;" and 2°, 3° in the next chunk): its items are quoted from there,
+        and that passage joins the cited ones. A statute's conditions are only right whole."""
+        if self.following is None:
+            return selected, passages
+        out, passages = list(selected), list(passages)
+        for rank in sorted({s.passage_rank for s in selected}):
+            own = [s for s in scored if s.passage_rank == rank]
+            last = max(own, key=lambda s: s.position)
+            if last not in selected or not _runs_on(last.text):
+                continue
+            after = self.following(passages[rank])
+            if after is None:
+                continue
+            sentences = _sentences(after)
+            seen = {s.text for s in own}
+            start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
+            items: list[str] = []
+            for text in sentences[start : start + MAX_LIST_ITEMS]:
+                if not _ITEM_START.match(text.strip()):
+                    break
+                items.append(text)
+                if not _runs_on(text):  # the list's last item
+                    break
+            if not items:
+                continue
+            passages.append(after)
+            score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
+            out += [
+                ScoredSentence(text, len(passages) - 1, i, frozenset(), last.coverage, score)
+                for i, text in enumerate(items)
+            ]
+        return out, passages
+
     # composition ----------------------------------------------------------------------------------------
     def compose(
         self, question: str, result: SearchResult, lexical: LexicalIndex, language: Language, persona: Persona
@@ -293,6 +344,7 @@ class ExtractiveComposer:
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]
+        selected, passages = self.with_list_tails(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
         passage_order = sorted(
             {s.passage_rank for s in selected},
@@ -311,7 +363,7 @@ class ExtractiveComposer:
             refused=False,
             language=language,
             citations=citations,
-            retrieved=result.passages,
+            retrieved=[*result.passages, *(p for p in passages if p not in result.passages)],
             corpus_version=result.corpus_version,
             notes=[f"evidence {evidence:.2f}"],
         )

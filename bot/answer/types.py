@@ -44,6 +44,7 @@ class Passage:
     outdated: bool = False
     version_date: str | None = None
     kind: str | None = None
+    chunk_index: int | None = None  # position in its document (the next chunk continues it)
 
     @property
     def location(self) -> str:

@@ -25,6 +25,7 @@ def to_passage(chunk: StoredChunk, score: float) -> Passage:
         return None if value in (None, "") else str(value)
 
     page = meta.get("page")
+    index = meta.get("chunk_index")
     return Passage(
         id=chunk.id,
         text=chunk.text,
@@ -39,4 +40,5 @@ def to_passage(chunk: StoredChunk, score: float) -> Passage:
         outdated=bool(meta.get("outdated", False)),
         version_date=opt("version_date"),
         kind=opt("kind"),
+        chunk_index=int(index) if isinstance(index, int | float) else None,
     )

@@ -182,6 +182,24 @@ def test_answerable_questions_are_not_refused(components: Components, question: 
     assert not snippet or any(snippet in p.text for p in answer.retrieved[:5])
 
 
+def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) -> None:
+    """Energiewet art. 2.3 lid 2: the conditions for supplying without a licence run into the next chunk;
+    the answer quotes them all and cites that chunk, which is listed among the retrieved passages."""
+    answer = components.service.answer("Mag een energiegemeenschap zonder vergunning elektriciteit leveren?")
+    assert not answer.refused
+    assert "onder 1°" in answer.answer and "onder 2°" in answer.answer and "onder 3°" in answer.answer
+    retrieved = {(p.source, p.text) for p in answer.retrieved}
+    for citation in answer.citations:
+        assert (citation.passage.source, citation.passage.text) in retrieved
+        assert components.passage_lookup(citation.passage.source, citation.passage.text)
+
+
+def test_following_walks_each_document_in_the_embedded_index(components: Components) -> None:
+    from tests.ingest.test_server_mode import assert_following_walks_each_document
+
+    assert_following_walks_each_document(components.index)
+
+
 def test_a_deadline_question_finds_the_deadline(components: Components) -> None:
     answer = components.service.answer(
         "Hoe snel moet het college beslissen op een aanvraag voor een maatwerkvoorziening?"

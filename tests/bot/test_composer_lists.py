@@ -4,6 +4,7 @@ followed by its items, up to the item that ends the list (unit, fast)."""
 from __future__ import annotations
 
 from bot.answer.composer import MAX_LIST_ITEMS, ComposerSettings, ExtractiveComposer, ScoredSentence
+from bot.answer.types import Passage
 
 PASSAGE = [
     "lid 1: Een energiegemeenschap neemt in haar statuten ten minste op dat:",
@@ -59,3 +60,41 @@ def test_a_sentence_after_a_full_stop_is_in_no_list() -> None:
     # the item brings its lead, and the list runs to the first sentence that ends with a full stop
     out = composer.with_list_items([scored[1]], scored)
     assert [s.text for s in out] == [texts[1], texts[0], texts[2]]
+
+
+def _passage(text: str, index: int) -> Passage:
+    return Passage(id=f"p{index}", text=text, source="wet.md", title="Wet", score=0.0, chunk_index=index)
+
+
+def test_a_list_that_runs_past_its_passage_goes_on_in_the_next_chunk() -> None:
+    first = _passage(
+        "lid 2: Een gemeenschap mag leveren, indien:\n\nonder 1°: zij niet meer levert dan zij invoedt;", 0
+    )
+    second = _passage(
+        "onder 1°: zij niet meer levert dan zij invoedt;\n\nonder 2°: zij levert aan haar eigen leden; en\n\n"
+        "onder 3°: zij niet te veel leden heeft.\n\nlid 3: Een ander onderwerp dat hier niet bij hoort.",
+        1,
+    )
+    scored = _scored(
+        ["lid 2: Een gemeenschap mag leveren, indien:", "onder 1°: zij niet meer levert dan zij invoedt;"]
+    )
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        following=lambda p: second if p is first else None,
+    )
+    selected, passages = composer.with_list_tails(scored, scored, [first])
+    assert passages == [first, second]
+    assert [s.text for s in selected if s.passage_rank == 1] == [  # the overlap is not repeated
+        "onder 2°: zij levert aan haar eigen leden; en",
+        "onder 3°: zij niet te veel leden heeft.",
+    ]
+
+
+def test_a_passage_that_ends_in_plain_prose_brings_nothing() -> None:
+    first = _passage("Het essay eindigt hier met een gewone zin, zonder lijst.", 0)
+    scored = _scored(["Het essay eindigt hier met een gewone zin, zonder lijst."])
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        following=lambda p: _passage("onder a: iets anders;", 1),
+    )
+    assert composer.with_list_tails(scored, scored, [first]) == (scored, [first])

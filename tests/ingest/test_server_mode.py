@@ -36,6 +36,20 @@ def assert_index_matches_state(settings: Settings) -> None:
     assert not dirty_marker(settings.data_dir).exists()
 
 
+def assert_following_walks_each_document(index: ChunkIndex) -> None:
+    """``following`` (a list that runs past a chunk goes on in the next) finds chunk n + 1 of the same
+    document, and None after its last chunk."""
+    by_source: dict[str, dict[int, str]] = {}
+    for chunk in index.iter_chunks():
+        by_source.setdefault(str(chunk.metadata["source"]), {})[int(chunk.metadata["chunk_index"])] = chunk.id
+    for source, chunks in by_source.items():
+        for n in chunks:
+            after = index.following(source, n)
+            expected = chunks.get(n + 1)
+            assert (after.id if after else None) == expected
+            assert after is None or after.metadata["source"] == source
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -60,6 +74,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
             "embedding_model": settings.embedding.model,
         }
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
+        assert_following_walks_each_document(ChunkIndex(settings))
 
         again = noop_only_ingestor(settings).run()
         assert sorted(again.unchanged) == sorted(SMALL)
