@@ -101,10 +101,7 @@ class AnswerService:
     def _finish(self, answer: Answer, started: float) -> Answer:
         # the top k, and any passage an answer cites beyond them (the next chunk that finishes a list)
         top = answer.retrieved[: self.settings.retrieval.k]
-        extra = [
-            c.passage for c in answer.citations if c.passage in answer.retrieved and c.passage not in top
-        ]
-        answer.retrieved = [*top, *dict.fromkeys(extra)]
+        answer.retrieved = [*top, *(c.passage for c in answer.citations if c.passage not in top)]
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 

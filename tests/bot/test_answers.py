@@ -8,6 +8,7 @@ import pytest
 
 from bot.components import Components
 from bot.settings import Settings
+from tests.conftest import assert_following_walks_each_document
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -195,8 +196,6 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
 
 
 def test_following_walks_each_document_in_the_embedded_index(components: Components) -> None:
-    from tests.ingest.test_server_mode import assert_following_walks_each_document
-
     assert_following_walks_each_document(components.index)
 
 

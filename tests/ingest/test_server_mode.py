@@ -11,7 +11,7 @@ from bot.store import ChunkIndex, IndexUnavailableError, describe_location
 from ingest.pipeline import Ingestor
 from ingest.state import dirty_marker, load_state
 from tests.chroma_server import chroma_server
-from tests.conftest import SMALL, make_settings, noop_only_ingestor
+from tests.conftest import SMALL, assert_following_walks_each_document, make_settings, noop_only_ingestor
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -34,20 +34,6 @@ def assert_index_matches_state(settings: Settings) -> None:
     assert index.ids_by_source() == state_ids(settings)
     assert index.count() == state.chunk_count
     assert not dirty_marker(settings.data_dir).exists()
-
-
-def assert_following_walks_each_document(index: ChunkIndex) -> None:
-    """``following`` (a list that runs past a chunk goes on in the next) finds chunk n + 1 of the same
-    document, and None after its last chunk."""
-    by_source: dict[str, dict[int, str]] = {}
-    for chunk in index.iter_chunks():
-        by_source.setdefault(str(chunk.metadata["source"]), {})[int(chunk.metadata["chunk_index"])] = chunk.id
-    for source, chunks in by_source.items():
-        for n in chunks:
-            after = index.following(source, n)
-            expected = chunks.get(n + 1)
-            assert (after.id if after else None) == expected
-            assert after is None or after.metadata["source"] == source
 
 
 def edit(path: Path, old: str, new: str) -> None:
