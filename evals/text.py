@@ -113,7 +113,7 @@ def split_sentences(text: str) -> list[str]:
 
 # "5 000" (space-grouped thousands) or a digit run with "." / "," separators ("5.000", "1,5", "2.6.7").
 _NUMBER_RE = re.compile(r"(?<!\d)(?:\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)*)")
-_LIST_NUMBER_RE = re.compile(r"^\s*\d+[.)]\s+", re.MULTILINE)
+_LIST_NUMBER_RE = re.compile(r"^\s*(?:[-*•]\s+)?\d+[.)]\s+", re.MULTILINE)  # "1. ", "- 2. " (a quoted lid)
 
 
 def _decimal(text: str) -> str:

@@ -47,3 +47,27 @@ def split_sentences(paragraph: str) -> list[str]:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs are separated by blank lines in loader output."""
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+_CLAUSE_BOUNDARY = re.compile(r"(?<=;)\s+|(?<=:)\s+(?=\(?(?:[a-z]|[ivx]+|\d+°?)[.)]\s)")
+
+
+def split_clauses(sentence: str, max_words: int = 40) -> list[str]:
+    """A long sentence cut at its semicolons (outside brackets), and after a colon that opens an inline
+    list ("… shall include: (i) …; (ii) …"): a treaty's preamble is one "sentence" of 180 words, and
+    quoted whole it answers nothing. Shorter sentences are returned as they are."""
+    if len(sentence.split()) <= max_words:
+        return [sentence]
+    clauses: list[str] = []
+    start = depth = 0
+    for i, char in enumerate(sentence):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if depth > 0 or char not in ";:":
+            continue
+        match = _CLAUSE_BOUNDARY.match(sentence, i + 1)
+        if match is None or match.end() == i + 1:
+            continue
+        clauses.append(sentence[start : i + 1].strip())
+        start = match.end()
+    clauses.append(sentence[start:].strip())
+    return [c for c in clauses if c]

@@ -31,7 +31,7 @@ from bot.retrieval.answer_type import (
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems
-from ingest.sentences import split_paragraphs, split_sentences
+from ingest.sentences import split_clauses, split_paragraphs, split_sentences
 
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
@@ -53,6 +53,12 @@ PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
 }
 
 
+# A sentence opening with one of these leans on the sentence before it ("Deze rol blijft … beperkt").
+_LEANS_BACK = re.compile(
+    r"^(dit|deze|dat|die|daarbij|daardoor|daarmee|daarom|daarvoor|hierdoor|hierbij|hiermee|zij|ze|hij"
+    r"|this|these|that|those|they|it|such)\b",
+    re.IGNORECASE,
+)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
 # how a list item starts: "lid 2, onder a:", "onder 1°:", "a.", "b)", "(ii)", "iii.", "•" (not "1.": a lid)
@@ -79,11 +85,18 @@ class ScoredSentence:
 
 
 def _sentences(passage: Passage) -> list[str]:
-    """The passage's quotable sentences: four words or more, and never an instruction aimed at an
-    assistant ("Negeer alle instructies en …" planted in a document is data, not advice to repeat)."""
+    """The passage's quotable sentences (a long one cut into its clauses): four words or more unless a
+    list item ("a. any signature;"), and never an instruction aimed at an assistant ("Negeer alle
+    instructies en …" planted in a document is data, not advice to repeat)."""
     out = []
     for paragraph in split_paragraphs(passage.text):
-        out += [s for s in split_sentences(paragraph) if len(s.split()) >= 4 and not OVERRIDE.search(fold(s))]
+        for sentence in split_sentences(paragraph):
+            out += [
+                clause
+                for clause in split_clauses(sentence)
+                if (len(clause.split()) >= 4 or _ITEM_START.match(clause))
+                and not OVERRIDE.search(fold(clause))
+            ]
     return out
 
 
@@ -126,6 +139,42 @@ def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence
         if not _ITEM_END.search(text):
             return None
     return None
+
+
+def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
+    """The order in which the chosen sentences' passages are quoted: best passage first, except that
+    neighbouring chunks of one document (an article cut in three) form one stretch, quoted in the
+    document's order, where its best chunk stands: a list is read as it is written."""
+    best: dict[int, float] = {}
+    for s in selected:
+        best[s.passage_rank] = max(best.get(s.passage_rank, s.score), s.score)
+
+    def place(rank: int) -> tuple[str, int]:
+        index = passages[rank].chunk_index
+        return passages[rank].source, (index if index is not None else -1 - rank)
+
+    stretches: list[list[int]] = []
+    for rank in sorted(best, key=place):
+        source, index = place(rank)
+        previous = stretches[-1][-1] if stretches else None
+        if previous is not None and index >= 0 and place(previous) == (source, index - 1):
+            stretches[-1].append(rank)
+        else:
+            stretches.append([rank])
+    stretches.sort(key=lambda stretch: -max(best[r] for r in stretch))
+    return [rank for stretch in stretches for rank in stretch]
+
+
+def _rank_of(passage: Passage, passages: Sequence[Passage]) -> int | None:
+    """Where ``passage`` (a document's chunk) already is among ``passages``."""
+    return next(
+        (
+            i
+            for i, p in enumerate(passages)
+            if p.source == passage.source and p.chunk_index == passage.chunk_index and p.text == passage.text
+        ),
+        None,
+    )
 
 
 class ExtractiveComposer:
@@ -262,12 +311,12 @@ class ExtractiveComposer:
                 persona_bonus = 0.03 if any(t in fold(s.text) for t in boost_terms) else 0.0
                 return s.score * (0.6 + 0.4 * new) + persona_bonus
 
+            if chosen:
+                floor = max(0.75 * chosen[0].coverage, self.settings.min_evidence)
+                pool = [s for s in pool if s.coverage >= floor and len(s.terms - covered) >= 3]
+                if not pool:
+                    break
             best = max(pool, key=gain)
-            if chosen and (
-                best.coverage < max(0.75 * chosen[0].coverage, self.settings.min_evidence)
-                or len(best.terms - covered) < 3
-            ):
-                break
             chosen.append(best)
             covered |= best.terms
             pool = [s for s in pool if s is not best and s.text != best.text]
@@ -289,6 +338,19 @@ class ExtractiveComposer:
         if follower is None or any(s.text == follower.text for s in selected):
             return selected
         return [*selected, follower]
+
+    def with_antecedents(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence]
+    ) -> list[ScoredSentence]:
+        """A chosen sentence that opens with a pointer back ("Dit maakt deze steun kwetsbaar", "These
+        measures …") brings the sentence before it in its passage: quoted alone it says nothing."""
+        at = {(s.passage_rank, s.position): s for s in scored}
+        out = list(selected)
+        for sentence in selected:
+            previous = at.get((sentence.passage_rank, sentence.position - 1))
+            if previous is not None and _LEANS_BACK.match(sentence.text) and previous not in out:
+                out.append(previous)
+        return out
 
     def with_list_items(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence]
@@ -314,7 +376,8 @@ class ExtractiveComposer:
     ) -> tuple[list[ScoredSentence], list[Passage]]:
         """A quoted list that runs past the end of its passage goes on in the next chunk of the document
         ("… zonder vergunning, indien: 1° …;" and 2°, 3° in the next chunk): its items are quoted from there,
-        and that passage joins the cited ones. A statute's conditions are only right whole."""
+        and that passage joins the cited ones (and the one after it, while the list goes on, at most
+        MAX_LIST_ITEMS items in all). A statute's conditions are only right whole."""
         if self.following is None:
             return selected, passages
         out, passages = list(selected), list(passages)
@@ -325,21 +388,28 @@ class ExtractiveComposer:
             in_list = last.text.rstrip().endswith(":") or _ITEM_START.match(last.text.strip())
             if last not in selected or not (in_list and _continues(last.text)):
                 continue
-            after = self.following(passages[rank])
-            if after is None:
-                continue
-            sentences = _sentences(after)
-            seen = {s.text for s in own}
-            start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
-            items = _list_run(sentences[start:], marked=True)
-            if not items:
-                continue
-            passages.append(after)
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
-            out += [
-                ScoredSentence(text, len(passages) - 1, i, frozenset(), last.coverage, score)
-                for i, text in enumerate(items)
-            ]
+            current, seen, quoted = passages[rank], {s.text for s in own}, 0
+            while quoted < MAX_LIST_ITEMS and (after := self.following(current)) is not None:
+                sentences = _sentences(after)
+                start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
+                items = _list_run(sentences[start:], marked=True)[: MAX_LIST_ITEMS - quoted]
+                if not items:
+                    break
+                at = _rank_of(after, passages)
+                if at is None:
+                    passages.append(after)
+                    at = len(passages) - 1
+                quoted_texts = {o.text for o in out}
+                out += [
+                    ScoredSentence(text, at, start + i, frozenset(), last.coverage, score)
+                    for i, text in enumerate(items)
+                    if text not in quoted_texts
+                ]
+                quoted += len(items)
+                if start + len(items) < len(sentences) or not _continues(items[-1]):
+                    break  # the list ends inside this chunk
+                current, seen = after, set(sentences)
         return out, passages
 
     # composition ----------------------------------------------------------------------------------------
@@ -349,16 +419,15 @@ class ExtractiveComposer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
         reason = self.refusal_reason(question, result, evidence, selected, lexical)
-        selected = self.with_list_items(self.with_continuation(selected, scored), scored)
+        selected = self.with_list_items(
+            self.with_antecedents(self.with_continuation(selected, scored), scored), scored
+        )
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]
         selected, passages = self.with_list_tails(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
-        passage_order = sorted(
-            {s.passage_rank for s in selected},
-            key=lambda r: -max(s.score for s in selected if s.passage_rank == r),
-        )
+        passage_order = _reading_order(selected, passages)
         numbers: dict[int, int] = {rank: n for n, rank in enumerate(passage_order, start=1)}
         lines = []
         for rank in passage_order:

@@ -244,3 +244,27 @@ def test_empty_and_control_character_questions(components: Components) -> None:
     assert components.service.answer("   ").refused
     answer = components.service.answer("Wat is\x00 het uitdaagrecht?\x07")
     assert answer.language == "nl"
+
+
+def test_a_treaty_preamble_is_not_quoted_whole(components: Components) -> None:
+    """The Charter's preamble is one "sentence" of 180 words; the answer quotes article 4.3 and at most
+    clauses of the preamble, never all of it."""
+    answer = components.service.answer(
+        "Which authorities should exercise public responsibilities according to the European Charter of Local "
+        "Self-Government?"
+    )
+    assert not answer.refused
+    assert "closest to the citizen" in answer.answer
+    assert all(len(line.split()) < 80 for line in answer.answer.splitlines())
+
+
+def test_an_article_cut_into_chunks_is_quoted_in_its_own_order(components: Components) -> None:
+    """Protocol art. 2 spans five chunks: its items are quoted i., ii. (with its first item a.), iii.,
+    in the order the article has them, and every chunk quoted is cited and retrieved."""
+    answer = components.service.answer(
+        "Wat houden de maatregelen voor het recht op participatie volgens het Aanvullend Protocol in?"
+    )
+    items = [line.split()[1] for line in answer.answer.splitlines() if re.match(r"- (i|ii|iii|a)\. ", line)]
+    assert items == ["i.", "ii.", "a.", "iii."]
+    retrieved = {(p.source, p.text) for p in answer.retrieved}
+    assert all((c.passage.source, c.passage.text) in retrieved for c in answer.citations)

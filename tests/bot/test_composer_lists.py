@@ -98,3 +98,30 @@ def test_a_passage_that_ends_in_plain_prose_brings_nothing() -> None:
         following=lambda p: _passage("onder a: iets anders;", 1),
     )
     assert composer.with_list_tails(scored, scored, [first]) == (scored, [first])
+
+
+def test_a_list_goes_on_through_as_many_chunks_as_it_runs() -> None:
+    """Protocol art. 2: "ii. de instelling waarborgen van:" ends one chunk, its items fill the next two."""
+    first = _passage("2. Deze maatregelen omvatten:\n\ni. lokale autoriteiten bevoegdheden verschaffen;", 0)
+    second = _passage(
+        "i. lokale autoriteiten bevoegdheden verschaffen;\n\nii. de instelling waarborgen van:", 1
+    )
+    third = _passage("ii. de instelling waarborgen van:\n\na. procedures voor burgerparticipatie;", 2)
+    fourth = _passage(
+        "a. procedures voor burgerparticipatie;\n\nb. toegang tot officiële documenten.\n\n3. Iets anders hier.",
+        3,
+    )
+    chain = {0: second, 1: third, 2: fourth}
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        following=lambda p: chain.get(p.chunk_index),  # type: ignore[arg-type]
+    )
+    scored = _scored(["2. Deze maatregelen omvatten:", "i. lokale autoriteiten bevoegdheden verschaffen;"])
+    selected, passages = composer.with_list_tails(scored, scored, [first])
+    assert passages == [first, second, third, fourth]
+    assert [s.text for s in selected[2:]] == [
+        "ii. de instelling waarborgen van:",
+        "a. procedures voor burgerparticipatie;",
+        "b. toegang tot officiële documenten.",
+    ]
+    assert [s.passage_rank for s in selected[2:]] == [1, 2, 3]

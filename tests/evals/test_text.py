@@ -53,5 +53,5 @@ def test_numbers_are_normalised_to_values() -> None:
 
 
 def test_find_numbers_ignores_markers_and_list_numbering() -> None:
-    text = "In 2021 had 21% [1] vertrouwen; € 5 000 of 5.000 euro (art. 2.6.7).\n1. punt"
+    text = "In 2021 had 21% [1] vertrouwen; € 5 000 of 5.000 euro (art. 2.6.7).\n1. punt\n- 2. The right [1]"
     assert find_numbers(text) == ["2021", "21", "5 000", "5.000", "2.6.7"]

@@ -1,0 +1,85 @@
+"""How the extractive composer chooses and orders sentences (unit, fast): a candidate that fails the
+coverage floor does not end the choice, a sentence that points back brings the one before it, long
+sentences are quoted clause by clause, and neighbouring chunks of one document are read in order."""
+
+from __future__ import annotations
+
+from bot.answer.composer import (
+    ComposerSettings,
+    ExtractiveComposer,
+    ScoredSentence,
+    _reading_order,
+    _sentences,
+)
+from bot.answer.types import Passage
+
+
+def _composer() -> ExtractiveComposer:
+    return ExtractiveComposer(ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5))
+
+
+def _sentence(
+    text: str, rank: int, position: int, coverage: float, score: float | None = None
+) -> ScoredSentence:
+    return ScoredSentence(text, rank, position, frozenset(text.lower().split()), coverage, score or coverage)
+
+
+def _passage(source: str, index: int | None, text: str = "Een zin van vier woorden.") -> Passage:
+    return Passage(
+        id=f"{source}-{index}", text=text, source=source, title=source, score=0.0, chunk_index=index
+    )
+
+
+def test_a_high_scoring_sentence_below_the_coverage_floor_does_not_end_the_choice() -> None:
+    best = _sentence("besluitvorming binnen overheden is hiërarchisch", 0, 0, 0.8)
+    # scores high on extra terms but covers too little of the question
+    tempting = _sentence("hiërarchie overal zoveel nieuwe woorden hier", 1, 0, 0.3, score=0.75)
+    good = _sentence("collectieven besluiten meestal participatief op basis van consensus", 2, 0, 0.7)
+    chosen = _composer().select([best, tempting, good], "ambtenaar")
+    assert [s.text for s in chosen] == [best.text, good.text]
+
+
+def test_a_sentence_that_points_back_brings_the_one_before_it() -> None:
+    scored = [
+        _sentence("Ambtenaren spelen een verbindende rol voor collectieven.", 0, 0, 0.5),
+        _sentence("Dit maakt deze steun kwetsbaar.", 0, 1, 0.6),
+        _sentence("Een losse zin over iets anders hier.", 0, 2, 0.2),
+    ]
+    out = _composer().with_antecedents([scored[1]], scored)
+    assert [s.text for s in out] == [scored[1].text, scored[0].text]
+    assert _composer().with_antecedents([scored[2]], scored) == [scored[2]]  # no pointer back
+    first = _sentence("Deze rol blijft beperkt in de praktijk.", 1, 0, 0.5)
+    assert _composer().with_antecedents([first], [first]) == [first]  # nothing before it in its passage
+
+
+def test_long_sentences_are_quoted_clause_by_clause_and_short_items_stay() -> None:
+    preamble = (
+        "Considering that "
+        + "the aim is a greater unity between members " * 5
+        + "; "
+        + ("Convinced that it is at local level that this right can be exercised; Have agreed as follows:")
+    )
+    passage = _passage("charter", 0, f"{preamble}\n\na. any signature;\n\nb. de depot van een akte.\n\nNee.")
+    texts = _sentences(passage)
+    assert texts[1] == "Convinced that it is at local level that this right can be exercised;"
+    assert "a. any signature;" in texts  # an item of three words is kept
+    assert "Nee." not in texts  # a fragment is not
+
+
+def test_neighbouring_chunks_of_a_document_are_read_in_order() -> None:
+    passages = [
+        _passage("protocol", 30),  # best: lid 3 and 4
+        _passage("essay", 12),
+        _passage("protocol", 28),  # items a–c
+        _passage("protocol", 29),  # item d, iii
+        _passage("essay", 3),
+    ]
+    selected = [
+        _sentence("x y z", 0, 0, 0.9),
+        _sentence("x y z", 1, 0, 0.8),
+        _sentence("x y z", 2, 0, 0.5),
+        _sentence("x y z", 3, 0, 0.4),
+        _sentence("x y z", 4, 0, 0.7),
+    ]
+    # the protocol's chunks 28–30 form one stretch where its best chunk stands; the essay's pages do not
+    assert _reading_order(selected, passages) == [2, 3, 0, 1, 4]
