@@ -71,7 +71,7 @@ class Components:
                 passages_considered=self.settings.retrieval.k,
             ),
             corpus_titles=titles,
-            following=self.following_passage,
+            neighbour=self.neighbour_passage,
         )
         llm = None
         if self.settings.llm.mode != "none":
@@ -91,13 +91,14 @@ class Components:
 
         return make_chat_model(self.settings.llm)
 
-    def following_passage(self, passage: Passage) -> Passage | None:
-        """The passage after ``passage`` in its document, or None (at the end, or unknown position)."""
+    def neighbour_passage(self, passage: Passage, step: int) -> Passage | None:
+        """The passage ``step`` places after ``passage`` in its document (before it when negative), or
+        None (past an end, or unknown position)."""
         from bot.retrieval.passages import to_passage
 
         if passage.chunk_index is None:
             return None
-        chunk = self.index.following(passage.source, passage.chunk_index)
+        chunk = self.index.neighbour(passage.source, passage.chunk_index, step)
         return None if chunk is None else to_passage(chunk, 0.0)
 
     def passage_lookup(self, source: str, text: str) -> bool:

@@ -216,11 +216,12 @@ class ChunkIndex:
         by_id = {c.id: c for c in _chunks(page)}
         return [by_id[i] for i in ids if i in by_id]
 
-    def following(self, source: str, chunk_index: int) -> StoredChunk | None:
-        """The chunk after ``chunk_index`` in ``source`` (None at the end of the document)."""
+    def neighbour(self, source: str, chunk_index: int, step: int = 1) -> StoredChunk | None:
+        """The chunk ``step`` places after ``chunk_index`` in ``source`` (before it when negative); None
+        past either end of the document."""
         try:
             page = self.collection.get(
-                where={"$and": [{"source": source}, {"chunk_index": chunk_index + 1}]},
+                where={"$and": [{"source": source}, {"chunk_index": chunk_index + step}]},
                 include=["metadatas", "documents"],
             )
         except Exception as exc:

@@ -115,15 +115,15 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Set
     yield settings
 
 
-def assert_following_walks_each_document(index: ChunkIndex) -> None:
-    """``following`` (a list that runs past a chunk goes on in the next) finds chunk n + 1 of the same
-    document, and None after its last chunk."""
+def assert_neighbours_walk_each_document(index: ChunkIndex) -> None:
+    """``neighbour`` (a list that runs past a chunk goes on in the next; a sentence that points back
+    needs the one before) finds chunks n + 1 and n - 1 of the same document, and None past its ends."""
     by_source: dict[str, dict[int, str]] = {}
     for chunk in index.iter_chunks():
         by_source.setdefault(str(chunk.metadata["source"]), {})[int(chunk.metadata["chunk_index"])] = chunk.id
     for source, chunks in by_source.items():
         for n in chunks:
-            after = index.following(source, n)
-            expected = chunks.get(n + 1)
-            assert (after.id if after else None) == expected
-            assert after is None or after.metadata["source"] == source
+            for step in (1, -1):
+                found = index.neighbour(source, n, step)
+                assert (found.id if found else None) == chunks.get(n + step)
+                assert found is None or found.metadata["source"] == source

@@ -5,7 +5,10 @@ repetition (each next sentence must add terms the answer does not have yet), ord
 in their passages, and cites each with ``[n]``. It abstains when the evidence is weak: too little of the
 question's (idf-weighted) vocabulary is found, a named thing the question asks about is nowhere in the
 passages, the attribute it asks for is a word the corpus never uses, or a "how many" question finds no
-number. A statute's list is quoted whole: never an item without the sentence that announces it.
+number. A statute's list is quoted whole: never an item without the sentence that announces it, and in
+the article's own order when the article spans several chunks. A sentence that points back ("Dit maakt
+deze steun kwetsbaar") comes with the sentence it points at; a sentence of more than 40 words (a treaty's
+preamble) is quoted clause by clause.
 """
 
 from __future__ import annotations
@@ -182,11 +185,12 @@ class ExtractiveComposer:
         self,
         settings: ComposerSettings,
         corpus_titles: Sequence[str] = (),
-        following: Callable[[Passage], Passage | None] | None = None,
+        neighbour: Callable[[Passage, int], Passage | None] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
-        self.following = following  # the passage after a given one in its document (lists cross chunks)
+        # the passage n places after (before) a given one in its document: lists and pointers cross chunks
+        self.neighbour = neighbour
 
     # evidence -------------------------------------------------------------------------------------------
     def evidence(self, result: SearchResult, lexical: LexicalIndex) -> tuple[float, list[ScoredSentence]]:
@@ -340,17 +344,42 @@ class ExtractiveComposer:
         return [*selected, follower]
 
     def with_antecedents(
-        self, selected: list[ScoredSentence], scored: list[ScoredSentence]
-    ) -> list[ScoredSentence]:
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence], passages: list[Passage]
+    ) -> tuple[list[ScoredSentence], list[Passage]]:
         """A chosen sentence that opens with a pointer back ("Dit maakt deze steun kwetsbaar", "These
-        measures …") brings the sentence before it in its passage: quoted alone it says nothing."""
+        measures …") brings the sentence before it: quoted alone it says nothing. When it opens its
+        passage, that sentence comes from the end of the document's previous chunk, which joins the cited
+        passages."""
         at = {(s.passage_rank, s.position): s for s in scored}
-        out = list(selected)
+        out, passages = list(selected), list(passages)
         for sentence in selected:
+            if not _LEANS_BACK.match(sentence.text):
+                continue
             previous = at.get((sentence.passage_rank, sentence.position - 1))
-            if previous is not None and _LEANS_BACK.match(sentence.text) and previous not in out:
+            if previous is None and sentence.position == 0:
+                previous, passages = self._sentence_before_chunk(sentence, passages)
+            if previous is not None and all(previous.text != o.text for o in out):
                 out.append(previous)
-        return out
+        return out, passages
+
+    def _sentence_before_chunk(
+        self, sentence: ScoredSentence, passages: list[Passage]
+    ) -> tuple[ScoredSentence | None, list[Passage]]:
+        before = self.neighbour(passages[sentence.passage_rank], -1) if self.neighbour else None
+        if before is None:
+            return None, passages
+        texts = _sentences(before)
+        # chunks overlap by a sentence: the one wanted stands before ``sentence``'s copy, if there is one
+        end = next((i for i, text in enumerate(texts) if text == sentence.text), len(texts))
+        if end == 0:
+            return None, passages
+        rank = _rank_of(before, passages)
+        if rank is None:
+            passages = [*passages, before]
+            rank = len(passages) - 1
+        return ScoredSentence(
+            texts[end - 1], rank, end - 1, frozenset(), sentence.coverage, sentence.score
+        ), passages
 
     def with_list_items(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence]
@@ -378,7 +407,7 @@ class ExtractiveComposer:
         ("… zonder vergunning, indien: 1° …;" and 2°, 3° in the next chunk): its items are quoted from there,
         and that passage joins the cited ones (and the one after it, while the list goes on, at most
         MAX_LIST_ITEMS items in all). A statute's conditions are only right whole."""
-        if self.following is None:
+        if self.neighbour is None:
             return selected, passages
         out, passages = list(selected), list(passages)
         for rank in sorted({s.passage_rank for s in selected}):
@@ -390,7 +419,7 @@ class ExtractiveComposer:
                 continue
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0
-            while quoted < MAX_LIST_ITEMS and (after := self.following(current)) is not None:
+            while quoted < MAX_LIST_ITEMS and (after := self.neighbour(current, 1)) is not None:
                 sentences = _sentences(after)
                 start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
                 items = _list_run(sentences[start:], marked=True)[: MAX_LIST_ITEMS - quoted]
@@ -419,13 +448,12 @@ class ExtractiveComposer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
         reason = self.refusal_reason(question, result, evidence, selected, lexical)
-        selected = self.with_list_items(
-            self.with_antecedents(self.with_continuation(selected, scored), scored), scored
-        )
+        selected = self.with_list_items(self.with_continuation(selected, scored), scored)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]
         selected, passages = self.with_list_tails(selected, scored, passages)
+        selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
         passage_order = _reading_order(selected, passages)
         numbers: dict[int, int] = {rank: n for n, rank in enumerate(passage_order, start=1)}

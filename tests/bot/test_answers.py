@@ -8,7 +8,7 @@ import pytest
 
 from bot.components import Components
 from bot.settings import Settings
-from tests.conftest import assert_following_walks_each_document
+from tests.conftest import assert_neighbours_walk_each_document
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -195,8 +195,8 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
         assert components.passage_lookup(citation.passage.source, citation.passage.text)
 
 
-def test_following_walks_each_document_in_the_embedded_index(components: Components) -> None:
-    assert_following_walks_each_document(components.index)
+def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
+    assert_neighbours_walk_each_document(components.index)
 
 
 def test_a_deadline_question_finds_the_deadline(components: Components) -> None:
@@ -266,5 +266,16 @@ def test_an_article_cut_into_chunks_is_quoted_in_its_own_order(components: Compo
     )
     items = [line.split()[1] for line in answer.answer.splitlines() if re.match(r"- (i|ii|iii|a)\. ", line)]
     assert items == ["i.", "ii.", "a.", "iii."]
+    retrieved = {(p.source, p.text) for p in answer.retrieved}
+    assert all((c.passage.source, c.passage.text) in retrieved for c in answer.citations)
+
+
+def test_a_pointer_back_is_quoted_after_what_it_points_at(components: Components) -> None:
+    """ "Deze rol blijft … beperkt" opens a chunk of the essay; the role it means is the last sentence
+    but one of the chunk before, which is quoted first and cited (and listed among the retrieved)."""
+    answer = components.service.answer("Welke rol kan de gemeente spelen bij een zorgcoöperatie?")
+    text = answer.answer
+    assert "Deze rol blijft" in text
+    assert -1 < text.find("ondersteunende en faciliterende rol van overheden") < text.find("Deze rol blijft")
     retrieved = {(p.source, p.text) for p in answer.retrieved}
     assert all((c.passage.source, c.passage.text) in retrieved for c in answer.citations)

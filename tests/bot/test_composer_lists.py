@@ -80,7 +80,7 @@ def test_a_list_that_runs_past_its_passage_goes_on_in_the_next_chunk() -> None:
     )
     composer = ExtractiveComposer(
         ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
-        following=lambda p: second if p is first else None,
+        neighbour=lambda p, step: second if p is first and step == 1 else None,
     )
     selected, passages = composer.with_list_tails(scored, scored, [first])
     assert passages == [first, second]
@@ -95,7 +95,7 @@ def test_a_passage_that_ends_in_plain_prose_brings_nothing() -> None:
     scored = _scored(["Het essay eindigt hier met een gewone zin, zonder lijst."])
     composer = ExtractiveComposer(
         ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
-        following=lambda p: _passage("onder a: iets anders;", 1),
+        neighbour=lambda p, step: _passage("onder a: iets anders;", 1),
     )
     assert composer.with_list_tails(scored, scored, [first]) == (scored, [first])
 
@@ -114,7 +114,7 @@ def test_a_list_goes_on_through_as_many_chunks_as_it_runs() -> None:
     chain = {0: second, 1: third, 2: fourth}
     composer = ExtractiveComposer(
         ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
-        following=lambda p: chain.get(p.chunk_index),  # type: ignore[arg-type]
+        neighbour=lambda p, step: chain.get(p.chunk_index) if step == 1 else None,  # type: ignore[arg-type]
     )
     scored = _scored(["2. Deze maatregelen omvatten:", "i. lokale autoriteiten bevoegdheden verschaffen;"])
     selected, passages = composer.with_list_tails(scored, scored, [first])

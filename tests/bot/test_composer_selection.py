@@ -45,11 +45,34 @@ def test_a_sentence_that_points_back_brings_the_one_before_it() -> None:
         _sentence("Dit maakt deze steun kwetsbaar.", 0, 1, 0.6),
         _sentence("Een losse zin over iets anders hier.", 0, 2, 0.2),
     ]
-    out = _composer().with_antecedents([scored[1]], scored)
+    passages = [_passage("essay", 7)]
+    out, cited = _composer().with_antecedents([scored[1]], scored, passages)
     assert [s.text for s in out] == [scored[1].text, scored[0].text]
-    assert _composer().with_antecedents([scored[2]], scored) == [scored[2]]  # no pointer back
-    first = _sentence("Deze rol blijft beperkt in de praktijk.", 1, 0, 0.5)
-    assert _composer().with_antecedents([first], [first]) == [first]  # nothing before it in its passage
+    assert cited == passages
+    assert _composer().with_antecedents([scored[2]], scored, passages) == ([scored[2]], passages)
+
+
+def test_a_pointer_that_opens_its_chunk_takes_the_sentence_from_the_chunk_before() -> None:
+    """Chunks overlap by a sentence: the antecedent is the one before the pointer's copy there."""
+    before = _passage(
+        "essay",
+        6,
+        "Gemeenten steunen collectieven via ambtenaren.\n\nDeze rol blijft vaak beperkt in de praktijk.",
+    )
+    chunk = _passage(
+        "essay", 7, "Deze rol blijft vaak beperkt in de praktijk.\n\nDat maakt de steun kwetsbaar."
+    )
+    pointer = _sentence("Deze rol blijft vaak beperkt in de praktijk.", 0, 0, 0.5)
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        neighbour=lambda p, step: before if p is chunk and step == -1 else None,
+    )
+    out, cited = composer.with_antecedents([pointer], [pointer], [chunk])
+    assert cited == [chunk, before]
+    assert [(s.text, s.passage_rank) for s in out[1:]] == [
+        ("Gemeenten steunen collectieven via ambtenaren.", 1)
+    ]
+    assert _composer().with_antecedents([pointer], [pointer], [chunk]) == ([pointer], [chunk])  # no index
 
 
 def test_long_sentences_are_quoted_clause_by_clause_and_short_items_stay() -> None:
