@@ -71,6 +71,7 @@ class Components:
                 passages_considered=self.settings.retrieval.k,
             ),
             corpus_titles=titles,
+            document_names=[name for d in manifest.documents.values() for name in (d.title, d.label)],
             neighbour=self.neighbour_passage,
         )
         llm = None

@@ -4,8 +4,8 @@ It picks the few sentences of the retrieved passages that best cover the questio
 repetition (each next sentence must add terms the answer does not have yet), orders them as they stand
 in their passages, and cites each with ``[n]``. It abstains when the evidence is weak: too little of the
 question's (idf-weighted) vocabulary is found, a named thing the question asks about is nowhere in the
-passages, the attribute it asks for is a word the corpus never uses, or a "how many" question finds no
-number. A statute's list is quoted whole: never an item without the sentence that announces it, and in
+passages, the attribute it asks for is a word the corpus never uses, a law it names is no document of the
+corpus, or a "how many" question finds no number. A statute's list is quoted whole: never an item without the sentence that announces it, and in
 the article's own order when the article spans several chunks. A sentence that points back ("Dit maakt
 deze steun kwetsbaar") comes with the sentence it points at; a sentence of more than 40 words (a treaty's
 preamble) is quoted clause by clause.
@@ -48,6 +48,8 @@ _ASKED_ATTRIBUTE = re.compile(
     r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
     r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
 )
+# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder".
+_LAW = re.compile(r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}")
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -101,6 +103,20 @@ def _sentences(passage: Passage) -> list[str]:
                 and not OVERRIDE.search(fold(clause))
             ]
     return out
+
+
+def _law_known(law: str, known: str) -> bool:
+    """Is the law a question names one of the corpus's documents, or named in the passages? "Wet" and
+    its words up to the first that is no function word must be found ("wet op het overleg"); the words
+    after it may be the question's own ("de Wet maatschappelijke ondersteuning ook voor …")."""
+    names = fold(law).split()
+    first = next((i for i, word in enumerate(names[1:], start=1) if word not in STOPWORDS), None)
+    if len(names) > 1 and first is None:  # "Wet op" and nothing after it names no law
+        return True
+    first = first or 0
+    return any(
+        re.search(rf"\b{re.escape(' '.join(names[:end]))}\b", known) for end in range(len(names), first, -1)
+    )
 
 
 def _known_alternatives(concept: Concept, lexical: LexicalIndex) -> list[frozenset[str]]:
@@ -185,10 +201,12 @@ class ExtractiveComposer:
         self,
         settings: ComposerSettings,
         corpus_titles: Sequence[str] = (),
+        document_names: Sequence[str] = (),
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
+        self.document_names = fold(" | ".join(document_names))  # every document's title and short title
         # the passage n places after (before) a given one in its document: lists and pointers cross chunks
         self.neighbour = neighbour
 
@@ -254,6 +272,9 @@ class ExtractiveComposer:
         passage_terms = frozenset(
             t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
         )
+        for law in _LAW.findall(question):
+            if not _law_known(law, f"{haystack} | {self.document_names}"):
+                return f"{law!r} is no document of the corpus and not in the passages"
         for name in _PROPER.findall(question):
             if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"

@@ -158,6 +158,9 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "How much are the municipal fees (leges) for an environmental permit application?",
         # the attribute asked for is a word the corpus never uses (though Energie Samen is in it)
         "Wat is het telefoonnummer van Energie Samen?",
+        # laws that are not in the corpus, though the essay speaks of "aanbestedingsprocessen" and "overheid"
+        "Wat zegt de Aanbestedingswet over burgercollectieven?",
+        "Moet een gemeente volgens de Wet open overheid documenten openbaar maken?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -175,6 +178,9 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Which British policy agenda does the essay compare the participation society with?", "Big Society"),
         # an attribute the corpus does know is no reason to refuse
         ("Wat is de rol van de gemeente bij het uitdaagrecht?", ""),
+        # laws that are in the corpus, by name or short title, with the question's own words after the name
+        ("Wat zegt de Woningwet over wooncoöperaties?", "wooncoöperatie"),
+        ("Geldt de Wet maatschappelijke ondersteuning ook voor burgerinitiatieven?", ""),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:
