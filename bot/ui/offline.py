@@ -4,12 +4,15 @@ Chainlit's bundled ``index.html`` links Google Fonts (preconnect + stylesheet) a
 a CDN. ``public/theme.json`` (``"custom_fonts": []``) already replaces the font stylesheet; the remaining
 external ``<link>`` tags are stripped from the served page here, so the browser never contacts a host
 other than the Wijzer server (and a network without internet does not stall the page on a stylesheet).
-The translations Chainlit copies into ``.chainlit/translations`` are completed with ``nl-NL``.
+The translations Chainlit copies into ``.chainlit/translations`` are completed with ``nl-NL``, and their
+line under the input box says what Wijzer is instead of Chainlit's "LLMs can make mistakes" (the default
+answers are quotations, no LLM is involved).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import re
 import shutil
@@ -62,8 +65,18 @@ def quiet_chainlit_logs() -> None:
         chainlit_logger.addFilter(_DropMissingMarkdownTranslation())
 
 
+WATERMARK = {
+    "en-US.json": "Wijzer answers from its sources only and gives no legal advice: check what matters in the "
+    "cited text.",
+    "nl.json": "Wijzer antwoordt alleen uit zijn bronnen en geeft geen juridisch advies: controleer wat ertoe "
+    "doet in de geciteerde tekst.",
+}
+WATERMARK["nl-NL.json"] = WATERMARK["nl.json"]
+
+
 def ensure_translations(app_root: Path) -> None:
-    """``.chainlit/translations/{en-US,nl,nl-NL}.json`` from the ones Chainlit ships (idempotent)."""
+    """``.chainlit/translations/{en-US,nl,nl-NL}.json`` from the ones Chainlit ships, with Wijzer's line
+    under the input box (idempotent)."""
     # Located without importing chainlit: importing its config creates files in the current folder.
     spec = importlib.util.find_spec("chainlit")
     if spec is None or not spec.submodule_search_locations:
@@ -74,3 +87,14 @@ def ensure_translations(app_root: Path) -> None:
     for name, source in (("en-US.json", "en-US.json"), ("nl.json", "nl.json"), ("nl-NL.json", "nl.json")):
         if not (target / name).exists() and (shipped / source).exists():
             shutil.copyfile(shipped / source, target / name)
+        _set_watermark(target / name, WATERMARK[name])
+
+
+def _set_watermark(path: Path, text: str) -> None:
+    if not path.exists():
+        return
+    strings = json.loads(path.read_text(encoding="utf-8"))
+    chat = strings.setdefault("chat", {})
+    if chat.get("watermark") != text:
+        chat["watermark"] = text
+        path.write_text(json.dumps(strings, ensure_ascii=False, indent=4) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ import pytest
 from bot.settings import Settings
 from bot.ui import views
 from bot.ui.feedback_store import read_feedback
+from bot.ui.offline import WATERMARK
 from tests.ui.conftest import XSS_TITLE, running_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
@@ -175,6 +176,7 @@ def test_chat_with_sources_follow_up_feedback_and_nothing_leaves_the_machine(
             assert "De Moor et al. (2025)" in welcome.inner_text()
             assert "Gemeentewet, art. 149–150" in welcome.inner_text()
             assert "Ambtenaar" in page.locator("#chat-profiles").inner_text()
+            page.get_by_text(WATERMARK["nl.json"]).wait_for()  # not Chainlit's "LLM's kunnen fouten maken"
             page.screenshot(path=str(artifacts / "welcome.png"))
 
             # a question: streamed answer with [n] markers, the retrieval step, clickable sources

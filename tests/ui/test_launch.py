@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.ui import auth, launch
-from bot.ui.offline import ensure_translations, strip_external_assets
+from bot.ui.offline import WATERMARK, ensure_translations, strip_external_assets
 from tests.conftest import make_settings
 
 # --- settings travel to the child ----------------------------------------------------------------------
@@ -127,6 +128,11 @@ def test_translations_include_dutch_and_english(tmp_path: Path) -> None:
     ensure_translations(tmp_path)
     names = {p.name for p in (tmp_path / ".chainlit" / "translations").iterdir()}
     assert {"en-US.json", "nl.json", "nl-NL.json"} <= names
+    # the line under the input box says what Wijzer is, not Chainlit's "LLMs can make mistakes"
+    for name, text in WATERMARK.items():
+        strings = json.loads((tmp_path / ".chainlit" / "translations" / name).read_text(encoding="utf-8"))
+        assert strings["chat"]["watermark"] == text
+        assert "LLM" not in text
 
 
 def test_chainlit_readme_translation_warning_is_dropped(caplog: pytest.LogCaptureFixture) -> None:
