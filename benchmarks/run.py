@@ -83,6 +83,16 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def raise_on_failed_cases(cases: list[dict[str, Any]], pipeline: str) -> None:
+    """The eval runner scores a case whose answer raised as zero and goes on; a benchmark must not report
+    such zeros as retrieval quality (the part is marked failed instead, with the first error)."""
+    failed = [case for case in cases if case.get("error")]
+    if failed:
+        raise RuntimeError(
+            f"{pipeline}: {len(failed)} of {len(cases)} cases failed; first {failed[0]['id']}: {failed[0]['error']}"
+        )
+
+
 class Bench:
     def __init__(self, plan: Plan, work: Path) -> None:
         self.plan = plan
@@ -214,6 +224,7 @@ class Bench:
             return components.service.answer(question, history, persona).to_json()
 
         ours = run_eval(cases, wijzer, passage_lookup=components.passage_lookup, k=settings.retrieval.k)
+        raise_on_failed_cases(ours.cases, "Wijzer")
 
         # the naive pipeline: its own chunks (recursive splitter) in their own collection, dense top-5
         split, splitter_name = make_splitter()
@@ -243,6 +254,7 @@ class Bench:
             }
 
         theirs = run_eval(cases, naive, k=settings.retrieval.k)
+        raise_on_failed_cases(theirs.cases, "naive baseline")
         keys = ("hit@1", "hit@5", "mrr", "retrieval_cases", "latency_p50_ms")
         return {
             "cases": len(cases),
