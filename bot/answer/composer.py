@@ -136,11 +136,15 @@ def _list_run(texts: Sequence[str], marked: bool = False) -> list[str]:
     list: at most MAX_LIST_ITEMS, up to and including the item that ends it; ``marked``: only sentences
     that start like an item ("onder 2°:", "b.", "(ii)", "•"), for text of another chunk."""
     items: list[str] = []
-    for text in texts[:MAX_LIST_ITEMS]:
+    for i, text in enumerate(texts[:MAX_LIST_ITEMS]):
         if marked and not _ITEM_START.match(text.strip()):
             break
         items.append(text)
-        if not _continues(text):
+        # an item may end in a full stop and the list still go on ("a. … dichtbij hen staat." then "b. …")
+        follows_item = (
+            i + 1 < len(texts) and _ITEM_START.match(texts[i + 1].strip()) and _ITEM_START.match(text)
+        )
+        if not _continues(text) and not follows_item:
             break
     return items
 
@@ -434,9 +438,10 @@ class ExtractiveComposer:
         for rank in sorted({s.passage_rank for s in selected}):
             own = [s for s in scored if s.passage_rank == rank]
             last = max(own, key=lambda s: s.position)
-            # the passage ends in a lead or an item that is not the last ("… indien:", "onder 1°: …;")
+            # the passage ends in a lead or an item ("… indien:", "onder 1°: …;", even "a. … staat."): the
+            # next chunk says whether the list goes on
             in_list = last.text.rstrip().endswith(":") or _ITEM_START.match(last.text.strip())
-            if last not in selected or not (in_list and _continues(last.text)):
+            if last not in selected or not in_list:
                 continue
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0
@@ -457,7 +462,10 @@ class ExtractiveComposer:
                     if text not in quoted_texts
                 ]
                 quoted += len(items)
-                if start + len(items) < len(sentences) or not _continues(items[-1]):
+                last_item = items[-1]
+                if start + len(items) < len(sentences) or not (
+                    _continues(last_item) or _ITEM_START.match(last_item.strip())
+                ):
                     break  # the list ends inside this chunk
                 current, seen = after, set(sentences)
         return out, passages

@@ -265,13 +265,16 @@ def test_a_treaty_preamble_is_not_quoted_whole(components: Components) -> None:
 
 
 def test_an_article_cut_into_chunks_is_quoted_in_its_own_order(components: Components) -> None:
-    """Protocol art. 2 spans five chunks: its items are quoted i., ii. (with its first item a.), iii.,
-    in the order the article has them, and every chunk quoted is cited and retrieved."""
+    """Protocol art. 2 spans six chunks: its items are quoted i., ii. (with its items a.–d., though a.
+    ends in a full stop), iii., in the order the article has them, and every chunk quoted is cited and
+    retrieved."""
     answer = components.service.answer(
         "Wat houden de maatregelen voor het recht op participatie volgens het Aanvullend Protocol in?"
     )
-    items = [line.split()[1] for line in answer.answer.splitlines() if re.match(r"- (i|ii|iii|a)\. ", line)]
-    assert items == ["i.", "ii.", "a.", "iii."]
+    items = [
+        line.split()[1] for line in answer.answer.splitlines() if re.match(r"- (i|ii|iii|[a-d])\. ", line)
+    ]
+    assert items == ["i.", "ii.", "a.", "b.", "c.", "d.", "iii."]
     retrieved = {(p.source, p.text) for p in answer.retrieved}
     assert all((c.passage.source, c.passage.text) in retrieved for c in answer.citations)
 

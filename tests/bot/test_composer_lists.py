@@ -125,3 +125,29 @@ def test_a_list_goes_on_through_as_many_chunks_as_it_runs() -> None:
         "b. toegang tot officiële documenten.",
     ]
     assert [s.passage_rank for s in selected[2:]] == [1, 2, 3]
+
+
+def test_an_item_that_ends_in_a_full_stop_does_not_end_its_list() -> None:
+    """Protocol art. 2 (Dutch text): "a. … dichtbij hen staat." is followed by "b. …;": the list goes on,
+    within a passage and into the next chunk."""
+    texts = [
+        "ii. de instelling waarborgen van:",
+        "a. procedures voor burgerparticipatie.",
+        "b. toegang tot documenten;",
+    ]
+    texts += ["c. maatregelen voor bijzondere groepen.", "3. Een nieuw lid dat er niet bij hoort."]
+    scored = _scored(texts)
+    out = _composer().with_list_items([scored[0]], scored)
+    assert [s.text for s in out] == texts[:4]
+    first = _passage("ii. de instelling waarborgen van:\n\na. procedures voor burgerparticipatie.", 0)
+    second = _passage(
+        "a. procedures voor burgerparticipatie.\n\nb. toegang tot documenten;\n\n3. Iets anders.", 1
+    )
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        neighbour=lambda p, step: second if p is first and step == 1 else None,
+    )
+    scored = _scored(["ii. de instelling waarborgen van:", "a. procedures voor burgerparticipatie."])
+    selected, passages = composer.with_list_tails(scored, scored, [first])
+    assert passages == [first, second]
+    assert [s.text for s in selected[2:]] == ["b. toegang tot documenten;"]
