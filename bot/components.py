@@ -59,10 +59,12 @@ class Components:
     @cached_property
     def service(self) -> AnswerService:
         from bot.answer.composer import ComposerSettings, ExtractiveComposer
+        from bot.retrieval.synonyms import default_synonyms
         from bot.service import AnswerService
         from ingest.corpus_manifest import read_manifest
 
         manifest = read_manifest(self.settings.corpus_dir)
+        synonyms = default_synonyms()  # the documents' English names ("Housing Act") are known names too
         titles = [d.label for d in manifest.documents.values() if d.kind != "essay"]
         composer = ExtractiveComposer(
             ComposerSettings(
@@ -71,7 +73,11 @@ class Components:
                 passages_considered=self.settings.retrieval.k,
             ),
             corpus_titles=titles,
-            document_names=[name for d in manifest.documents.values() for name in (d.title, d.label)],
+            document_names=[
+                name
+                for d in manifest.documents.values()
+                for name in (d.title, d.label, *synonyms.expansions(f"{d.title} | {d.label}"))
+            ],
             neighbour=self.neighbour_passage,
         )
         llm = None

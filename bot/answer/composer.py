@@ -48,8 +48,11 @@ _ASKED_ATTRIBUTE = re.compile(
     r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
     r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
 )
-# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder".
-_LAW = re.compile(r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}")
+# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
+# Procurement Act", "the Environment and Planning Act".
+_LAW = re.compile(
+    r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
+)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -106,10 +109,13 @@ def _sentences(passage: Passage) -> list[str]:
 
 
 def _law_known(law: str, known: str) -> bool:
-    """Is the law a question names one of the corpus's documents, or named in the passages? "Wet" and
-    its words up to the first that is no function word must be found ("wet op het overleg"); the words
-    after it may be the question's own ("de Wet maatschappelijke ondersteuning ook voor …")."""
+    """Is the law a question names one of the corpus's documents (or their English names), or named in
+    the passages? "Wet" and its words up to the first that is no function word must be found ("wet op het
+    overleg"); the words after it may be the question's own ("de Wet maatschappelijke ondersteuning ook
+    voor …")."""
     names = fold(law).split()
+    if names[-1] == "act":  # "the Dutch Housing Act" is the Housing Act: any ending of two words or more
+        return any(re.search(rf"\b{re.escape(' '.join(names[i:]))}\b", known) for i in range(len(names) - 1))
     first = next((i for i, word in enumerate(names[1:], start=1) if word not in STOPWORDS), None)
     if len(names) > 1 and first is None:  # "Wet op" and nothing after it names no law
         return True

@@ -161,6 +161,7 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         # laws that are not in the corpus, though the essay speaks of "aanbestedingsprocessen" and "overheid"
         "Wat zegt de Aanbestedingswet over burgercollectieven?",
         "Moet een gemeente volgens de Wet open overheid documenten openbaar maken?",
+        "What does the Procurement Act say about citizen collectives?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -181,6 +182,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         # laws that are in the corpus, by name or short title, with the question's own words after the name
         ("Wat zegt de Woningwet over wooncoöperaties?", "wooncoöperatie"),
         ("Geldt de Wet maatschappelijke ondersteuning ook voor burgerinitiatieven?", ""),
+        # an English name of a corpus law (synonyms.yaml) is known too
+        ("What does the Dutch Housing Act say about housing cooperatives?", "wooncoöperatie"),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:

@@ -117,6 +117,13 @@ def test_a_law_the_question_names_must_be_a_document_or_in_the_passages() -> Non
     assert not _law_known("Aanbestedingswet", known)
     assert not _law_known("Wet op het overleg huurders verhuurder", known)
     assert _law_known("Wet op", "")  # names no law: no reason to refuse
+    # English names: any ending of two words or more ("the Dutch Housing Act" is the Housing Act)
+    assert _law_known("Dutch Housing Act", "woningwet | housing act")
+    assert not _law_known("Procurement Act", "woningwet | housing act")
+    assert _LAW.findall("Under the Environment and Planning Act, and the Open Government Act?") == [
+        "Environment and Planning Act",
+        "Open Government Act",
+    ]
     assert not _law_known("Wet op de energiebelasting", "de wet op de ruimtelijke ordening")
     assert [m for m in _LAW.findall("Geldt de Wet open overheid ook? En de Participatiewet?")] == [
         "Wet open overheid ook",
