@@ -2,11 +2,9 @@
 
 It picks the few sentences of the retrieved passages that best cover the question's terms, avoiding
 repetition (each next sentence must add terms the answer does not have yet), orders them as they stand
-in their passages, and cites each with ``[n]``. It abstains when the evidence is weak: too little of the
-question's (idf-weighted) vocabulary is found, a named thing the question asks about is nowhere in the
-passages, the attribute it asks for is a word the corpus never uses, a law it names is no document of the
-corpus, or a "how many" question finds no number. A statute's list is quoted whole: never an item without the sentence that announces it, and in
-the article's own order when the article spans several chunks. A sentence that points back ("Dit maakt
+in their passages, and cites each with ``[n]``; when to abstain instead is abstention.py's to say. A
+statute's list is quoted whole: never an item without the sentence that announces it, and in the
+article's own order when the article spans several chunks. A sentence that points back ("Dit maakt
 deze steun kwetsbaar") comes with the sentence it points at; a sentence of more than 40 words (a treaty's
 preamble) is quoted clause by clause.
 """
@@ -17,43 +15,21 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.answer.abstention import Abstention, known_alternatives
 from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
 from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
-from bot.retrieval.analysis import STOPWORDS, fold, words
+from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import (
     DEFINES,
-    YEAR,
-    answers_amount,
     asked_type,
-    asks_cost,
     offers,
-    without_citations,
 )
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems
 from ingest.sentences import split_clauses, split_paragraphs, split_sentences
-
-_MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
-
-
-# Names that never narrow a question: the whole corpus is about the Netherlands ("Dutch law", "het Rijk").
-CORPUS_SCOPE = frozenset(
-    {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk"}
-)
-# "Wat is het telefoonnummer van …", "Who is the director of …": the attribute asked for.
-_ASKED_ATTRIBUTE = re.compile(
-    r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
-    r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
-)
-# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
-# Procurement Act", "the Environment and Planning Act".
-_LAW = re.compile(
-    r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
-)
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
     "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
@@ -106,28 +82,6 @@ def _sentences(passage: Passage) -> list[str]:
                 and not OVERRIDE.search(fold(clause))
             ]
     return out
-
-
-def _law_known(law: str, known: str) -> bool:
-    """Is the law a question names one of the corpus's documents (or their English names), or named in
-    the passages? "Wet" and its words up to the first that is no function word must be found ("wet op het
-    overleg"); the words after it may be the question's own ("de Wet maatschappelijke ondersteuning ook
-    voor …")."""
-    names = fold(law).split()
-    if names[-1] == "act":  # "the Dutch Housing Act" is the Housing Act: any ending of two words or more
-        return any(re.search(rf"\b{re.escape(' '.join(names[i:]))}\b", known) for i in range(len(names) - 1))
-    first = next((i for i, word in enumerate(names[1:], start=1) if word not in STOPWORDS), None)
-    if len(names) > 1 and first is None:  # "Wet op" and nothing after it names no law
-        return True
-    first = first or 0
-    return any(
-        re.search(rf"\b{re.escape(' '.join(names[:end]))}\b", known) for end in range(len(names), first, -1)
-    )
-
-
-def _known_alternatives(concept: Concept, lexical: LexicalIndex) -> list[frozenset[str]]:
-    """The ways of naming ``concept`` whose every stem the corpus uses."""
-    return [alt for alt in concept.alternatives if all(lexical.idf(t) > 0 for t in alt)]
 
 
 def _continues(text: str) -> bool:
@@ -216,7 +170,9 @@ class ExtractiveComposer:
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
-        self.document_names = fold(" | ".join(document_names))  # every document's title and short title
+        self.abstention = Abstention(
+            settings.min_evidence, settings.passages_considered, fold(" | ".join(document_names))
+        )
         # the passage n places after (before) a given one in its document: lists and pointers cross chunks
         self.neighbour = neighbour
 
@@ -250,7 +206,7 @@ class ExtractiveComposer:
         own = [lexical.idf(t) for t in concept.own_terms if lexical.idf(t) > 0]
         if own:
             return max(own)
-        known = [min(lexical.idf(t) for t in alt) for alt in _known_alternatives(concept, lexical)]
+        known = [min(lexical.idf(t) for t in alt) for alt in known_alternatives(concept, lexical)]
         return max(known) if known else lexical.max_idf
 
     def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
@@ -259,77 +215,6 @@ class ExtractiveComposer:
             if not term.startswith(DEFINES):  # index pseudo-terms never occur in a sentence
                 weights[term] = max(weights.get(term, 0.0), weight * lexical.idf(term))
         return weights
-
-    def refusal_reason(
-        self,
-        question: str,
-        result: SearchResult,
-        evidence: float,
-        selected: list[ScoredSentence],
-        lexical: LexicalIndex,
-    ) -> str | None:
-        """Why to abstain, or None. A name or year the question asks about must occur in the passages
-        (any of its words, or a translation or synonym of one): "Utrecht" or "2026" nowhere in the
-        evidence means the corpus does not answer that question."""
-        if not result.passages or not selected:
-            return "no passages"
-        if OVERRIDE.search(fold(question)):
-            return "instruction-override attempt"
-        if evidence < self.settings.min_evidence:
-            return f"weak evidence {evidence:.2f}"
-        considered = result.passages[: self.settings.passages_considered]
-        haystack = fold(" ".join(f"{p.text} {p.title} {p.source.replace('_', ' ')}" for p in considered))
-        passage_terms = frozenset(
-            t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
-        )
-        for law in _LAW.findall(question):
-            if not _law_known(law, f"{haystack} | {self.document_names}"):
-                return f"{law!r} is no document of the corpus and not in the passages"
-        for name in _PROPER.findall(question):
-            if not self._named_in_passages(name, haystack, passage_terms, result, lexical):
-                return f"{name!r} is not in the passages"
-        # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
-        dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
-        for year in YEAR.finditer(question):
-            if not re.search(rf"\b{year.group(0)}\b", dated):
-                return f"{year.group(0)!r} is not in the passages"
-        folded_question = fold(question)
-        attribute = _ASKED_ATTRIBUTE.search(folded_question.strip())
-        if attribute and not self._known_to_corpus(attribute.group(1), result, lexical):
-            return f"asks for {attribute.group(1)!r}, a word the corpus never uses"
-        if asks_cost(folded_question) and not any(_MONEY.search(s.text) for s in selected):
-            return "asks for an amount of money the passages do not give"
-        if asked_type(folded_question) == "quantity" and not any(answers_amount(s.text) for s in selected):
-            return "asks for a number the passages do not give"
-        return None
-
-    @staticmethod
-    def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
-        """Does the corpus use ``word``, or a synonym, translation or the parts of it?"""
-        stems = lexical.analyzer.analyze(word)
-        if not stems:
-            return True
-        concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
-        if not concepts:
-            return lexical.idf(stems[0]) > 0
-        return any(_known_alternatives(c, lexical) for c in concepts)
-
-    @staticmethod
-    def _named_in_passages(
-        name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
-    ) -> bool:
-        wanted = [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
-        if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
-            return True
-        for word in wanted:
-            if re.search(rf"\b{re.escape(word)}\b", haystack):
-                return True
-            stems = lexical.analyzer.analyze(word)
-            if stems and any(
-                stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts
-            ):
-                return True
-        return False
 
     # selection ------------------------------------------------------------------------------------------
     def select(self, scored: list[ScoredSentence], persona: Persona) -> list[ScoredSentence]:
@@ -482,7 +367,7 @@ class ExtractiveComposer:
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
-        reason = self.refusal_reason(question, result, evidence, selected, lexical)
+        reason = self.abstention.reason(question, result, evidence, [s.text for s in selected], lexical)
         selected = self.with_list_items(self.with_continuation(selected, scored), scored)
         if reason is not None:
             return self.refuse(language, result, reason)

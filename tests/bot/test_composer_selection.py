@@ -5,11 +5,9 @@ sentences are quoted clause by clause, and neighbouring chunks of one document a
 from __future__ import annotations
 
 from bot.answer.composer import (
-    _LAW,
     ComposerSettings,
     ExtractiveComposer,
     ScoredSentence,
-    _law_known,
     _reading_order,
     _sentences,
 )
@@ -108,24 +106,3 @@ def test_neighbouring_chunks_of_a_document_are_read_in_order() -> None:
     ]
     # the protocol's chunks 28–30 form one stretch where its best chunk stands; the essay's pages do not
     assert _reading_order(selected, passages) == [2, 3, 0, 1, 4]
-
-
-def test_a_law_the_question_names_must_be_a_document_or_in_the_passages() -> None:
-    known = "gemeentewet | wet maatschappelijke ondersteuning 2015 | wmo 2015 | de woningwet van 2015"
-    assert _law_known("Gemeentewet", known)
-    assert _law_known("Wet maatschappelijke ondersteuning ook voor", known)  # the question's words after it
-    assert not _law_known("Aanbestedingswet", known)
-    assert not _law_known("Wet op het overleg huurders verhuurder", known)
-    assert _law_known("Wet op", "")  # names no law: no reason to refuse
-    # English names: any ending of two words or more ("the Dutch Housing Act" is the Housing Act)
-    assert _law_known("Dutch Housing Act", "woningwet | housing act")
-    assert not _law_known("Procurement Act", "woningwet | housing act")
-    assert _LAW.findall("Under the Environment and Planning Act, and the Open Government Act?") == [
-        "Environment and Planning Act",
-        "Open Government Act",
-    ]
-    assert not _law_known("Wet op de energiebelasting", "de wet op de ruimtelijke ordening")
-    assert [m for m in _LAW.findall("Geldt de Wet open overheid ook? En de Participatiewet?")] == [
-        "Wet open overheid ook",
-        "Participatiewet",
-    ]

@@ -1,0 +1,141 @@
+"""When the extractive composer abstains ("Dat staat niet in de bronnen", "The sources do not cover this").
+
+Weak evidence is the main reason (too little of the question's idf-weighted vocabulary in the best
+sentence). The others catch questions whose words the corpus knows but whose subject it does not hold: a
+name or year the question asks about that no passage mentions ("Utrecht", "2026"), a law that is no
+document of the corpus ("de Aanbestedingswet", "the Procurement Act"), an attribute the corpus never
+names ("Wat is het telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to
+override the instructions or the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answer.guard import OVERRIDE
+from bot.retrieval.analysis import STOPWORDS, fold, words
+from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
+from bot.retrieval.hybrid import SearchResult
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import Concept
+
+_MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
+
+
+# Names that never narrow a question: the whole corpus is about the Netherlands ("Dutch law", "het Rijk").
+CORPUS_SCOPE = frozenset(
+    {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk"}
+)
+# "Wat is het telefoonnummer van …", "Who is the director of …": the attribute asked for.
+_ASKED_ATTRIBUTE = re.compile(
+    r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
+    r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
+)
+# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
+# Procurement Act", "the Environment and Planning Act".
+LAW = re.compile(
+    r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
+)
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
+
+
+def law_known(law: str, known: str) -> bool:
+    """Is the law a question names one of the corpus's documents (or their English names), or named in
+    the passages? "Wet" and its words up to the first that is no function word must be found ("wet op het
+    overleg"); the words after it may be the question's own ("de Wet maatschappelijke ondersteuning ook
+    voor …")."""
+    names = fold(law).split()
+    if names[-1] == "act":  # "the Dutch Housing Act" is the Housing Act: any ending of two words or more
+        return any(re.search(rf"\b{re.escape(' '.join(names[i:]))}\b", known) for i in range(len(names) - 1))
+    first = next((i for i, word in enumerate(names[1:], start=1) if word not in STOPWORDS), None)
+    if len(names) > 1 and first is None:  # "Wet op" and nothing after it names no law
+        return True
+    first = first or 0
+    return any(
+        re.search(rf"\b{re.escape(' '.join(names[:end]))}\b", known) for end in range(len(names), first, -1)
+    )
+
+
+def known_alternatives(concept: Concept, lexical: LexicalIndex) -> list[frozenset[str]]:
+    """The ways of naming ``concept`` whose every stem the corpus uses."""
+    return [alt for alt in concept.alternatives if all(lexical.idf(t) > 0 for t in alt)]
+
+
+@dataclass(frozen=True)
+class Abstention:
+    min_evidence: float  # the best sentence's share of the question's concepts below which to refuse
+    passages_considered: int
+    document_names: str = ""  # every document's title, short title and English names, folded
+
+    def reason(
+        self,
+        question: str,
+        result: SearchResult,
+        evidence: float,
+        selected: Sequence[str],
+        lexical: LexicalIndex,
+    ) -> str | None:
+        """Why to abstain, or None. A name or year the question asks about must occur in the passages
+        (any of its words, or a translation or synonym of one): "Utrecht" or "2026" nowhere in the
+        evidence means the corpus does not answer that question. ``selected``: the sentences chosen."""
+        if not result.passages or not selected:
+            return "no passages"
+        if OVERRIDE.search(fold(question)):
+            return "instruction-override attempt"
+        if evidence < self.min_evidence:
+            return f"weak evidence {evidence:.2f}"
+        considered = result.passages[: self.passages_considered]
+        haystack = fold(" ".join(f"{p.text} {p.title} {p.source.replace('_', ' ')}" for p in considered))
+        passage_terms = frozenset(
+            t for p in considered for t in lexical.analyzer.analyze(f"{p.title} {p.text}")
+        )
+        for law in LAW.findall(question):
+            if not law_known(law, f"{haystack} | {self.document_names}"):
+                return f"{law!r} is no document of the corpus and not in the passages"
+        for name in _PROPER.findall(question):
+            if not _named_in_passages(name, haystack, passage_terms, result, lexical):
+                return f"{name!r} is not in the passages"
+        # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
+        dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
+        for year in YEAR.finditer(question):
+            if not re.search(rf"\b{year.group(0)}\b", dated):
+                return f"{year.group(0)!r} is not in the passages"
+        folded_question = fold(question)
+        attribute = _ASKED_ATTRIBUTE.search(folded_question.strip())
+        if attribute and not _known_to_corpus(attribute.group(1), result, lexical):
+            return f"asks for {attribute.group(1)!r}, a word the corpus never uses"
+        if asks_cost(folded_question) and not any(_MONEY.search(text) for text in selected):
+            return "asks for an amount of money the passages do not give"
+        if asked_type(folded_question) == "quantity" and not any(answers_amount(text) for text in selected):
+            return "asks for a number the passages do not give"
+        return None
+
+
+def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
+    """Does the corpus use ``word``, or a synonym, translation or the parts of it?"""
+    stems = lexical.analyzer.analyze(word)
+    if not stems:
+        return True
+    concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
+    if not concepts:
+        return lexical.idf(stems[0]) > 0
+    return any(known_alternatives(c, lexical) for c in concepts)
+
+
+def _named_in_passages(
+    name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
+) -> bool:
+    wanted = [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
+    if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
+        return True
+    for word in wanted:
+        if re.search(rf"\b{re.escape(word)}\b", haystack):
+            return True
+        stems = lexical.analyzer.analyze(word)
+        if stems and any(
+            stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts
+        ):
+            return True
+    return False
