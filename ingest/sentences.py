@@ -49,7 +49,9 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-_CLAUSE_BOUNDARY = re.compile(r"(?<=;)\s+|(?<=:)\s+(?=\(?(?:[a-z]|[ivx]+|\d+°?)[.)]\s)")
+# How a list item starts: "lid 2, onder a:", "onder 1°:", "a.", "b)", "(ii)", "iii.", "•" (not "1.": a lid).
+ITEM_START = re.compile(r"^(lid \d+\w*, )?(onder \w+°?[:,]|\w°|[a-z][.)]\s|\(?[ivx]+[.)]\s|[•▪‣-]\s)")
+_SPACE = re.compile(r"\s+")
 
 
 def split_clauses(sentence: str, max_words: int = 40) -> list[str]:
@@ -62,12 +64,11 @@ def split_clauses(sentence: str, max_words: int = 40) -> list[str]:
     start = depth = 0
     for i, char in enumerate(sentence):
         depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
-        if depth > 0 or char not in ";:":
+        if depth > 0 or char not in ";:" or (space := _SPACE.match(sentence, i + 1)) is None:
             continue
-        match = _CLAUSE_BOUNDARY.match(sentence, i + 1)
-        if match is None or match.end() == i + 1:
+        if char == ":" and not ITEM_START.match(sentence[space.end() :]):  # "^" anchors at 0 only
             continue
         clauses.append(sentence[start : i + 1].strip())
-        start = match.end()
+        start = space.end()
     clauses.append(sentence[start:].strip())
     return [c for c in clauses if c]

@@ -19,7 +19,6 @@ from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import Concept
 
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
@@ -56,11 +55,6 @@ def law_known(law: str, known: str) -> bool:
     return any(
         re.search(rf"\b{re.escape(' '.join(names[:end]))}\b", known) for end in range(len(names), first, -1)
     )
-
-
-def known_alternatives(concept: Concept, lexical: LexicalIndex) -> list[frozenset[str]]:
-    """The ways of naming ``concept`` whose every stem the corpus uses."""
-    return [alt for alt in concept.alternatives if all(lexical.idf(t) > 0 for t in alt)]
 
 
 @dataclass(frozen=True)
@@ -121,7 +115,7 @@ def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> 
     concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
     if not concepts:
         return lexical.idf(stems[0]) > 0
-    return any(known_alternatives(c, lexical) for c in concepts)
+    return any(c.known_alternatives(lexical.idf) for c in concepts)
 
 
 def _named_in_passages(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.answer.abstention import Abstention, known_alternatives
+from bot.answer.abstention import Abstention
 from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
 from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
@@ -29,7 +29,7 @@ from bot.retrieval.answer_type import (
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems
-from ingest.sentences import split_clauses, split_paragraphs, split_sentences
+from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
     "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
@@ -45,8 +45,6 @@ _LEANS_BACK = re.compile(
 )
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
-# how a list item starts: "lid 2, onder a:", "onder 1°:", "a.", "b)", "(ii)", "iii.", "•" (not "1.": a lid)
-_ITEM_START = re.compile(r"^(lid \d+\w*, )?(onder \w+°?[:,]|\w°|[a-z][.)]\s|\(?[ivx]+[.)]\s|[•▪‣-]\s)")
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -78,7 +76,7 @@ def _sentences(passage: Passage) -> list[str]:
             out += [
                 clause
                 for clause in split_clauses(sentence)
-                if (len(clause.split()) >= 4 or _ITEM_START.match(clause))
+                if (len(clause.split()) >= 4 or ITEM_START.match(clause))
                 and not OVERRIDE.search(fold(clause))
             ]
     return out
@@ -97,12 +95,12 @@ def _list_run(texts: Sequence[str], marked: bool = False) -> list[str]:
     that start like an item ("onder 2°:", "b.", "(ii)", "•"), for text of another chunk."""
     items: list[str] = []
     for i, text in enumerate(texts[:MAX_LIST_ITEMS]):
-        if marked and not _ITEM_START.match(text.strip()):
+        if marked and not ITEM_START.match(text.strip()):
             break
         items.append(text)
         # an item may end in a full stop and the list still go on ("a. … dichtbij hen staat." then "b. …")
         follows_item = (
-            i + 1 < len(texts) and _ITEM_START.match(texts[i + 1].strip()) and _ITEM_START.match(text)
+            i + 1 < len(texts) and ITEM_START.match(texts[i + 1].strip()) and ITEM_START.match(text)
         )
         if not _continues(text) and not follows_item:
             break
@@ -148,16 +146,20 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
     return [rank for stretch in stretches for rank in stretch]
 
 
-def _rank_of(passage: Passage, passages: Sequence[Passage]) -> int | None:
-    """Where ``passage`` (a document's chunk) already is among ``passages``."""
-    return next(
-        (
-            i
-            for i, p in enumerate(passages)
-            if p.source == passage.source and p.chunk_index == passage.chunk_index and p.text == passage.text
-        ),
-        None,
-    )
+def _rank_in(passage: Passage, passages: list[Passage]) -> int:
+    """Where ``passage`` (a chunk fetched from the index) stands among ``passages``; appended when it is not
+    there yet, so a chunk that is already considered is never cited twice."""
+    rank = next((i for i, p in enumerate(passages) if p.id == passage.id), None)
+    if rank is None:
+        passages.append(passage)
+        rank = len(passages) - 1
+    return rank
+
+
+def _may_go_on(text: str) -> bool:
+    """After this sentence a list may go on: it announces one, or it is an item (even one ending in a
+    full stop, "a. … staat." before "b. …"); what follows decides."""
+    return _continues(text) or bool(ITEM_START.match(text.strip()))
 
 
 class ExtractiveComposer:
@@ -206,7 +208,7 @@ class ExtractiveComposer:
         own = [lexical.idf(t) for t in concept.own_terms if lexical.idf(t) > 0]
         if own:
             return max(own)
-        known = [min(lexical.idf(t) for t in alt) for alt in known_alternatives(concept, lexical)]
+        known = [min(lexical.idf(t) for t in alt) for alt in concept.known_alternatives(lexical.idf)]
         return max(known) if known else lexical.max_idf
 
     def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
@@ -273,29 +275,25 @@ class ExtractiveComposer:
                 continue
             previous = at.get((sentence.passage_rank, sentence.position - 1))
             if previous is None and sentence.position == 0:
-                previous, passages = self._sentence_before_chunk(sentence, passages)
+                previous = self._sentence_before_chunk(sentence, passages)
             if previous is not None and all(previous.text != o.text for o in out):
                 out.append(previous)
         return out, passages
 
     def _sentence_before_chunk(
         self, sentence: ScoredSentence, passages: list[Passage]
-    ) -> tuple[ScoredSentence | None, list[Passage]]:
+    ) -> ScoredSentence | None:
+        """The last sentence before ``sentence`` in the previous chunk (added to ``passages``), or None."""
         before = self.neighbour(passages[sentence.passage_rank], -1) if self.neighbour else None
         if before is None:
-            return None, passages
+            return None
         texts = _sentences(before)
         # chunks overlap by a sentence: the one wanted stands before ``sentence``'s copy, if there is one
         end = next((i for i, text in enumerate(texts) if text == sentence.text), len(texts))
         if end == 0:
-            return None, passages
-        rank = _rank_of(before, passages)
-        if rank is None:
-            passages = [*passages, before]
-            rank = len(passages) - 1
-        return ScoredSentence(
-            texts[end - 1], rank, end - 1, frozenset(), sentence.coverage, sentence.score
-        ), passages
+            return None
+        rank = _rank_in(before, passages)
+        return ScoredSentence(texts[end - 1], rank, end - 1, frozenset(), sentence.coverage, sentence.score)
 
     def with_list_items(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence]
@@ -331,8 +329,7 @@ class ExtractiveComposer:
             last = max(own, key=lambda s: s.position)
             # the passage ends in a lead or an item ("… indien:", "onder 1°: …;", even "a. … staat."): the
             # next chunk says whether the list goes on
-            in_list = last.text.rstrip().endswith(":") or _ITEM_START.match(last.text.strip())
-            if last not in selected or not in_list:
+            if last not in selected or not _may_go_on(last.text):
                 continue
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0
@@ -342,10 +339,7 @@ class ExtractiveComposer:
                 items = _list_run(sentences[start:], marked=True)[: MAX_LIST_ITEMS - quoted]
                 if not items:
                     break
-                at = _rank_of(after, passages)
-                if at is None:
-                    passages.append(after)
-                    at = len(passages) - 1
+                at = _rank_in(after, passages)
                 quoted_texts = {o.text for o in out}
                 out += [
                     ScoredSentence(text, at, start + i, frozenset(), last.coverage, score)
@@ -353,10 +347,7 @@ class ExtractiveComposer:
                     if text not in quoted_texts
                 ]
                 quoted += len(items)
-                last_item = items[-1]
-                if start + len(items) < len(sentences) or not (
-                    _continues(last_item) or _ITEM_START.match(last_item.strip())
-                ):
+                if start + len(items) < len(sentences) or not _may_go_on(items[-1]):
                     break  # the list ends inside this chunk
                 current, seen = after, set(sentences)
         return out, passages
@@ -389,7 +380,7 @@ class ExtractiveComposer:
             refused=False,
             language=language,
             citations=citations,
-            retrieved=[*result.passages, *(p for p in passages if p not in result.passages)],
+            retrieved=result.passages,  # AnswerService._finish adds the cited chunks beyond the top k
             corpus_version=result.corpus_version,
             notes=[f"evidence {evidence:.2f}"],
         )

@@ -325,3 +325,7 @@ class Concept:
 
     def found_in(self, terms: frozenset[str]) -> bool:
         return any(alternative <= terms for alternative in self.alternatives)
+
+    def known_alternatives(self, idf: Callable[[str], float]) -> list[frozenset[str]]:
+        """The ways of naming this concept whose every stem the corpus uses (``idf`` > 0)."""
+        return [alt for alt in self.alternatives if all(idf(t) > 0 for t in alt)]
