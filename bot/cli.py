@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 if TYPE_CHECKING:
-    from bot.answer.types import Answer
+    from bot.answer.types import Answer, Citation
     from bot.components import Components
 
 
@@ -88,15 +88,37 @@ def _read_history(path: str | None) -> list[dict[str, str]]:
     return data
 
 
+def source_lines(citations: Sequence[Citation]) -> list[str]:
+    """One line per cited place. Passages with the same label (four chunks of one long article, two
+    passages of one page) share a line, "[1]–[4] Energiewet, art. 2.4 …", instead of repeating it."""
+    numbers: dict[str, list[int]] = {}
+    for citation in citations:
+        p = citation.passage
+        where = f", {p.location}" if p.location else ""
+        version = f" (versie {p.version_date})" if p.version_date and p.kind != "essay" else ""
+        numbers.setdefault(f"{p.title}{where}{version}{' — ' + p.url if p.url else ''}", []).append(
+            citation.n
+        )
+    return [f"{_number_ranges(ns)} {label}" for label, ns in numbers.items()]
+
+
+def _number_ranges(numbers: list[int]) -> str:
+    """[1]–[4] for a run, [1], [3] otherwise."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) > 2 else ", ".join(f"[{n}]" for n in r) for r in runs)
+
+
 def _print_answer(answer: Answer) -> None:
     print(answer.answer)
     if answer.citations:
         print("\nBronnen:" if answer.language == "nl" else "\nSources:")
-        for citation in answer.citations:
-            p = citation.passage
-            where = f", {p.location}" if p.location else ""
-            version = f" (versie {p.version_date})" if p.version_date and p.kind != "essay" else ""
-            print(f"[{citation.n}] {p.title}{where}{version}{' — ' + p.url if p.url else ''}")
+        for line in source_lines(answer.citations):
+            print(line)
 
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:

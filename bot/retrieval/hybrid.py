@@ -97,7 +97,11 @@ class HybridSearch:
             self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
             dense_hits = self.index.query(vector, s.dense_k)
-        lexical_hits = lexical_index.search(query.terms, s.lexical_k) if s.fusion != "dense" else []
+        lexical_hits = (
+            lexical_index.search(query.terms, s.lexical_k, query.term_words, s.compound_part_weight)
+            if s.fusion != "dense"
+            else []
+        )
         dense = {h.id: h.similarity for h in dense_hits}
         lexical = {h.id: h.score for h in lexical_hits}
         if s.fusion == "weighted":

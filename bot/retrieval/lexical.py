@@ -87,18 +87,43 @@ class LexicalIndex:
         col = self.vocab.get(token)
         return float(self._idf[col]) if col is not None else 0.0
 
-    def search(self, weighted_terms: Iterable[tuple[str, float]], k: int) -> list[LexicalHit]:
-        """Top-k chunks for analyzed query terms with weights (repeated terms add up)."""
+    def search(
+        self,
+        weighted_terms: Iterable[tuple[str, float]],
+        k: int,
+        groups: Sequence[str] = (),
+        part_weight: float = 1.0,
+    ) -> list[LexicalHit]:
+        """Top-k chunks for analyzed query terms with weights (repeated terms add up).
+
+        ``groups`` labels each term with the thing it names (a compound and its parts share a label).
+        Within a group the best-scoring term counts in full and the others ``part_weight`` times, a
+        disjunction max as in Lucene's ``dis_max``: a passage saying "burgercollectieven" matches
+        burgercollectief, burger and collectief, and would otherwise outweigh one that matches two other
+        things the question asks about. With ``part_weight`` 1.0 every term adds up in full."""
+        terms = list(weighted_terms)
+        plain = part_weight == 1.0 or len(groups) != len(terms)
+        labels = [""] * len(terms) if plain else list(groups)
         weights: dict[int, float] = {}
-        for token, weight in weighted_terms:
+        group_cols: dict[str, list[int]] = {}
+        for (token, weight), label in zip(terms, labels, strict=True):
             col = self.vocab.get(token)
-            if col is not None:
-                weights[col] = weights.get(col, 0.0) + weight
+            if col is None:
+                continue
+            if col not in weights:
+                group_cols.setdefault(label, []).append(col)
+            weights[col] = weights.get(col, 0.0) + weight
         if not weights or not self.ids:
             return []
-        cols = list(weights)
-        scores = self.matrix[:, cols] @ np.array([weights[c] for c in cols])
-        scores = np.asarray(scores).ravel()
+        scores = np.zeros(len(self.ids))
+        for cols in group_cols.values():
+            part = self.matrix[:, cols] @ sparse.diags([weights[c] for c in cols])
+            if plain or len(cols) == 1:
+                scores += np.asarray(part.sum(axis=1)).ravel()
+                continue
+            per_term = part.toarray()
+            best = per_term.max(axis=1)
+            scores += best + part_weight * (per_term.sum(axis=1) - best)
         top = np.argsort(-scores)[: k * 2]
         return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0][:k]
 

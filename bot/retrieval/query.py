@@ -48,6 +48,9 @@ class SearchQuery:
     core_terms: tuple[str, ...]  # analyzed terms of the question itself (for evidence checks)
     follow_up: bool
     concepts: tuple[Concept, ...] = ()  # the things the question asks about
+    # per term of ``terms``: the question word it comes from (a compound's stem for the compound and its
+    # parts; the term itself otherwise), so that lexical search counts a compound once (docs/retrieval.md)
+    term_words: tuple[str, ...] = ()
 
 
 def _question_words(question: str) -> list[str]:
@@ -98,7 +101,13 @@ def build_query(
 ) -> SearchQuery:
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
     question that opens a topic from a vague follow-up."""
-    core = [t for w in named_words(question) for t in analyzer.analyze(w)]
+    by_word = [analyzer.analyze(w) for w in named_words(question)]
+    core = [t for stems in by_word for t in stems]
+    # a compound and its parts name one thing: "burgercollectief" is not asked for three times
+    word_of: dict[str, str] = {}
+    for stems in by_word:
+        for t in stems:
+            word_of.setdefault(t, stems[0])
     terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
     terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
@@ -139,6 +148,7 @@ def build_query(
         tuple(core),
         follow_up,
         concepts,
+        tuple(word_of.get(t, t) for t, _ in terms),
     )
 
 

@@ -53,6 +53,13 @@ def test_answer_types_and_english_questions(components: Components, question: st
     assert any(snippet in text for text in _top_texts(components, question))
 
 
+def test_a_compound_in_the_question_counts_once(components: Components) -> None:
+    """ "burgercollectief" matches three terms (the word and its parts) in every essay passage that uses
+    it; counted in full they outweighed the Awb article that says when a subsidy may be refused."""
+    question = "Mag een gemeente een subsidie weigeren aan een burgercollectief?"
+    assert any("kan in ieder geval worden geweigerd" in text for text in _top_texts(components, question))
+
+
 def test_an_ordinal_follow_up_finds_the_item_it_points_at(components: Components) -> None:
     from bot.answer.types import Turn
 

@@ -1,0 +1,35 @@
+"""What `wijzer ask` prints under the answer (unit, fast)."""
+
+from __future__ import annotations
+
+from bot.answer.types import Citation, Passage
+from bot.cli import source_lines
+
+
+def _passage(n: int, article: str | None = None, page: int | None = None) -> Passage:
+    kind = "essay" if page is not None else "statute"
+    return Passage(
+        id=f"c{n}", text=f"passage {n}", source="doc.md", title="Energiewet", score=1.0,
+        article=article, page=page, url="https://example.org/e", version_date="2026-01-01", kind=kind,
+    )  # fmt: skip
+
+
+def test_passages_with_one_label_share_a_line() -> None:
+    citations = [Citation(n, _passage(n, article="2.4")) for n in (1, 2, 3, 4)]
+    citations.append(Citation(5, _passage(5, article="2.17")))
+    assert source_lines(citations) == [
+        "[1]–[4] Energiewet, art. 2.4 (versie 2026-01-01) — https://example.org/e",
+        "[5] Energiewet, art. 2.17 (versie 2026-01-01) — https://example.org/e",
+    ]
+
+
+def test_numbers_that_do_not_follow_each_other_are_listed() -> None:
+    citations = [
+        Citation(1, _passage(1, page=7)),
+        Citation(2, _passage(2, page=8)),
+        Citation(3, _passage(3, page=7)),
+        Citation(4, _passage(4, page=7)),
+    ]
+    lines = source_lines(citations)
+    assert lines[0].startswith("[1], [3], [4] Energiewet, p. 7 — ")
+    assert lines[1].startswith("[2] Energiewet, p. 8")

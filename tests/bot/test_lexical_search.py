@@ -1,0 +1,66 @@
+"""BM25 search with weighted terms and compounds counted once (unit, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import build_query
+from bot.retrieval.synonyms import SynonymTable
+
+TEXTS = [
+    "Burgercollectieven en burgercollectieven: de burger in het collectief.",
+    "Een subsidie kan worden geweigerd.",
+    "De burger vraagt een subsidie aan.",
+    "Over iets anders, zoals het weer.",
+]
+IDS = ["essay", "awb", "mixed", "other"]
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(IDS, TEXTS)
+
+
+def _scores(index: LexicalIndex, terms: list[tuple[str, float]], **kwargs: object) -> dict[str, float]:
+    return {hit.id: hit.score for hit in index.search(terms, k=10, **kwargs)}  # type: ignore[arg-type]
+
+
+def test_a_group_counts_its_best_term_in_full_and_the_rest_partly(index: LexicalIndex) -> None:
+    stem = index.analyzer.stem
+    compound = [(stem("burgercollectief"), 1.0), (stem("burger"), 1.0), (stem("collectief"), 1.0)]
+    single = [_scores(index, [term]).get("essay", 0.0) for term in compound]
+    grouped = _scores(index, compound, groups=["c"] * 3, part_weight=0.3)["essay"]
+    assert grouped == pytest.approx(max(single) + 0.3 * (sum(single) - max(single)))
+    assert _scores(index, compound)["essay"] == pytest.approx(sum(single))
+
+
+def test_part_weight_one_or_no_groups_is_a_plain_sum(index: LexicalIndex) -> None:
+    terms = [(index.analyzer.stem("burger"), 1.0), (index.analyzer.stem("subsidie"), 0.5)]
+    plain = _scores(index, terms)
+    assert _scores(index, terms, groups=["a", "a"], part_weight=1.0) == pytest.approx(plain)
+    assert _scores(index, terms, groups=["a"], part_weight=0.3) == pytest.approx(plain)  # labels don't fit
+    assert _scores(index, terms, groups=["a", "b"], part_weight=0.3) == pytest.approx(plain)
+
+
+def test_a_compound_no_longer_outweighs_two_other_things_asked_for(index: LexicalIndex) -> None:
+    query = build_query(
+        "Mag een subsidie worden geweigerd aan een burgercollectief?",
+        [],
+        index.analyzer,
+        SynonymTable.load(""),
+    )
+    plain = index.search(query.terms, k=2)
+    grouped = index.search(query.terms, k=2, groups=query.term_words, part_weight=0.3)
+    assert plain[0].id == "essay"
+    assert grouped[0].id == "awb"
+
+
+def test_the_query_labels_a_compound_and_its_parts_with_the_compound() -> None:
+    analyzer = Analyzer.from_texts(TEXTS)
+    query = build_query("Subsidie voor een burgercollectief?", [], analyzer, SynonymTable.load(""))
+    words = dict(zip((t for t, _ in query.terms), query.term_words, strict=True))
+    compound = analyzer.stem("burgercollectief")
+    assert words[analyzer.stem("burger")] == words[analyzer.stem("collectief")] == words[compound] == compound
+    assert words[analyzer.stem("subsidie")] == analyzer.stem("subsidie")
