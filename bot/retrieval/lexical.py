@@ -102,10 +102,9 @@ class LexicalIndex:
         burgercollectief, burger and collectief, and would otherwise outweigh one that matches two other
         things the question asks about. With ``part_weight`` 1.0 every term adds up in full."""
         terms = list(weighted_terms)
-        plain = part_weight == 1.0 or len(groups) != len(terms)
-        labels = [""] * len(terms) if plain else list(groups)
         weights: dict[int, float] = {}
         group_cols: dict[str, list[int]] = {}
+        labels = groups if len(groups) == len(terms) else [""] * len(terms)
         for (token, weight), label in zip(terms, labels, strict=True):
             col = self.vocab.get(token)
             if col is None:
@@ -115,15 +114,16 @@ class LexicalIndex:
             weights[col] = weights.get(col, 0.0) + weight
         if not weights or not self.ids:
             return []
-        scores = np.zeros(len(self.ids))
-        for cols in group_cols.values():
-            part = self.matrix[:, cols] @ sparse.diags([weights[c] for c in cols])
-            if plain or len(cols) == 1:
-                scores += np.asarray(part.sum(axis=1)).ravel()
-                continue
-            per_term = part.toarray()
-            best = per_term.max(axis=1)
-            scores += best + part_weight * (per_term.sum(axis=1) - best)
+        cols = list(weights)
+        scores = np.asarray(self.matrix[:, cols] @ np.array([weights[c] for c in cols])).ravel()
+        if part_weight != 1.0 and len(groups) == len(terms):
+            # the plain sum, less (1 - part_weight) of what a group's other terms add beside its best one;
+            # computed only over the rows where the group matches (fast at 100k chunks)
+            for members in (m for m in group_cols.values() if len(m) > 1):
+                part = (self.matrix[:, members] @ sparse.diags([weights[c] for c in members])).tocsr()
+                rows = np.flatnonzero(np.diff(part.indptr))
+                per_term = part[rows].toarray()
+                scores[rows] -= (1.0 - part_weight) * (per_term.sum(axis=1) - per_term.max(axis=1))
         top = np.argsort(-scores)[: k * 2]
         return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0][:k]
 
