@@ -70,7 +70,7 @@ class RetrievalSettings(_Section):
     document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names
     answer_type_hint: float = Field(0.4, ge=0)  # boost for passages with the kind of answer asked for
     # a compound's parts count this much beside its best-matching term (1.0: every term in full)
-    compound_part_weight: float = Field(0.3, ge=0, le=1)
+    compound_part_weight: float = Field(0.7, ge=0, le=1)
 
 
 class AnswerSettings(_Section):

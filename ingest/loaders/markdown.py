@@ -7,7 +7,12 @@ Paragraaf path joined with " › " ("Titel 3 Coöperaties … › Afdeling 1 Alg
 right after a structure heading it completes that heading. Any other heading (the Dutch translation
 that follows the English Council of Europe text) starts a new part and resets the structure path.
 Every body line of these files is one paragraph (list items, leden). Text outside articles (preambles,
-"Vervallen" notes) becomes a Segment without ``article``.
+"Vervallen" notes) becomes a Segment without ``article``. The promulgation formula of a Dutch act ("Wij
+Willem-Alexander, bij de gratie Gods …", "Zo is het, dat Wij …") and its closing formula with the
+signatures ("Lasten en bevelen …", "Gegeven te …", the ministers' names) are left out: they are the same
+words in every act and say nothing of its content, yet "ambtenaren", "verstaan" or "Staatsblad" in them
+matched questions. The considerations ("Alzo Wij in overweging genomen hebben, dat …") stay: they say why
+the act was made.
 
 Other Markdown gives one Segment per heading section. ``language`` is guessed per Segment (the Council
 of Europe files mix English and Dutch) and left None when unsure.
@@ -51,6 +56,14 @@ _EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:[^*\n]*?\S)?)\1")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" +([,;])")
 _GLUED_LIST_LETTER = re.compile(r"^([a-z])\.(?=[^\s\d.])")
+# Opening lines of the promulgation formula, and the first line of the closing formula (everything after it
+# up to the next heading is the signing: place, date, names, offices).
+_FORMULA = re.compile(
+    r"^(wij [\w.-]+(?: [\w.-]+)?, bij de gratie gods|allen,? die deze zullen zien of horen lezen|"
+    r"zo is het,? dat wij\b)",
+    re.IGNORECASE,
+)
+_CLOSING_FORMULA = re.compile(r"^lasten en bevelen dat deze in het staatsblad", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+•–]|\d+[a-z]?[.)]|[a-z][.)])\s")
 
 
@@ -119,6 +132,7 @@ class _StatuteParser:
     block: _Block | None = None
     expects_title: str | None = None  # "structure" or "article": the next plain heading is its title
     segments: list[Segment] = field(default_factory=list)
+    signing: bool = False  # inside the closing formula and signatures: body lines are skipped
 
     def parse(self, lines: Sequence[str]) -> list[Segment]:
         for line in lines:
@@ -141,6 +155,7 @@ class _StatuteParser:
         self.block = None
 
     def _heading(self, level: int, text: str) -> None:
+        self.signing = False
         article = _ARTICLE.match(text)
         structure = _STRUCTURE.match(text)
         if article:
@@ -169,7 +184,8 @@ class _StatuteParser:
 
     def _body(self, line: str) -> None:
         self.expects_title = None
-        if not line:
+        self.signing = self.signing or bool(_CLOSING_FORMULA.match(line))
+        if not line or self.signing or _FORMULA.match(line):
             return
         if self.block is None:
             self.block = _Block(None, self._section())

@@ -43,6 +43,7 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Hoe definieert het essay een burgercollectief?", "definition"),
         ("In the Civil Code, what exactly is a cooperative?", "definition"),
         ("Volgens de Woningwet: wat is een wooncoöperatie precies?", "definition"),
+        ("Wat verstaan de auteurs eigenlijk onder een burgercollectief?", "definition"),
         ("Hoe lang mag het college doen over het onderzoek?", "duration"),
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),

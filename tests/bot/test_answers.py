@@ -166,7 +166,7 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         # the attribute asked for is a word the corpus never uses (though Energie Samen is in it)
         "Wat is het telefoonnummer van Energie Samen?",
         # laws that are not in the corpus, though the essay speaks of "aanbestedingsprocessen" and "overheid"
-        "Wat zegt de Aanbestedingswet over burgercollectieven?",
+        "Wat zegt de Wet open overheid over burgercollectieven?",
         "Moet een gemeente volgens de Wet open overheid documenten openbaar maken?",
         "What does the Procurement Act say about citizen collectives?",
     ],
@@ -191,6 +191,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Geldt de Wet maatschappelijke ondersteuning ook voor burgerinitiatieven?", ""),
         # an English name of a corpus law (synonyms.yaml) is known too
         ("What does the Dutch Housing Act say about housing cooperatives?", "wooncoöperatie"),
+        # a law outside the corpus that a corpus passage names: Wmo 2015 art. 2.6.4 deviates from it
+        ("Wat zegt de Aanbestedingswet over burgercollectieven?", "Aanbestedingswet 2012"),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:

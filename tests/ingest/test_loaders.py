@@ -273,6 +273,31 @@ def test_awb_and_wmo_article_numbers() -> None:
     assert by_article(wmo, "1.1.1").text.split("\n\n")[1].startswith("– aanbieder: natuurlijke persoon")
 
 
+def test_the_promulgation_formula_and_signatures_are_left_out() -> None:
+    """Every Dutch act opens and closes with the same formula; its words ("verstaan", "ambtenaren") matched
+    questions and were quoted. The considerations ("Alzo Wij in overweging genomen hebben") stay."""
+    wmo = load_file(corpus_file("nl_wet_maatschappelijke"))
+    text = "\n".join(segment.text for segment in wmo)
+    for formula in ("bij de gratie Gods", "saluut", "Zo is het, dat Wij", "Lasten en bevelen", "Gegeven te",
+                    "Opstelten", "De Staatssecretaris van"):  # fmt: skip
+        assert formula not in text
+    assert wmo[0].text.startswith("Alzo Wij in overweging genomen hebben, dat burgers")
+    assert (
+        by_article(wmo, "8.12").text
+        == "Deze wet wordt aangehaald als: Wet maatschappelijke ondersteuning 2015."
+    )
+
+
+def test_the_closing_formula_ends_at_the_next_heading() -> None:
+    """An annex after the signatures (a heading of its own) is read again."""
+    segments = load_markdown(
+        "## Wet van 1 januari 2020\n\n### Artikel 1\n\nDeze wet regelt iets.\n\n"
+        "Lasten en bevelen dat deze in het Staatsblad zal worden geplaatst.\n\nGegeven te 's-Gravenhage\n\n"
+        "Willem-Alexander\n\n### Artikel 2\n\nDe bijlage geldt ook.\n"
+    )
+    assert [s.text for s in segments] == ["Deze wet regelt iets.", "De bijlage geldt ook."]
+
+
 def test_council_of_europe_charter_languages() -> None:
     segments = load_file(corpus_file("coe_europees_handvest"))
     english = by_article(segments, "4", "en")
