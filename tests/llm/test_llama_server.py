@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,23 @@ def _get_json(url: str) -> dict:
         return json.load(response)
 
 
+@dataclass(frozen=True)
+class LlamaServer:
+    base_url: str
+    model: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def state(self) -> str:
+        """What to show when an answer was not the model's: whether the server died, and its log's end."""
+        code = self.process.poll()
+        alive = "running" if code is None else f"exited with {code} (a crash in llama.cpp?)"
+        return f"the llama server is {alive}; its log ends:\n{self.log.read_text(errors='replace')[-2000:]}"
+
+
 @pytest.fixture(scope="module")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base_url, model id) of a llama-cpp-python server started for this module."""
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    """A llama-cpp-python server started for this module."""
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python[server] is not installed: run `make llm-deps`")
     model = _gguf()
@@ -102,16 +117,21 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
             except (RuntimeError, TimeoutError) as exc:
                 pytest.fail(f"{exc}:\n{log_path.read_text()[-3000:]}")
             models = _get_json(f"{base_url}/models")
-            yield base_url, str(models["data"][0]["id"])
+            yield LlamaServer(base_url, str(models["data"][0]["id"]), process, log_path)
         finally:
             stop_process(process)
 
 
 @pytest.fixture(scope="module")
-def components(llama_server: tuple[str, str], ingested: Settings, embedder) -> Components:  # type: ignore[no-untyped-def]
-    base_url, model = llama_server
+def components(llama_server: LlamaServer, ingested: Settings, embedder) -> Components:  # type: ignore[no-untyped-def]
     llm = ingested.llm.model_copy(
-        update={"mode": "openai", "model": model, "base_url": base_url, "temperature": 0.0, "timeout_s": 300}
+        update={
+            "mode": "openai",
+            "model": llama_server.model,
+            "base_url": llama_server.base_url,
+            "temperature": 0.0,
+            "timeout_s": 300,
+        }
     )
     components = Components(ingested.model_copy(update={"llm": llm}))
     components.__dict__["embedder"] = embedder  # share the session's loaded model
@@ -148,7 +168,7 @@ def _supported(claim: str, texts: list[str], analyzer: Analyzer) -> bool:
     return bool(terms) and len(loose) / len(terms) >= 0.5 and numbers_ok
 
 
-def test_answers_from_a_real_llm_are_verified(components: Components) -> None:
+def test_answers_from_a_real_llm_are_verified(components: Components, llama_server: LlamaServer) -> None:
     service = components.service
     assert service.llm is not None
     analyzer = components.lexical.get().analyzer
@@ -163,7 +183,9 @@ def test_answers_from_a_real_llm_are_verified(components: Components) -> None:
         assert "".join(i for i in items if isinstance(i, str)) == answer.answer  # only verified text streamed
         stats = [re.fullmatch(r"llm: kept (\d+) of (\d+) sentences", n) for n in answer.notes]
         counts = next((m for m in stats if m), None)
-        assert counts is not None, f"the model was not asked for {question!r}: {answer.notes}"
+        assert counts is not None, (
+            f"the model was not asked for {question!r}: {answer.notes}\n{llama_server.state()}"
+        )
         k, n = int(counts.group(1)), int(counts.group(2))
         produced, kept = produced + n, kept + k
         dropped = [note for note in answer.notes if note.startswith("llm: dropped")]
