@@ -268,6 +268,42 @@ def render(results: dict[str, Any]) -> str:
             "",
         ]
 
+    lexical = _get(results, "lexical", "sizes") or {}
+    if lexical:
+        rows = [
+            [
+                f"{int(size):,}",
+                _f(entry.get("plain_p50_ms"), "{:.2f}"),
+                _f(entry.get("plain_p95_ms"), "{:.2f}"),
+                _f(entry.get("grouped_p50_ms"), "{:.2f}"),
+                _f(entry.get("grouped_p95_ms"), "{:.2f}"),
+                f"{_f(entry.get('ratio_p50'), '{:.2f}')}×",
+            ]
+            for size, entry in sorted(lexical.items(), key=lambda kv: int(kv[0]))
+        ]
+        lines += [
+            "## Lexical search: a compound counted once",
+            "",
+            "BM25 search alone (`LexicalIndex.search`, "
+            f"{_f(_get(results, 'lexical', 'rounds'), '{:.0f}')} rounds over the held-out questions) over "
+            "synthetic chunks of real corpus sentences: the plain weighted sum against the compound "
+            f"correction (`compound_part_weight` {_get(results, 'lexical', 'compound_part_weight')}), "
+            "question by question in alternating order.",
+            "",
+            *_table(
+                [
+                    "chunks",
+                    "plain p50 ms",
+                    "plain p95 ms",
+                    "grouped p50 ms",
+                    "grouped p95 ms",
+                    "grouped/plain p50",
+                ],
+                rows,
+            ),
+            "",
+        ]
+
     errors = [
         f"- {name}: {part['error']}"
         for name, part in results.items()

@@ -37,6 +37,7 @@ from benchmarks.common import (
     app_env,
     chroma_server,
     median,
+    percentile,
     run_worker,
     settings_for,
 )
@@ -378,6 +379,50 @@ class Bench:
             shutil.rmtree(folder, ignore_errors=True)
         return out
 
+    # 6. lexical search: what counting a compound once costs ------------------------------------------
+    def lexical(self) -> dict[str, Any]:
+        """BM25 search alone over synthetic chunks of real corpus sentences: the compound correction
+        (``retrieval.compound_part_weight``) against the plain weighted sum, question by question in
+        alternating order, in this process."""
+        from benchmarks.synthetic import pool_texts, sentence_bank
+        from bot.retrieval.lexical import LexicalIndex
+        from bot.retrieval.query import build_query
+        from bot.retrieval.synonyms import default_synonyms
+        from bot.store import ChunkIndex
+
+        assert self.real_data is not None, "needs the ingest part"
+        settings = settings_for(self.real_data, self.corpus)
+        sources = sentence_bank(ChunkIndex(settings).iter_chunks())
+        part_weight = settings.retrieval.compound_part_weight
+        out: dict[str, Any] = {"compound_part_weight": part_weight, "rounds": 3, "sizes": {}}
+        for size in self.plan.sizes:
+            texts, _ = pool_texts(sources, size)
+            started = time.perf_counter()
+            index = LexicalIndex.build([str(i) for i in range(size)], texts)
+            build_s = time.perf_counter() - started
+            queries = [build_query(q, [], index.analyzer, default_synonyms()) for q in self.questions]
+            times: dict[str, list[float]] = {"plain": [], "grouped": []}
+            for round_ in range(3):
+                for n, query in enumerate(queries):
+                    runs = [
+                        ("plain", {}),
+                        ("grouped", {"groups": query.term_words, "part_weight": part_weight}),
+                    ]
+                    for name, kwargs in runs if (n + round_) % 2 else runs[::-1]:
+                        started = time.perf_counter()
+                        index.search(query.terms, settings.retrieval.lexical_k, **kwargs)  # type: ignore[arg-type]
+                        times[name].append((time.perf_counter() - started) * 1000)
+            entry = {
+                f"{name}_{stat}_ms": round(fn(values), 3)
+                for name, values in times.items()
+                for stat, fn in (("p50", median), ("p95", lambda v: percentile(v, 95)))
+            }
+            entry["build_s"] = round(build_s, 1)
+            entry["ratio_p50"] = round(median(times["grouped"]) / median(times["plain"]), 2)
+            out["sizes"][str(size)] = entry
+            log(f"  {size} chunks: {entry}")
+        return out
+
 
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
@@ -423,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         "cold_start": bench.cold_start,
         "threads": bench.threads,
         "latency": bench.latency,
+        "lexical": bench.lexical,
     }
     chosen = set(args.only.split(",")) | {"ingest"} if args.only else set(parts)
     try:

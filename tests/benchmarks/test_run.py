@@ -13,3 +13,19 @@ def test_a_quality_figure_from_failed_answers_is_refused() -> None:
     raise_on_failed_cases([{"id": "a", "error": None}, {"id": "b"}], "Wijzer")
     with pytest.raises(RuntimeError, match=r"Wijzer: 1 of 2 cases failed; first b: TypeError: boom"):
         raise_on_failed_cases([{"id": "a", "error": None}, {"id": "b", "error": "TypeError: boom"}], "Wijzer")
+
+
+def test_the_report_shows_the_lexical_part() -> None:
+    from benchmarks.report import render
+
+    entry = {"plain_p50_ms": 1.37, "plain_p95_ms": 2.1, "grouped_p50_ms": 1.73, "grouped_p95_ms": 7.5}
+    results = {
+        "lexical": {
+            "compound_part_weight": 0.7,
+            "rounds": 3,
+            "sizes": {"100000": {**entry, "ratio_p50": 1.26}},
+        }
+    }
+    report = render(results)
+    assert "## Lexical search: a compound counted once" in report
+    assert "| 100,000 | 1.37 | 2.10 | 1.73 | 7.50 | 1.26× |" in report
