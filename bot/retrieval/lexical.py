@@ -24,8 +24,9 @@ from ingest.state import atomic_write_text
 K1 = 1.2
 B = 0.75
 # Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
-# "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words).
-FORMAT = 5
+# "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
+# 6: "gelden", "geldt" are stopwords).
+FORMAT = 6
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ def test_stopwords_and_question_words_are_dropped() -> None:
         analyzer.stem("bedoelen")
     ]
     assert analyzer.analyze("Under the law, what exactly is it, actually?") == [analyzer.stem("law")]
+    # "gelden" asks what applies; as a search term it matched "voldoende gelden" (funds) in the Awb
+    assert analyzer.analyze("Welke voorwaarden gelden, wat geldt?") == analyzer.analyze("voorwaarden")
 
 
 def test_synonyms_translate_english_terms() -> None:

@@ -53,6 +53,12 @@ def test_answer_types_and_english_questions(components: Components, question: st
     assert any(snippet in text for text in _top_texts(components, question))
 
 
+def test_what_applies_to_a_housing_cooperative(components: Components) -> None:
+    """ "gelden" asks what applies: it no longer finds the Awb's "voldoende gelden" (funds) first."""
+    answer = components.service.answer("Welke voorwaarden gelden voor een wooncoöperatie?")
+    assert answer.citations and all("wooncoöperatie" in c.passage.text for c in answer.citations)
+
+
 def test_a_compound_in_the_question_counts_once(components: Components) -> None:
     """ "burgercollectief" matches three terms (the word and its parts) in every essay passage that uses
     it; counted in full they outweighed the Awb article that says when a subsidy may be refused."""
