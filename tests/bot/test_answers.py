@@ -47,6 +47,11 @@ def test_retrieval_finds_the_passage(components: Components, question: str, snip
         # English over Dutch-only passages, through the corpus glossary
         ("What does the essay say about decision-making in collectives?", "Decentrale besluitvorming"),
         ("When was the Vereniging van Herenboerderijen founded?", "in maart 2025"),
+        # "legal personality" is the Awb's "rechtspersoon met volledige rechtsbevoegdheid" (synonyms.yaml)
+        (
+            "Can a municipality give a subsidy to an informal group without legal personality?",
+            "rechtspersoon met volledige rechtsbevoegdheid",
+        ),
     ],
 )
 def test_answer_types_and_english_questions(components: Components, question: str, snippet: str) -> None:
