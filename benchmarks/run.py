@@ -25,6 +25,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -332,14 +333,22 @@ class Bench:
             env,
         )
 
-    # 5. latency at scale ---------------------------------------------------------------------------
-    def latency(self) -> dict[str, Any]:
-        from benchmarks.synthetic import make_pool, save_pool, sentence_bank
+    @cached_property
+    def sentence_sources(self) -> list[Any]:
+        """The real corpus's sentences per document (the ingest part's index), for the synthetic corpora
+        of the latency and lexical parts: read once."""
+        from benchmarks.synthetic import sentence_bank
         from bot.store import ChunkIndex
 
-        assert self.real_data is not None and self.embedder is not None, "needs the ingest part"
-        real = ChunkIndex(settings_for(self.real_data, self.corpus))
-        sources = sentence_bank(real.iter_chunks())
+        assert self.real_data is not None, "needs the ingest part"
+        return sentence_bank(ChunkIndex(settings_for(self.real_data, self.corpus)).iter_chunks())
+
+    # 5. latency at scale ---------------------------------------------------------------------------
+    def latency(self) -> dict[str, Any]:
+        from benchmarks.synthetic import make_pool, save_pool
+
+        assert self.embedder is not None, "needs the ingest part"
+        sources = self.sentence_sources
         t0 = time.perf_counter()
         pool, cached = make_pool(
             sources, self.plan.pool_size, self.embedder.embed, self.embedder.model_id, CACHE_DIR
@@ -384,15 +393,14 @@ class Bench:
         """BM25 search alone over synthetic chunks of real corpus sentences: the compound correction
         (``retrieval.compound_part_weight``) against the plain weighted sum, question by question in
         alternating order, in this process."""
-        from benchmarks.synthetic import pool_texts, sentence_bank
+        from benchmarks.synthetic import pool_texts
         from bot.retrieval.lexical import LexicalIndex
         from bot.retrieval.query import build_query
         from bot.retrieval.synonyms import default_synonyms
-        from bot.store import ChunkIndex
 
         assert self.real_data is not None, "needs the ingest part"
         settings = settings_for(self.real_data, self.corpus)
-        sources = sentence_bank(ChunkIndex(settings).iter_chunks())
+        sources, synonyms = self.sentence_sources, default_synonyms()
         part_weight = settings.retrieval.compound_part_weight
         out: dict[str, Any] = {"compound_part_weight": part_weight, "rounds": 3, "sizes": {}}
         for size in self.plan.sizes:
@@ -400,7 +408,7 @@ class Bench:
             started = time.perf_counter()
             index = LexicalIndex.build([str(i) for i in range(size)], texts)
             build_s = time.perf_counter() - started
-            queries = [build_query(q, [], index.analyzer, default_synonyms()) for q in self.questions]
+            queries = [build_query(q, [], index.analyzer, synonyms) for q in self.questions]
             times: dict[str, list[float]] = {"plain": [], "grouped": []}
             for round_ in range(3):
                 for n, query in enumerate(queries):

@@ -18,6 +18,8 @@ import Stemmer
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*|[^\W\d_]+", re.UNICODE)
 
+# Function words, and question filler that names nothing to search for ("zegt het essay", "Welke voorwaarden
+# gelden voor …": as a term "gelden" matched "voldoende gelden", funds).
 DUTCH_STOPWORDS = frozenset(
     """aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
     eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja
@@ -29,7 +31,6 @@ DUTCH_STOPWORDS = frozenset(
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
     verder auteur auteurs schrijvers gelden geldt""".split()
-    # "gelden"/"geldt" ask what applies ("Welke voorwaarden gelden voor …") and matched "gelden" (funds)
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is

@@ -103,28 +103,27 @@ class LexicalIndex:
         burgercollectief, burger and collectief, and would otherwise outweigh one that matches two other
         things the question asks about. With ``part_weight`` 1.0 every term adds up in full."""
         terms = list(weighted_terms)
+        grouped = part_weight != 1.0 and len(groups) == len(terms)
         weights: dict[int, float] = {}
-        group_cols: dict[str, list[int]] = {}
-        labels = groups if len(groups) == len(terms) else [""] * len(terms)
-        for (token, weight), label in zip(terms, labels, strict=True):
+        members: dict[str, list[int]] = {}  # a group's columns, when grouped
+        for i, (token, weight) in enumerate(terms):
             col = self.vocab.get(token)
             if col is None:
                 continue
-            if col not in weights:
-                group_cols.setdefault(label, []).append(col)
+            if grouped and col not in weights:
+                members.setdefault(groups[i], []).append(col)
             weights[col] = weights.get(col, 0.0) + weight
         if not weights or not self.ids:
             return []
         cols = list(weights)
         scores = np.asarray(self.matrix[:, cols] @ np.array([weights[c] for c in cols])).ravel()
-        if part_weight != 1.0 and len(groups) == len(terms):
-            # the plain sum, less (1 - part_weight) of what a group's other terms add beside its best one;
-            # computed only over the rows where the group matches (fast at 100k chunks)
-            for members in (m for m in group_cols.values() if len(m) > 1):
-                part = (self.matrix[:, members] @ sparse.diags([weights[c] for c in members])).tocsr()
-                rows = np.flatnonzero(np.diff(part.indptr))
-                per_term = part[rows].toarray()
-                scores[rows] -= (1.0 - part_weight) * (per_term.sum(axis=1) - per_term.max(axis=1))
+        # the plain sum, less (1 - part_weight) of what a group's other terms add beside its best one;
+        # computed only over the rows where the group matches (fast at 100k chunks)
+        for group in (g for g in members.values() if len(g) > 1):
+            part = (self.matrix[:, group] @ sparse.diags([weights[c] for c in group])).tocsr()
+            rows = np.flatnonzero(np.diff(part.indptr))
+            per_term = part[rows].toarray()
+            scores[rows] -= (1.0 - part_weight) * (per_term.sum(axis=1) - per_term.max(axis=1))
         top = np.argsort(-scores)[: k * 2]
         return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0][:k]
 
