@@ -88,14 +88,16 @@ def _read_history(path: str | None) -> list[dict[str, str]]:
     return data
 
 
-def source_lines(citations: Sequence[Citation]) -> list[str]:
-    """One line per cited place. Passages with the same label (four chunks of one long article, two
-    passages of one page) share a line, "[1]–[4] Energiewet, art. 2.4 …", instead of repeating it."""
+def source_lines(citations: Sequence[Citation], language: str = "nl") -> list[str]:
+    """One line per cited place, in the answer's language. Passages with the same label (four chunks of one
+    long article, two passages of one page) share a line, "[1]–[4] Energiewet, art. 2.4 …"."""
     numbers: dict[str, list[int]] = {}
     for citation in citations:
         p = citation.passage
         where = f", {p.location}" if p.location else ""
-        version = f" (versie {p.version_date})" if p.version_date and p.kind != "essay" else ""
+        version = ""
+        if p.version_date and p.kind != "essay":
+            version = f" ({'version' if language == 'en' else 'versie'} {p.version_date})"
         numbers.setdefault(f"{p.title}{where}{version}{' — ' + p.url if p.url else ''}", []).append(
             citation.n
         )
@@ -117,7 +119,7 @@ def _print_answer(answer: Answer) -> None:
     print(answer.answer)
     if answer.citations:
         print("\nBronnen:" if answer.language == "nl" else "\nSources:")
-        for line in source_lines(answer.citations):
+        for line in source_lines(answer.citations, answer.language):
             print(line)
 
 

@@ -33,3 +33,10 @@ def test_numbers_that_do_not_follow_each_other_are_listed() -> None:
     lines = source_lines(citations)
     assert lines[0].startswith("[1], [3], [4] Energiewet, p. 7 — ")
     assert lines[1].startswith("[2] Energiewet, p. 8")
+
+
+def test_an_english_answer_lists_its_sources_in_english() -> None:
+    citations = [Citation(1, _passage(1, article="2.4"))]
+    assert source_lines(citations, "en") == [
+        "[1] Energiewet, art. 2.4 (version 2026-01-01) — https://example.org/e"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -139,6 +140,31 @@ def test_status_json(ingested: Ingested) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_ask_prints_the_answer_and_one_line_per_cited_place(ingested: Ingested) -> None:
+    """The text output of the real console script: every marker of the answer is on a source line, and
+    chunks of one article (Gemeentewet art. 150 runs over several) share that article's line."""
+    for question, header in (
+        ("Welke taken kunnen ingezetenen volgens de participatieverordening uitvoeren?", "Bronnen:"),
+        ("Which tasks may residents take over under the participation ordinance?", "Sources:"),
+    ):
+        result = wijzer(ingested.env, "ask", question)
+        assert result.returncode == 0, result.stderr
+        answer, _, sources = result.stdout.partition(f"\n{header}\n")
+        lines = sources.strip().splitlines()
+        assert lines and all(line.startswith("[") for line in lines), result.stdout
+        prefixes = [re.match(r"^((?:\[\d+\](?:–\[\d+\])?(?:, )?)+) ", line) for line in lines]
+        assert all(prefixes), lines
+        labels = [line[p.end() :] for line, p in zip(lines, prefixes, strict=True) if p]
+        assert len(labels) == len(set(labels)), "a cited place is listed once"
+        listed: set[int] = set()
+        for p in prefixes:
+            for first, last in re.findall(r"\[(\d+)\](?:–\[(\d+)\])?", p.group(1) if p else ""):
+                listed |= set(range(int(first), int(last or first) + 1))
+        assert {int(n) for n in re.findall(r"\[(\d+)\]", answer)} <= listed
+        assert ("(version " if header == "Sources:" else "(versie ") in sources
+
+
 def test_bad_files_fail_loudly_and_unlisted_files_warn(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     (corpus / "kapot.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
