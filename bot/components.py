@@ -73,10 +73,10 @@ class Components:
                 passages_considered=self.settings.retrieval.k,
             ),
             corpus_titles=titles,
-            document_names=[
+            document_names=[  # "the essay by De Moor" names a document by its author
                 name
                 for d in manifest.documents.values()
-                for name in (d.title, d.label, *synonyms.expansions(f"{d.title} | {d.label}"))
+                for name in (d.title, d.label, *d.authors, *synonyms.expansions(f"{d.title} | {d.label}"))
             ],
             neighbour=self.neighbour_passage,
         )

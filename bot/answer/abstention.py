@@ -19,6 +19,7 @@ from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import PROPER_NAME
 
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
@@ -37,7 +38,6 @@ _ASKED_ATTRIBUTE = re.compile(
 LAW = re.compile(
     r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
 )
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
 
 def law_known(law: str, known: str) -> bool:
@@ -61,7 +61,7 @@ def law_known(law: str, known: str) -> bool:
 class Abstention:
     min_evidence: float  # the best sentence's share of the question's concepts below which to refuse
     passages_considered: int
-    document_names: str = ""  # every document's title, short title and English names, folded
+    document_names: str = ""  # every document's title, short title, authors and English names, folded
 
     def reason(
         self,
@@ -70,10 +70,12 @@ class Abstention:
         evidence: float,
         selected: Sequence[str],
         lexical: LexicalIndex,
+        contexts: Sequence[str] = (),
     ) -> str | None:
         """Why to abstain, or None. A name or year the question asks about must occur in the passages
         (any of its words, or a translation or synonym of one): "Utrecht" or "2026" nowhere in the
-        evidence means the corpus does not answer that question. ``selected``: the sentences chosen."""
+        evidence means the corpus does not answer that question. ``selected``: the sentences chosen;
+        ``contexts``: each with its document's title (a sentence of the Gemeentewet is about it)."""
         if not result.passages or not selected:
             return "no passages"
         if OVERRIDE.search(fold(question)):
@@ -88,9 +90,16 @@ class Abstention:
         for law in LAW.findall(question):
             if not law_known(law, f"{haystack} | {self.document_names}"):
                 return f"{law!r} is no document of the corpus and not in the passages"
-        for name in _PROPER.findall(question):
+        for name in PROPER_NAME.findall(question):
             if not _named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
+            if (
+                contexts
+                and not LAW.search(name)  # a law is checked above; a passage may name it for another point
+                and not self._names_document(name)
+                and not _named_with_subject(name, contexts, result, lexical)
+            ):
+                return f"{name!r} is in no chosen sentence about the rest of the question"
         # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
         dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
         for year in YEAR.finditer(question):
@@ -106,6 +115,12 @@ class Abstention:
             return "asks for a number the passages do not give"
         return None
 
+    def _names_document(self, name: str) -> bool:
+        """ "de Gemeentewet", "the Dutch Civil Code": a document of the corpus, which its passages are about
+        whether or not a sentence repeats its name (the document hint prefers them)."""
+        wanted = " ".join(_narrowing_words(name))
+        return bool(wanted) and re.search(rf"\b{re.escape(wanted)}\b", self.document_names) is not None
+
 
 def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
     """Does the corpus use ``word``, or a synonym, translation or the parts of it?"""
@@ -118,10 +133,37 @@ def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> 
     return any(c.known_alternatives(lexical.idf) for c in concepts)
 
 
+def _narrowing_words(name: str) -> list[str]:
+    return [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
+
+
+def _named_with_subject(
+    name: str, contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
+) -> bool:
+    """Does a chosen sentence (with its document's title) name ``name`` and something else the question
+    asks about? "Wat voor weer wordt het morgen in Utrecht?" finds "GEDAAN te Utrecht" (a treaty's place of
+    signing) and "geeft … weer" in other sentences: each is evidence of one word, none of the question."""
+    wanted = _narrowing_words(name)
+    stems = {t for word in wanted for t in lexical.analyzer.analyze(word)}
+    own = [c for c in result.query.concepts if stems & set(c.own_terms)]
+    others = [c for c in result.query.concepts if c not in own]
+    if not wanted or not others:  # the name is all the question asks about ("Wat doet Energie Samen?")
+        return True
+    for context in contexts:
+        folded = fold(context)
+        terms = frozenset(lexical.analyzer.analyze(context))
+        named = any(re.search(rf"\b{re.escape(word)}\b", folded) for word in wanted) or any(
+            c.found_in(terms) for c in own
+        )
+        if named and any(c.found_in(terms) for c in others):
+            return True
+    return False
+
+
 def _named_in_passages(
     name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
 ) -> bool:
-    wanted = [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
+    wanted = _narrowing_words(name)
     if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
         return True
     for word in wanted:

@@ -28,7 +28,7 @@ from bot.retrieval.answer_type import (
 )
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import Concept, concept_stems
+from bot.retrieval.query import Concept, concept_stems, is_comparison
 from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -244,6 +244,20 @@ class ExtractiveComposer:
             pool = [s for s in pool if s is not best and s.text != best.text]
         return chosen
 
+    def with_each_compared(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence], concepts: Sequence[Concept]
+    ) -> list[ScoredSentence]:
+        """A comparison ("het verschil tussen inspraak en het uitdaagrecht") is answered by what the sources
+        say of each side: a concept no chosen sentence mentions gets its best sentence, if one has it."""
+        out = list(selected)
+        for concept in concepts:
+            if any(concept.found_in(s.terms) for s in out):
+                continue
+            best = max((s for s in scored if concept.found_in(s.terms)), key=lambda s: s.score, default=None)
+            if best is not None:
+                out.append(best)
+        return out
+
     def with_continuation(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence]
     ) -> list[ScoredSentence]:
@@ -358,7 +372,12 @@ class ExtractiveComposer:
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
-        reason = self.abstention.reason(question, result, evidence, [s.text for s in selected], lexical)
+        if is_comparison(question):
+            selected = self.with_each_compared(selected, scored, result.query.concepts)
+        contexts = [f"{result.passages[s.passage_rank].title} {s.text}" for s in selected]
+        reason = self.abstention.reason(
+            question, result, evidence, [s.text for s in selected], lexical, contexts
+        )
         selected = self.with_list_items(self.with_continuation(selected, scored), scored)
         if reason is not None:
             return self.refuse(language, result, reason)

@@ -32,8 +32,15 @@ _DURATION_QUESTION = re.compile(
 _DEFINITION_QUESTION = re.compile(
     r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
-    r"|wat verstaat|wat verstaan|wat houdt .* in\b)|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
+    r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$)|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
     r"definitie|define|defines|definition|mean by|meant by)\b"
+)
+
+# "Wat zijn de kenmerken van een burgercollectief?", "What is the role of the municipality?": the question
+# asks for a property of something, not what the thing is (unless it says so: "de definitie van", "mean")
+_PROPERTY_QUESTION = re.compile(
+    r"^(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) (?:de|het|the) "
+    r"(?!definitie|betekenis|definition|meaning)[\w-]+ (?:van|voor|bij|of|for)\b"
 )
 
 _NUMBER_WORDS = re.compile(
@@ -81,7 +88,7 @@ def asked_type(question: str) -> AnswerType | None:
         return "date"
     if _DURATION_QUESTION.search(folded):
         return "duration"
-    if _DEFINITION_QUESTION.search(folded):
+    if _DEFINITION_QUESTION.search(folded) and not _PROPERTY_QUESTION.search(folded):
         return "definition"
     return None
 

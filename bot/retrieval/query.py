@@ -24,6 +24,9 @@ ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
 SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
 ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
+# a word of a synonym phrase the corpus never writes ("right" of "right to challenge"): alone it finds
+# another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
+ABSENT_PHRASE_WEIGHT = 0.3
 
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
@@ -53,9 +56,42 @@ class SearchQuery:
     term_words: tuple[str, ...] = ()
 
 
+# "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
+# itself; as a term "verschil" found the Awb's "verschillen tussen de begrote en werkelijke uitgaven"
+_COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(?=tussen\b|between\b)")
+
+
+# A name the question capitalizes: "Utrecht", "Energie Samen" (not its first word, nor one after a full stop).
+PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
+
+
+def referent_concepts(
+    earlier: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None
+) -> tuple[Concept, ...]:
+    """What "die organisatie" stands for: the names the earlier question used ("Wat doet Energie Samen?"),
+    else its most specific word (idf ≥ SPECIFIC_IDF); the answer should be about that, not about any
+    organisation."""
+    names = [stems for name in PROPER_NAME.findall(earlier) if (stems := analyzer.analyze(name))]
+    if names:
+        return tuple(Concept((frozenset(stems),), tuple(stems)) for stems in names)
+    if idf is None:
+        return ()
+    specific = [t for t in analyzer.analyze(earlier) if idf(t) >= SPECIFIC_IDF]
+    if not specific:
+        return ()
+    best = max(specific, key=idf)
+    return (Concept((frozenset([best]),), (best,)),)
+
+
+def is_comparison(question: str) -> bool:
+    """ "Wat is het verschil tussen X en Y?", "What is the difference between X and Y?"."""
+    return _COMPARISON.search(fold(question)) is not None
+
+
 def _question_words(question: str) -> list[str]:
-    """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word."""
-    return re.findall(r"[\w'-]+", fold(question))
+    """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
+    comparison ("het verschil tussen", "the difference between") left out."""
+    return re.findall(r"[\w'-]+", _COMPARISON.sub("", fold(question)))
 
 
 def named_words(question: str) -> list[str]:
@@ -77,18 +113,35 @@ def points_back(question: str) -> bool:
 _CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarna …", "And how …"
 
 
-def is_follow_up(question: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None) -> bool:
+def is_follow_up(
+    question: str,
+    analyzer: Analyzer,
+    idf: Callable[[str], float] | None = None,
+    synonyms: SynonymTable | None = None,
+) -> bool:
     """Points back, continues ("En als ik daarna …", "And how …"), or is too short to stand alone: at
     most two content words, none of them specific
     ("En in 2023?", "Hoeveel leden?"). A short question that names something specific, a word found in
-    few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?"), opens a topic of its own."""
+    few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?") or a synonym phrase for one ("What
+    is the right to challenge?", whose words the corpus never writes together), opens a topic of its own."""
     if points_back(question) or _CONTINUES.match(fold(question).strip()):
         return True
     # an ordinal ("En de tweede?", "the last one") names no topic of its own
     terms = analyzer.analyze(" ".join(w for w in named_words(question) if w not in _ORDINALS))
     if len(terms) > 2:
         return False
-    return idf is None or not any(idf(t) >= SPECIFIC_IDF for t in terms)
+    if idf is None:
+        return True
+    if synonyms is not None:
+        terms += [
+            t
+            for group, hits in synonyms.matched_groups(question)
+            if any(" " in hit for hit in hits)
+            for member in group
+            if " " not in member
+            for t in analyzer.analyze(member)
+        ]
+    return not any(idf(t) >= SPECIFIC_IDF for t in terms)
 
 
 def build_query(
@@ -108,18 +161,23 @@ def build_query(
     for stems in by_word:
         for t in stems:
             word_of.setdefault(t, stems[0])
-    terms: list[tuple[str, float]] = [(t, QUESTION_WEIGHT) for t in core]
+    in_absent_phrase = {
+        t for phrase in absent_phrases(question, analyzer, synonyms) for t in analyzer.analyze(phrase)
+    }
+    terms: list[tuple[str, float]] = [
+        (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
+    ]
     terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(question, analyzer, synonyms)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
     asked = resolved_questions(history)
-    previous = topic_questions(asked, analyzer, history_turns, idf)
-    follow_up = bool(previous) and is_follow_up(question, analyzer, idf)
+    previous = topic_questions(asked, analyzer, history_turns, idf, synonyms)
+    follow_up = bool(previous) and is_follow_up(question, analyzer, idf, synonyms)
     answer = last_answer(history) if follow_up else ""
     item = pointed_item(question, answer) or (
-        current_referent(asked, analyzer, idf) if follow_up and points_back(question) else ""
+        current_referent(asked, analyzer, idf, synonyms) if follow_up and points_back(question) else ""
     )
     dense_text = question
     # Earlier questions always lend some context; a question that points back ("die organisatie") gets
@@ -139,6 +197,8 @@ def build_query(
             concepts += (Concept((frozenset(item_terms),), tuple(item_terms)),)
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
+        if points_back(question):  # "die organisatie": the thing the question before named is asked about
+            concepts += referent_concepts(previous[-1], analyzer, idf)
         known = set(core) | {t for t, _ in terms}
         terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(answer)) if t not in known]
     return SearchQuery(
@@ -157,6 +217,7 @@ def topic_questions(
     analyzer: Analyzer,
     history_turns: int,
     idf: Callable[[str], float] | None = None,
+    synonyms: SynonymTable | None = None,
 ) -> list[str]:
     """The earlier questions (``resolved_questions``) that set the topic, each led by the item it pointed
     at: the last ``history_turns`` of them, and, when those are all follow-ups themselves ("En in 2023?"
@@ -165,7 +226,7 @@ def topic_questions(
     if not history_turns or not asked:
         return []
     start = max(len(asked) - history_turns, 0)
-    while start > 0 and all(is_follow_up(q, analyzer, idf) for q, _ in asked[start:]):
+    while start > 0 and all(is_follow_up(q, analyzer, idf, synonyms) for q, _ in asked[start:]):
         start -= 1
     return [f"{item}: {q}" if item else q for q, item in asked[start:]]
 
@@ -188,7 +249,10 @@ def resolved_questions(history: Sequence[Turn]) -> list[tuple[str, str]]:
 
 
 def current_referent(
-    asked: Sequence[tuple[str, str]], analyzer: Analyzer, idf: Callable[[str], float] | None = None
+    asked: Sequence[tuple[str, str]],
+    analyzer: Analyzer,
+    idf: Callable[[str], float] | None = None,
+    synonyms: SynonymTable | None = None,
 ) -> str:
     """The item the conversation (``resolved_questions``) is about since an ordinal picked it ("de
     eerstgenoemde" → "Energie Samen"), for a later "die organisatie"; '' once a question has named a
@@ -196,7 +260,7 @@ def current_referent(
     for question, item in reversed(asked):
         if item:
             return item
-        if not is_follow_up(question, analyzer, idf):
+        if not is_follow_up(question, analyzer, idf, synonyms):
             return ""
     return ""
 
@@ -268,12 +332,35 @@ def _translation_terms(
     question: str, analyzer: Analyzer, synonyms: SynonymTable, weight: float
 ) -> list[tuple[str, float]]:
     """Dutch stems for the English words of a question, ``weight`` per word: the curated glossary
-    (glossary_en_nl.yaml) always, the corpus glossary for questions asked in English."""
+    (glossary_en_nl.yaml) always, the corpus glossary for questions asked in English. A synonym phrase
+    is translated whole, by its group: "challenge" of "right to challenge" would add the essay's
+    "uitdagingen"."""
     english = detect_language(question) == "en"
+    in_phrase = {
+        w for _, hits in synonyms.matched_groups(question) for hit in hits if " " in hit for w in words(hit)
+    }
     out: list[tuple[str, float]] = []
     for word in re.findall(r"[\w-]+", fold(question)):
+        if word in in_phrase:
+            continue
         stems = sorted({t for d in dutch_words(word, english, synonyms) for t in analyzer.analyze(d)})
         out += [(t, weight / len(stems)) for t in stems]
+    return out
+
+
+def _phrase_absent(phrase: str, analyzer: Analyzer) -> bool:
+    """The corpus cannot contain a phrase one of whose content words it never uses."""
+    return any(w not in analyzer.vocabulary for w in words(phrase) if w not in STOPWORDS)
+
+
+def absent_phrases(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> list[str]:
+    """The synonym phrases the question uses that the corpus never writes ("right to challenge"), when
+    their group has a member the corpus does use (uitdaagrecht): the phrase means that member, and its own
+    words alone mean other things ("the right to participate", "uitdagingen")."""
+    out: list[str] = []
+    for group, hits in synonyms.matched_groups(question):
+        if any(not _phrase_absent(member, analyzer) for member in group):
+            out += [hit for hit in hits if len(words(hit)) > 1 and _phrase_absent(hit, analyzer)]
     return out
 
 
@@ -288,7 +375,9 @@ def _expansion_terms(
         new = {t for member in group for t in analyzer.analyze(member)} - known
         if not new:
             continue
-        unknown = all(w not in analyzer.vocabulary for hit in hits for w in words(hit))
+        # a phrase is unknown when one of its words is: the corpus cannot contain "right to challenge"
+        # without "challenge", however often it says "right"
+        unknown = all(_phrase_absent(hit, analyzer) for hit in hits)
         group_weight = max(weight, QUESTION_WEIGHT * 0.8) if unknown else weight
         out += [(t, group_weight / math.sqrt(len(new))) for t in sorted(new)]
         known |= new

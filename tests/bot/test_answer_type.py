@@ -40,6 +40,7 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("When was the protocol signed?", "date"),
         ("Wat is een subsidie volgens de Awb?", "definition"),
         ("What does the essay mean by co-creation?", "definition"),
+        ("What does co-creation mean?", "definition"),
         ("Hoe definieert het essay een burgercollectief?", "definition"),
         ("In the Civil Code, what exactly is a cooperative?", "definition"),
         ("Volgens de Woningwet: wat is een wooncoöperatie precies?", "definition"),
@@ -48,6 +49,10 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),
         ("Welke rol spelen gemeenten?", None),
+        # a property of something, not what it is
+        ("Wat zijn de kenmerken van een burgercollectief?", None),
+        ("What is the role of the municipality?", None),
+        ("Wat is de definitie van een subsidie?", "definition"),
     ],
 )
 def test_asked_type(question: str, kind: str | None) -> None:

@@ -180,6 +180,10 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Wat zegt de Wet open overheid over burgercollectieven?",
         "Moet een gemeente volgens de Wet open overheid documenten openbaar maken?",
         "What does the Procurement Act say about citizen collectives?",
+        # names the corpus does use, but never together with the rest of the question: "GEDAAN te Utrecht"
+        # (where the Protocol was signed) and "gerechtshof Amsterdam" (BW) are no answer
+        "Wat voor weer wordt het morgen in Utrecht?",
+        "Wie is de burgemeester van Amsterdam?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -204,6 +208,13 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("What does the Dutch Housing Act say about housing cooperatives?", "wooncoöperatie"),
         # a law outside the corpus that a corpus passage names: Wmo 2015 art. 2.6.4 deviates from it
         ("Wat zegt de Aanbestedingswet over burgercollectieven?", "Aanbestedingswet 2012"),
+        # a name that is a document of the corpus need not be repeated by the sentence that answers
+        ("Wat zegt de Gemeentewet over het uitdaagrecht?", "maatschappelijke partijen"),
+        # a synonym phrase the corpus never writes: its words alone found the treaties' "right to participate"
+        ("What is the right to challenge?", "maatschappelijke partijen"),
+        # the Gemeentewet never says "participatieverordening": "een verordening … betrokken" (synonyms.yaml)
+        ("Wat moet er in een participatieverordening staan?", "ingezetenen en belanghebbenden"),
+        ("What does co-creation mean?", "een werkwijze waarbij"),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:
@@ -311,3 +322,39 @@ def test_a_pointer_back_is_quoted_after_what_it_points_at(components: Components
     assert -1 < text.find("ondersteunende en faciliterende rol van overheden") < text.find("Deze rol blijft")
     retrieved = {(p.source, p.text) for p in answer.retrieved}
     assert all((c.passage.source, c.passage.text) in retrieved for c in answer.citations)
+
+
+def test_a_new_topic_in_english_after_an_unrelated_question(components: Components) -> None:
+    """ "What is the right to challenge?" names a topic of its own (a synonym phrase), so the question
+    before it does not steer the search."""
+    from bot.answer.types import Turn
+
+    history = [Turn("user", "Hoeveel burgercollectieven zijn er in Nederland?"), Turn("assistant", "-")]
+    answer = components.service.answer("What is the right to challenge?", history)
+    assert not answer.refused, answer.notes
+    assert any(c.passage.source.startswith("nl_gemeentewet") for c in answer.citations)
+
+
+def test_die_organisatie_is_answered_about_that_organisation(components: Components) -> None:
+    """The follow-up's "die organisatie" is Energie Samen: sentences about any organisation's members
+    ("leden" of an energy community, of a mutual insurer) are no answer to it."""
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Wat doet Energie Samen?"),
+        Turn("assistant", "- Energie Samen biedt trainingen aan. [1]"),
+    ]
+    answer = components.service.answer("Hoeveel leden heeft die organisatie?", history)
+    assert "740" in answer.answer
+    assert all(c.passage.kind == "essay" for c in answer.citations), [
+        c.passage.title for c in answer.citations
+    ]
+
+
+def test_a_comparison_is_answered_from_both_sides(components: Components) -> None:
+    answer = components.service.answer("Wat is het verschil tussen inspraak en het uitdaagrecht?")
+    assert not answer.refused, answer.notes
+    assert any(c.passage.source.startswith("nl_gemeentewet") for c in answer.citations)
+    # "verschil" is the question's frame: not the Awb's "verschillen tussen begrote en werkelijke uitgaven"
+    answer = components.service.answer("Wat is het verschil tussen participatie en zelfbestuur?")
+    assert "verschillen" not in answer.answer

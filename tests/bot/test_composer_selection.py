@@ -106,3 +106,25 @@ def test_neighbouring_chunks_of_a_document_are_read_in_order() -> None:
     ]
     # the protocol's chunks 28–30 form one stretch where its best chunk stands; the essay's pages do not
     assert _reading_order(selected, passages) == [2, 3, 0, 1, 4]
+
+
+def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
+    """ "Het verschil tussen inspraak en het uitdaagrecht": the best sentence is on inspraak alone; the side
+    no chosen sentence mentions gets its best sentence, though it covers less of the question."""
+    from bot.retrieval.query import Concept
+
+    inspraak = Concept((frozenset({"inspraak"}),), ("inspraak",))
+    uitdaagrecht = Concept((frozenset({"uitdaagrecht"}),), ("uitdaagrecht",))
+    scored = [
+        _sentence("inspraak is een vorm van participatie", 0, 0, 0.5),
+        _sentence("het uitdaagrecht laat bewoners taken overnemen", 1, 0, 0.3),
+        _sentence("het uitdaagrecht staat in de gemeentewet", 1, 1, 0.3, score=0.2),
+    ]
+    composer = _composer()
+    chosen = composer.select(scored, "ambtenaar")
+    assert [s.text for s in chosen] == [scored[0].text]  # below the coverage floor
+    both = composer.with_each_compared(chosen, scored, [inspraak, uitdaagrecht])
+    assert [s.text for s in both] == [scored[0].text, scored[1].text]
+    # a side the passages never mention adds nothing
+    zelfbestuur = Concept((frozenset({"zelfbestuur"}),), ("zelfbestuur",))
+    assert composer.with_each_compared(chosen, scored, [inspraak, zelfbestuur]) == chosen

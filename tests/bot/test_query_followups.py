@@ -18,7 +18,7 @@ from bot.retrieval.query import (
     resolved_questions,
     topic_questions,
 )
-from bot.retrieval.synonyms import SynonymTable, default_synonyms
+from bot.retrieval.synonyms import SynonymTable
 
 TEXTS = [
     "Energie Samen is de koepel van energiecoöperaties en heeft ruim 740 leden.",
@@ -34,11 +34,6 @@ FEATURES = "Het essay noemt zeven kenmerken: gedeelde waarden, lokale focus en l
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     return Analyzer.from_texts(TEXTS)
-
-
-@pytest.fixture(scope="module")
-def synonyms() -> SynonymTable:
-    return default_synonyms()
 
 
 def _conversation(*questions: str) -> list[Turn]:
@@ -271,3 +266,33 @@ def test_the_referent_an_ordinal_picked_outlives_its_turn(analyzer: Analyzer) ->
         Turn("assistant", "-"),
     ]
     assert current_referent(resolved_questions(moved_on), analyzer) == ""
+
+
+def test_a_synonym_phrase_names_a_topic_of_its_own(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "What is the right to challenge?" has two content words, neither specific to the corpus ("right"
+    is the treaties' word, "challenge" unknown), but as a phrase it is the uitdaagrecht."""
+    from bot.retrieval.query import is_follow_up
+
+    rare = {"uitdaagrecht": 6.0}
+
+    def idf(term: str) -> float:
+        return rare.get(term, 2.0)
+
+    assert is_follow_up("What is the right thing?", analyzer, idf, synonyms)
+    assert not is_follow_up("What is the right to challenge?", analyzer, idf, synonyms)
+    assert is_follow_up("What is the right to challenge?", analyzer, idf)  # without the table: vague
+
+
+def test_die_organisatie_asks_about_what_the_question_before_named(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    history = _conversation("Wat doet Energie Samen?")
+    query = build_query("Hoeveel leden heeft die organisatie?", history, analyzer, synonyms)
+    assert query.follow_up
+    named = [c for c in query.concepts if set(c.own_terms) == set(analyzer.analyze("Energie Samen"))]
+    assert named, query.concepts
+    # a question that points at nothing adds no such concept
+    query = build_query(
+        "Hoeveel leden hebben ze?", _conversation("Hoe groot is de koepel?"), analyzer, synonyms
+    )
+    assert len(query.concepts) == 1

@@ -1,0 +1,69 @@
+"""How a question's wording becomes lexical terms: synonym phrases the corpus never writes, and the frame of
+a comparison (unit, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.query import (
+    ABSENT_PHRASE_WEIGHT,
+    QUESTION_WEIGHT,
+    absent_phrases,
+    build_query,
+    is_comparison,
+    named_words,
+)
+from bot.retrieval.synonyms import SynonymTable
+
+TEXTS = [
+    "Het uitdaagrecht laat bewoners taken van de gemeente overnemen.",
+    "Everyone shall have the right to participate in the affairs of a local authority.",
+    "Veel burgercollectieven staan voor grote uitdagingen.",
+    "De subsidie-ontvanger meldt verschillen tussen begrote en werkelijke uitgaven.",
+    "Inspraak is een vorm van participatie.",
+]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.from_texts(TEXTS)
+
+
+def _weights(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for term, weight in build_query(question, [], analyzer, synonyms).terms:
+        out[term] = out.get(term, 0.0) + weight
+    return out
+
+
+def test_a_phrase_the_corpus_never_writes_is_searched_by_its_synonyms(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "right" alone finds the treaties' "right to participate"; "challenge" alone the essay's
+    "uitdagingen". The phrase is the uitdaagrecht, and that is what is searched for."""
+    question = "What is the right to challenge?"
+    assert absent_phrases(question, analyzer, synonyms) == ["right to challenge"]
+    weights = _weights(question, analyzer, synonyms)
+    right = analyzer.analyze("right")[0]
+    assert weights[right] == pytest.approx(ABSENT_PHRASE_WEIGHT)
+    assert weights[analyzer.analyze("uitdaagrecht")[0]] > weights[right]
+    # the phrase is translated whole, by its group: no word-by-word "challenge" → "uitdaging"
+    assert analyzer.analyze("uitdagingen")[0] not in weights
+
+
+def test_a_phrase_the_corpus_does_write_keeps_its_words(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    question = "Wat is het uitdaagrecht?"
+    assert absent_phrases(question, analyzer, synonyms) == []
+    assert _weights(question, analyzer, synonyms)[analyzer.analyze("uitdaagrecht")[0]] >= QUESTION_WEIGHT
+
+
+def test_the_frame_of_a_comparison_is_no_search_term(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    question = "Wat is het verschil tussen inspraak en het uitdaagrecht?"
+    assert is_comparison(question)
+    assert is_comparison("What is the difference between a grant and a loan?")
+    assert not is_comparison("Hoe verschilt de besluitvorming van die bij de gemeente?")
+    assert "verschil" not in named_words(question)
+    assert analyzer.analyze("verschil")[0] not in _weights(question, analyzer, synonyms)
+    # elsewhere the word is the question's own
+    assert "verschillen" in named_words("Welke verschillen meldt de subsidie-ontvanger?")
