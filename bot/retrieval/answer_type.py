@@ -22,8 +22,15 @@ _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|"
     r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
 )
+# A date: "Sinds wanneer …", "In welk jaar …", and "wanneer"/"when" before a verb that asks for a moment
+# ("Wanneer is het protocol ondertekend?", "When was …"). Before a modal or another verb it asks for a
+# condition ("Wanneer kan een subsidie worden ingetrokken?", "Wanneer valt onze coöperatie onder …"), and
+# inside a sentence "when" is a conjunction ("What does the essay mean when it describes …").
 _DATE_QUESTION = re.compile(
-    r"\b(wanneer|in welk jaar|welke datum|sinds welk jaar|when|what year|which year|since when)\b"
+    r"\b(sinds wanneer|tot wanneer|vanaf wanneer|tot welke datum|in welk jaar|welke datum|sinds welk jaar|"
+    r"what year|which year|since when|until when|by when|what date)\b"
+    r"|\b(wanneer|when) (is|was|werd|werden|zijn|waren|wordt|worden|trad|treedt|ging|gaat|kwam|komt|heeft|"
+    r"hebben|had|hadden|did|were|will|has|have)\b"
 )
 _DURATION_QUESTION = re.compile(
     r"\b(hoe ?lang|hoe snel|hoe spoedig|binnen welke (termijn|tijd|periode)|welke termijn|termijn|termijnen|"

@@ -38,6 +38,11 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("How many members does Energie Samen have?", "quantity"),
         ("Sinds wanneer bestaat de vereniging?", "date"),
         ("When was the protocol signed?", "date"),
+        ("Tot wanneer kunnen we de aanvraag indienen?", "date"),
+        # "wanneer" before a modal asks for a condition, and inside a sentence "when" is a conjunction
+        ("Wanneer kan een gemeente een verleende subsidie intrekken?", None),
+        ("Wanneer valt onze energiecoöperatie onder de Energiewet?", None),
+        ("What does the essay mean when it describes collectives as bridge builders?", None),
         ("Wat is een subsidie volgens de Awb?", "definition"),
         ("What does the essay mean by co-creation?", "definition"),
         ("What does co-creation mean?", "definition"),
