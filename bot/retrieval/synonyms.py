@@ -100,11 +100,19 @@ class SynonymTable:
         return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
 
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
-        """Each group the question mentions, with the members it mentions."""
+        """Each group the question mentions, with the members it mentions. The longest mention wins: in
+        "What is a housing cooperative?" the wooncoöperatie group is mentioned, not also the coöperatie
+        group through the phrase's last word."""
         folded = " " + " ".join(re.findall(r"[\w-]+", fold(question))) + " "
+        found = [(group, [term for term in group if _mentions(folded, term)]) for group in self.groups]
+        phrases = [(group, term) for group, hits in found for term in hits if " " in term]
         out = []
-        for group in self.groups:
-            hits = [term for term in group if _mentions(folded, term)]
+        for group, hits in found:
+            hits = [
+                term
+                for term in hits
+                if not any(other is not group and _mentions(f" {phrase} ", term) for other, phrase in phrases)
+            ]
             if hits:
                 out.append((group, hits))
         return out

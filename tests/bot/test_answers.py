@@ -358,3 +358,10 @@ def test_a_comparison_is_answered_from_both_sides(components: Components) -> Non
     # "verschil" is the question's frame: not the Awb's "verschillen tussen begrote en werkelijke uitgaven"
     answer = components.service.answer("Wat is het verschil tussen participatie en zelfbestuur?")
     assert "verschillen" not in answer.answer
+
+
+def test_an_english_phrase_is_one_thing(components: Components) -> None:
+    """ "a housing cooperative" is the wooncoöperatie: the answer quotes the Woningwet's definition, not
+    every Btiv sentence that says "coöperatieplan" (which matched "cooperative" as a second concept)."""
+    answer = components.service.answer("What is a housing cooperative?")
+    assert "Een wooncoöperatie is een vereniging" in answer.answer, answer.answer

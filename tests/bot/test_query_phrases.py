@@ -67,3 +67,14 @@ def test_the_frame_of_a_comparison_is_no_search_term(analyzer: Analyzer, synonym
     assert analyzer.analyze("verschil")[0] not in _weights(question, analyzer, synonyms)
     # elsewhere the word is the question's own
     assert "verschillen" in named_words("Welke verschillen meldt de subsidie-ontvanger?")
+
+
+def test_the_longest_synonym_mention_wins(synonyms: SynonymTable) -> None:
+    """The phrase "housing cooperative" is the wooncoöperatie, not also any coöperatie (its last word)."""
+    hits = [hits for _, hits in synonyms.matched_groups("What is a housing cooperative?")]
+    assert hits == [["housing cooperative"]]
+    assert [hits for _, hits in synonyms.matched_groups("Wat doet de lokale overheid?")] == [
+        ["lokale overheid"]
+    ]
+    # a word on its own is still a mention of its group
+    assert any("cooperatie" in hits for _, hits in synonyms.matched_groups("Wat is een coöperatie?"))
