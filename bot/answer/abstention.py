@@ -116,8 +116,8 @@ class Abstention:
         return None
 
     def _names_document(self, name: str) -> bool:
-        """ "de Gemeentewet", "the Dutch Civil Code": a document of the corpus, which its passages are about
-        whether or not a sentence repeats its name (the document hint prefers them)."""
+        """Is the name a document of the corpus ("de Gemeentewet", "the Dutch Civil Code", its authors)? Its
+        passages are about it whether or not a sentence repeats the name (the document hint prefers them)."""
         wanted = " ".join(_narrowing_words(name))
         return bool(wanted) and re.search(rf"\b{re.escape(wanted)}\b", self.document_names) is not None
 

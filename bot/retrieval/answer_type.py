@@ -39,7 +39,8 @@ _DURATION_QUESTION = re.compile(
 _DEFINITION_QUESTION = re.compile(
     r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
-    r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$)|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
+    r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$)"
+    r"|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
     r"definitie|define|defines|definition|mean by|meant by)\b"
 )
 

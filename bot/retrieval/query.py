@@ -84,7 +84,7 @@ def referent_concepts(
 
 
 def is_comparison(question: str) -> bool:
-    """ "Wat is het verschil tussen X en Y?", "What is the difference between X and Y?"."""
+    """Does the question compare: "Wat is het verschil tussen X en Y?", "the difference between X and Y"?"""
     return _COMPARISON.search(fold(question)) is not None
 
 
@@ -133,14 +133,7 @@ def is_follow_up(
     if idf is None:
         return True
     if synonyms is not None:
-        terms += [
-            t
-            for group, hits in synonyms.matched_groups(question)
-            if any(" " in hit for hit in hits)
-            for member in group
-            if " " not in member
-            for t in analyzer.analyze(member)
-        ]
+        terms += [t for word in synonyms.phrase_synonyms(question) for t in analyzer.analyze(word)]
     return not any(idf(t) >= SPECIFIC_IDF for t in terms)
 
 

@@ -60,6 +60,10 @@ class SynonymTable:
     groups: tuple[tuple[str, ...], ...]
     glossary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English word → Dutch words
     corpus: CorpusGlossary = field(default_factory=CorpusGlossary)
+    # matched_groups per folded question: building one query asks it four or five times
+    _matches: dict[str, list[tuple[tuple[str, ...], list[str]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(
@@ -102,8 +106,11 @@ class SynonymTable:
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group the question mentions, with the members it mentions. The longest mention wins: in
         "What is a housing cooperative?" the wooncoöperatie group is mentioned, not also the coöperatie
-        group through the phrase's last word."""
-        folded = " " + " ".join(re.findall(r"[\w-]+", fold(question))) + " "
+        group through the phrase's last word. The result is shared between calls: read it, do not change it."""
+        folded = _folded(question)
+        cached = self._matches.get(folded)
+        if cached is not None:
+            return cached
         found = [(group, [term for term in group if _mentions(folded, term)]) for group in self.groups]
         phrases = [(group, term) for group, hits in found for term in hits if " " in term]
         out = []
@@ -115,16 +122,38 @@ class SynonymTable:
             ]
             if hits:
                 out.append((group, hits))
+        if len(self._matches) >= _MAX_CACHED:
+            self._matches.clear()
+        self._matches[folded] = out
         return out
 
     def expansions(self, question: str) -> list[str]:
         """Terms to add for ``question``: the other members of every group it mentions."""
-        folded = " " + " ".join(re.findall(r"[\w-]+", fold(question))) + " "
-        added: list[str] = []
-        for group in self.groups:
-            if any(_mentions(folded, term) for term in group):
-                added.extend(term for term in group if not _mentions(folded, term))
-        return added
+        folded = _folded(question)
+        return [
+            term
+            for group, _ in self.matched_groups(question)
+            for term in group
+            if not _mentions(folded, term)
+        ]
+
+    def phrase_synonyms(self, question: str) -> list[str]:
+        """The single words that stand for a phrase the question uses: "right to challenge" → uitdaagrecht
+        (and the group's other one-word members)."""
+        return [
+            member
+            for group, hits in self.matched_groups(question)
+            if any(" " in hit for hit in hits)
+            for member in group
+            if " " not in member
+        ]
+
+
+_MAX_CACHED = 4096
+
+
+def _folded(question: str) -> str:
+    return " " + " ".join(re.findall(r"[\w-]+", fold(question))) + " "
 
 
 def _mentions(folded_question: str, term: str) -> bool:

@@ -78,3 +78,14 @@ def test_the_longest_synonym_mention_wins(synonyms: SynonymTable) -> None:
     ]
     # a word on its own is still a mention of its group
     assert any("cooperatie" in hits for _, hits in synonyms.matched_groups("Wat is een coöperatie?"))
+
+
+def test_expansions_follow_the_same_mentions(synonyms: SynonymTable) -> None:
+    """The document hint's expansions come from the same mentions as the query: "housing cooperative"
+    adds the wooncoöperatie words, not the coöperatie group's."""
+    added = synonyms.expansions("What is a housing cooperative?")
+    assert "wooncooperatie" in added and "cooperaties" not in added
+    # asked again for the same question, the mentions are not matched again
+    question = "What is the right to challenge?"
+    assert synonyms.matched_groups(question) is synonyms.matched_groups(question)
+    assert synonyms.phrase_synonyms(question)[0] == "uitdaagrecht"
