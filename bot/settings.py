@@ -69,6 +69,7 @@ class RetrievalSettings(_Section):
     history_turns: int = Field(2, ge=0)
     document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names
     answer_type_hint: float = Field(0.4, ge=0)  # boost for passages with the kind of answer asked for
+    article_hint: float = Field(1.0, ge=0)  # boost for the passages of an article the question names
     # a compound's parts count this much beside its best-matching term (1.0: every term in full)
     compound_part_weight: float = Field(0.7, ge=0, le=1)
 

@@ -216,6 +216,18 @@ class ChunkIndex:
         by_id = {c.id: c for c in _chunks(page)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def with_articles(self, articles: Sequence[str]) -> list[StoredChunk]:
+        """Every chunk whose ``article`` metadata is one of ``articles`` (in any document)."""
+        if not articles:
+            return []
+        try:
+            page = self.collection.get(
+                where={"article": {"$in": list(articles)}}, include=["metadatas", "documents"]
+            )
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        return _chunks(page)
+
     def neighbour(self, source: str, chunk_index: int, step: int = 1) -> StoredChunk | None:
         """The chunk ``step`` places after ``chunk_index`` in ``source`` (before it when negative); None
         past either end of the document."""

@@ -127,3 +127,19 @@ def assert_neighbours_walk_each_document(index: ChunkIndex) -> None:
                 found = index.neighbour(source, n, step)
                 assert (found.id if found else None) == chunks.get(n + step)
                 assert found is None or found.metadata["source"] == source
+
+
+def assert_articles_are_found_by_number(index: ChunkIndex) -> None:
+    """``with_articles`` ("artikel 18a" in a question) returns exactly the chunks whose metadata names one
+    of the articles, across documents."""
+    by_article: dict[str, set[str]] = {}
+    for chunk in index.iter_chunks(include_documents=False):
+        if chunk.metadata.get("article"):
+            by_article.setdefault(str(chunk.metadata["article"]), set()).add(chunk.id)
+    assert by_article, "the corpus has statutes with articles"
+    for article, ids in by_article.items():
+        found = index.with_articles([article])
+        assert {c.id for c in found} == ids and all(c.text for c in found)
+    two = sorted(by_article)[:2]
+    assert {c.id for c in index.with_articles(two)} == by_article[two[0]] | by_article[two[1]]
+    assert index.with_articles(["999z"]) == [] and index.with_articles([]) == []

@@ -1,11 +1,12 @@
 """When the extractive composer abstains ("Dat staat niet in de bronnen", "The sources do not cover this").
 
 Weak evidence is the main reason (too little of the question's idf-weighted vocabulary in the best
-sentence). The others catch questions whose words the corpus knows but whose subject it does not hold: a
-name or year the question asks about that no passage mentions ("Utrecht", "2026"), a law that is no
-document of the corpus ("de Aanbestedingswet", "the Procurement Act"), an attribute the corpus never
-names ("Wat is het telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to
-override the instructions or the sources.
+sentence). The others catch an article number that is in no document the question names ("artikel 4:13
+van de Awb"), and questions whose words the corpus knows but whose subject it does not hold: a name or
+year the question asks about that no passage mentions ("Utrecht", "2026"), a law that is no document of
+the corpus ("de Aanbestedingswet", "the Procurement Act"), an attribute the corpus never names ("Wat is
+het telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to override the
+instructions or the sources.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from bot.answer.guard import OVERRIDE
 from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
+from bot.retrieval.articles import ARTICLE_REFERENCE
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import PROPER_NAME
@@ -80,6 +82,8 @@ class Abstention:
             return "no passages"
         if OVERRIDE.search(fold(question)):
             return "instruction-override attempt"
+        if result.query.articles and not result.article_matches:
+            return f"article {', '.join(result.query.articles)} is in no document the question names"
         if evidence < self.min_evidence:
             return f"weak evidence {evidence:.2f}"
         considered = result.passages[: self.passages_considered]
@@ -90,7 +94,7 @@ class Abstention:
         for law in LAW.findall(question):
             if not law_known(law, f"{haystack} | {self.document_names}"):
                 return f"{law!r} is no document of the corpus and not in the passages"
-        for name in PROPER_NAME.findall(question):
+        for name in PROPER_NAME.findall(ARTICLE_REFERENCE.sub(" ", question)):  # "Article 2" is no name
             if not _named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
             if (

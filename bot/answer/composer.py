@@ -26,6 +26,7 @@ from bot.retrieval.answer_type import (
     asked_type,
     offers,
 )
+from bot.retrieval.articles import article_term
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems, is_comparison
@@ -43,6 +44,7 @@ _LEANS_BACK = re.compile(
     r"|this|these|that|those|they|it|such)\b",
     re.IGNORECASE,
 )
+COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
@@ -189,8 +191,16 @@ class ExtractiveComposer:
         wanted = asked_type(result.query.text)
         asked = concept_stems(result.query.concepts)
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
+            # A sentence of a law names the law it is in ("Welk artikel in de Gemeentewet …?" is answered
+            # by article 150, which never says "Gemeentewet"), and one of the article the question
+            # names ("article 18a of the Housing Act") has that article and its title in it.
+            marks: set[str] = set()
+            if passage.article:
+                marks.update(lexical.analyzer.analyze(passage.short_title or ""))
+            if passage.id in result.article_matches:
+                marks.update([article_term(passage.article or ""), *lexical.analyzer.analyze(passage.title)])
             for position, sentence in enumerate(_sentences(passage)):
-                terms = frozenset(lexical.analyzer.analyze(sentence))
+                terms = frozenset(lexical.analyzer.analyze(sentence)) | marks
                 coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
@@ -243,6 +253,35 @@ class ExtractiveComposer:
             covered |= best.terms
             pool = [s for s in pool if s is not best and s.text != best.text]
         return chosen
+
+    def whole_article(
+        self, selected: list[ScoredSentence], scored: list[ScoredSentence], result: SearchResult
+    ) -> list[ScoredSentence]:
+        """ "Wat staat er in artikel 18a van de Woningwet?" asks for the article itself: when its best
+        sentence covers all the question asks (the article and its law, nothing else), the article is
+        quoted from its start, in the law's order, instead of its sentences with the most new words."""
+        if not result.query.articles or not selected or selected[0].coverage < COMPLETE:
+            return selected
+        passages = result.passages
+        best = passages[selected[0].passage_rank]
+        if best.id not in result.article_matches:
+            return selected
+
+        def place(s: ScoredSentence) -> tuple[int, int]:
+            return passages[s.passage_rank].chunk_index or 0, s.position
+
+        article = sorted(
+            (
+                s
+                for s in scored
+                if (p := passages[s.passage_rank]).id in result.article_matches
+                and (p.source, p.article) == (best.source, best.article)
+                and s.coverage >= COMPLETE
+            ),
+            key=place,
+        )
+        quoted = list({s.text: s for s in article}.values())
+        return quoted[: self.settings.max_sentences]
 
     def with_each_compared(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence], concepts: Sequence[Concept]
@@ -372,6 +411,7 @@ class ExtractiveComposer:
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
+        selected = self.whole_article(selected, scored, result)
         if is_comparison(question):
             selected = self.with_each_compared(selected, scored, result.query.concepts)
         contexts = [f"{result.passages[s.passage_rank].title} {s.text}" for s in selected]

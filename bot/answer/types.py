@@ -45,6 +45,7 @@ class Passage:
     version_date: str | None = None
     kind: str | None = None
     chunk_index: int | None = None  # position in its document (the next chunk continues it)
+    short_title: str | None = None  # the document's name as questions write it ("Gemeentewet", "Awb")
 
     @property
     def location(self) -> str:

@@ -5,7 +5,7 @@ number or date they state (docs/retrieval.md)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.types import Passage, Turn
@@ -17,7 +17,7 @@ from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
-from bot.store import ChunkIndex, IndexUnavailableError
+from bot.store import ChunkIndex, IndexUnavailableError, StoredChunk
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SearchResult:
     dense_similarity: dict[str, float]
     lexical_score: dict[str, float]
     corpus_version: str
+    article_matches: frozenset[str] = frozenset()  # ids of the chunks of the article(s) the question names
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
@@ -118,8 +119,12 @@ class HybridSearch:
         candidates = sorted(fused, key=lambda i: -fused[i])[: depth * 2]
         chunks = {c.id: c for c in self.index.get(candidates)}
         # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
-        top = max(fused.values(), default=0.0)
+        top = max(fused.values(), default=0.0) or 1.0
         named = " ".join([question, *self.synonyms.expansions(question)])
+        articles = self._article_chunks(query.articles, named, chunks.values())
+        for chunk in articles:
+            chunks[chunk.id] = chunk
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top
         # A question that asks for a number, a date or a period prefers passages that state one.
         kind = asked_type(question)
         for chunk_id, chunk in chunks.items():
@@ -129,7 +134,26 @@ class HybridSearch:
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
-        return SearchResult(query, passages, dense, lexical, self.lexical.corpus_version)
+        return SearchResult(
+            query,
+            passages,
+            dense,
+            lexical,
+            self.lexical.corpus_version,
+            frozenset(c.id for c in articles),
+        )
+
+    def _article_chunks(
+        self, articles: Sequence[str], named: str, candidates: Iterable[StoredChunk]
+    ) -> list[StoredChunk]:
+        """The chunks of the articles the question names: of the document it names ("artikel 2 van het
+        Protocol"), of any document when it names none ("artikel 4:25" is the Awb's). A document named
+        that has no such article gives none: "artikel 4:13 Awb" is not in the corpus."""
+        found = self.index.with_articles(articles)
+        names_one = any(names_document(named, c.metadata) for c in [*found, *candidates])
+        if not names_one:
+            return found
+        return [c for c in found if names_document(named, c.metadata)]
 
     def _check_embedding_model(self) -> None:
         """Question vectors from one model are meaningless against passage vectors from another (even at

@@ -41,4 +41,5 @@ def to_passage(chunk: StoredChunk, score: float) -> Passage:
         version_date=opt("version_date"),
         kind=opt("kind"),
         chunk_index=int(index) if isinstance(index, int | float) else None,
+        short_title=opt("short_title"),
     )

@@ -13,6 +13,7 @@ from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
 from bot.retrieval.answer_type import DEFINES, asked_type
+from bot.retrieval.articles import ARTICLE_REFERENCE, article_references, article_term
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -39,7 +40,16 @@ _ANAPHORA = frozenset(
     """die deze dat dit daar daarbij daarvan daarin daarmee daarvoor hun zij ze hij hen zo'n zulke
     diezelfde hetzelfde ervan erin erbij ermee they them their it its that those this these such
     there he she his her eerstgenoemde laatstgenoemde genoemde bovengenoemde vorige eerder eerdere
-    former latter mentioned previous above""".split()
+    former latter mentioned previous above daarover daarop daaraan daartoe daaruit daardoor erover erop
+    eraan hierover hiervan hierbij hiermee hierin""".split()
+)
+# Words that frame a question without naming what it asks about: "Hoe pakken we dat aan?"; "Welk
+# artikel gaat daarover?", "Which article covers this?" ask for the passage of a law (an article with a
+# number is asked for by its metadata: bot/retrieval/articles.py). As terms, "artikel" found every law
+# passage citing another article ("als bedoeld in artikel 393").
+_FRAME = frozenset(
+    """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
+    provision provisions pakken pakt""".split()
 )
 
 
@@ -54,6 +64,7 @@ class SearchQuery:
     # per term of ``terms``: the question word it comes from (a compound's stem for the compound and its
     # parts; the term itself otherwise), so that lexical search counts a compound once (docs/retrieval.md)
     term_words: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # the article numbers the question names ("18a", "4:25")
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -66,11 +77,15 @@ PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-
 
 
 def referent_concepts(
-    earlier: str, analyzer: Analyzer, idf: Callable[[str], float] | None = None
+    earlier: str,
+    analyzer: Analyzer,
+    idf: Callable[[str], float] | None = None,
+    synonyms: SynonymTable | None = None,
 ) -> tuple[Concept, ...]:
     """What "die organisatie" stands for: the names the earlier question used ("Wat doet Energie Samen?"),
-    else its most specific word (idf ≥ SPECIFIC_IDF); the answer should be about that, not about any
-    organisation."""
+    else its most specific word (idf ≥ SPECIFIC_IDF), with that word's synonyms ("daarover" after "Wat is
+    het uitdaagrecht?" is also what Gemeentewet art. 150 calls "taken … uitvoeren"); the answer should be
+    about that, not about any organisation."""
     names = [stems for name in PROPER_NAME.findall(earlier) if (stems := analyzer.analyze(name))]
     if names:
         return tuple(Concept((frozenset(stems),), tuple(stems)) for stems in names)
@@ -80,6 +95,10 @@ def referent_concepts(
     if not specific:
         return ()
     best = max(specific, key=idf)
+    if synonyms is not None:
+        named = [c for c in question_concepts(earlier, analyzer, synonyms) if best in c.own_terms]
+        if named:
+            return (named[0],)
     return (Concept((frozenset([best]),), (best,)),)
 
 
@@ -96,12 +115,15 @@ def _question_words(question: str) -> list[str]:
 
 def named_words(question: str) -> list[str]:
     """The question's folded words, without those that point back ("de eerstgenoemde", "the latter",
-    the "one" of "the last one"): they name nothing to search for themselves."""
+    the "one" of "the last one") or only frame it ("Welk artikel gaat …"): they name nothing to search
+    for themselves."""
     found = _question_words(question)
     return [
         w
         for i, w in enumerate(found)
-        if w not in _ANAPHORA and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
+        if w not in _ANAPHORA
+        and w not in _FRAME
+        and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
     ]
 
 
@@ -146,8 +168,11 @@ def build_query(
     idf: Callable[[str], float] | None = None,
 ) -> SearchQuery:
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
-    question that opens a topic from a vague follow-up."""
-    by_word = [analyzer.analyze(w) for w in named_words(question)]
+    question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
+    search term: it is asked for as the article (``articles``, found through the passages' metadata)."""
+    articles = article_references(question)
+    asked_words = ARTICLE_REFERENCE.sub(" ", question) if articles else question
+    by_word = [analyzer.analyze(w) for w in named_words(asked_words)]
     core = [t for stems in by_word for t in stems]
     # a compound and its parts name one thing: "burgercollectief" is not asked for three times
     word_of: dict[str, str] = {}
@@ -155,14 +180,17 @@ def build_query(
         for t in stems:
             word_of.setdefault(t, stems[0])
     in_absent_phrase = {
-        t for phrase in absent_phrases(question, analyzer, synonyms) for t in analyzer.analyze(phrase)
+        t for phrase in absent_phrases(asked_words, analyzer, synonyms) for t in analyzer.analyze(phrase)
     }
     terms: list[tuple[str, float]] = [
         (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
     ]
-    terms += _expansion_terms(question, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
-    terms += _translation_terms(question, analyzer, synonyms, TRANSLATION_WEIGHT)
-    concepts = question_concepts(question, analyzer, synonyms)
+    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
+    terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
+    concepts = question_concepts(asked_words, analyzer, synonyms)
+    if articles:  # any of the named articles answers ("artikelen 149 en 150")
+        marks = tuple(article_term(a) for a in articles)
+        concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
     asked = resolved_questions(history)
@@ -191,7 +219,7 @@ def build_query(
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
-            concepts += referent_concepts(previous[-1], analyzer, idf)
+            concepts += referent_concepts(previous[-1], analyzer, idf, synonyms)
         known = set(core) | {t for t, _ in terms}
         terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(answer)) if t not in known]
     return SearchQuery(
@@ -202,6 +230,7 @@ def build_query(
         follow_up,
         concepts,
         tuple(word_of.get(t, t) for t, _ in terms),
+        articles,
     )
 
 
@@ -296,6 +325,9 @@ def enumeration(text: str) -> list[str]:
     starting after "zoals", "onder meer", "such as", a colon … ("Netwerken van burgercollectieven, zoals
     Energie Samen, Lansco en NLZVE, versterken …" → Energie Samen, Lansco, NLZVE)."""
     best: list[str] = []
+    # an aside names no item: "de Broodfondsmakers (schenkkringen voor zzp'ers), de Herenboeren (…) en
+    # Knarrenhof" lists three organisations
+    text = re.sub(r"\s*\([^()]*\)", "", text)
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         run: list[str] = []
         for segment in _LIST_SEPARATOR.split(sentence.strip(" .-")):

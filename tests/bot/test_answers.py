@@ -8,7 +8,7 @@ import pytest
 
 from bot.components import Components
 from bot.settings import Settings
-from tests.conftest import assert_neighbours_walk_each_document
+from tests.conftest import assert_articles_are_found_by_number, assert_neighbours_walk_each_document
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -237,6 +237,7 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
 
 def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
     assert_neighbours_walk_each_document(components.index)
+    assert_articles_are_found_by_number(components.index)
 
 
 def test_a_deadline_question_finds_the_deadline(components: Components) -> None:
@@ -365,3 +366,53 @@ def test_an_english_phrase_is_one_thing(components: Components) -> None:
     every Btiv sentence that says "coöperatieplan" (which matched "cooperative" as a second concept)."""
     answer = components.service.answer("What is a housing cooperative?")
     assert "Een wooncoöperatie is een vereniging" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "article", "opening"),
+    [
+        ("Wat staat er in artikel 18a van de Woningwet?", "woningwet", "18a", "lid 1: Een wooncoöperatie is"),
+        ("Wat zegt artikel 150 van de Gemeentewet?", "gemeentewet", "150", "lid 1: De raad stelt"),
+        ("Wat staat er in artikel 4:25 van de Awb?", "awb", "4:25", "1. Een subsidieplafond kan"),
+        ("Wat staat in art. 2.3.5 Wmo?", "maatschappelijke_ondersteuning", "2.3.5", "1. Het college beslist"),
+        ("What does Article 2 of the Additional Protocol say?", "aanvullend_protocol", "2", "Implementing"),
+        ("What does article 18a of the Housing Act say?", "woningwet", "18a", "lid 1: Een wooncoöperatie is"),
+        ("Wat staat er in artikel 149?", "gemeentewet", "149", "De raad maakt de verordeningen"),
+    ],
+)
+def test_an_article_asked_for_by_number_is_quoted_from_its_start(
+    components: Components, question: str, source: str, article: str, opening: str
+) -> None:
+    """The number is metadata, no word of the passage: "artikel 18a" was refused and "artikel 4:25 van de
+    Awb" answered with the Wmo's "Artikel 25 van de …" before articles were found by their number."""
+    answer = components.service.answer(question)
+    assert not answer.refused, answer.notes
+    assert {(source in c.passage.source, c.passage.article) for c in answer.citations} == {(True, article)}
+    first = answer.answer.split("\n- ", 1)[1]
+    assert first.startswith(opening), first
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wat staat er in artikel 4:13 van de Awb?", "Wat zegt artikel 2 van de Awb?"],
+)
+def test_an_article_the_corpus_does_not_hold_is_refused(components: Components, question: str) -> None:
+    """The Awb's title 4.2 runs from 4:21 to 4:80: article 4:13 (beslistermijn) is not in the corpus, and
+    "artikel 2" of another law (the Protocol's, the Btiv's) is no answer to a question about the Awb."""
+    assert components.service.answer(question).refused
+
+
+def test_which_article_of_a_named_law_is_answered_from_that_law(components: Components) -> None:
+    """ "Welk artikel in de Gemeentewet gaat daarover?" after a question about the uitdaagrecht: the words
+    "artikel" and "gaat" ask for nothing, "daarover" points back, and a sentence of the Gemeentewet counts as
+    naming it (before, Awb 4:37 was quoted: it says "als bedoeld in artikel 393")."""
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Wat is het uitdaagrecht?"),
+        Turn("assistant", components.service.answer("Wat is het uitdaagrecht?").answer),
+    ]
+    answer = components.service.answer("Welk artikel in de Gemeentewet gaat daarover?", history)
+    assert not answer.refused and answer.citations
+    assert all("gemeentewet" in c.passage.source for c in answer.citations)
+    assert any(c.passage.article == "150" for c in answer.citations)

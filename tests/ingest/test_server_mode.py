@@ -11,7 +11,13 @@ from bot.store import ChunkIndex, IndexUnavailableError, describe_location
 from ingest.pipeline import Ingestor
 from ingest.state import dirty_marker, load_state
 from tests.chroma_server import chroma_server
-from tests.conftest import SMALL, assert_neighbours_walk_each_document, make_settings, noop_only_ingestor
+from tests.conftest import (
+    SMALL,
+    assert_articles_are_found_by_number,
+    assert_neighbours_walk_each_document,
+    make_settings,
+    noop_only_ingestor,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -61,6 +67,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
         }
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
         assert_neighbours_walk_each_document(ChunkIndex(settings))
+        assert_articles_are_found_by_number(ChunkIndex(settings))
 
         again = noop_only_ingestor(settings).run()
         assert sorted(again.unchanged) == sorted(SMALL)

@@ -1,0 +1,61 @@
+"""Article references in questions (bot/retrieval/articles.py) and how a query asks for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.retrieval.analysis import Analyzer
+from bot.retrieval.articles import article_references, article_term, reference_phrases
+from bot.retrieval.query import build_query
+from bot.retrieval.synonyms import SynonymTable
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("Wat staat er in artikel 18a van de Woningwet?", ("18a",)),
+        ("Wat zegt art. 4:25 Awb?", ("4:25",)),
+        ("Wat staat in art 2.3.5 Wmo?", ("2.3.5",)),
+        ("Wat regelen de artikelen 149 en 150 van de Gemeentewet?", ("149", "150")),
+        ("What do Articles 2 and 3 of the Protocol say?", ("2", "3")),
+        ("Zie artikel 4:2, 4:3 of 4:4.", ("4:2", "4:3", "4:4")),
+        ("Artikel 16.55.", ("16.55",)),
+        ("Wat zegt het artikel van De Moor over gemeenten?", ()),
+        ("What belongs in the articles of association?", ()),
+        ("Hoeveel leden had de coöperatie in 2021?", ()),
+    ],
+)
+def test_article_references(question: str, articles: tuple[str, ...]) -> None:
+    assert article_references(question) == articles
+
+
+def test_reference_phrases_and_terms() -> None:
+    assert reference_phrases("Wat staat in artikel 18a en art. 150?") == ["artikel 18a", "art. 150"]
+    assert article_term("18A") == article_term("18a") != "18a"
+
+
+def test_an_article_is_asked_for_as_one_concept_not_as_words(synonyms: SynonymTable) -> None:
+    query = build_query("Wat staat er in artikel 18a van de Woningwet?", [], Analyzer(), synonyms)
+    assert query.articles == ("18a",)
+    terms = {t for t, _ in query.terms}
+    assert "artikel" not in terms and "18" not in terms and "woningwet" in terms
+    marks = [c for c in query.concepts if c.found_in(frozenset({article_term("18a")}))]
+    assert len(marks) == 1
+    assert not any(c.found_in(frozenset({"artikel", "18"})) for c in query.concepts)
+
+
+def test_any_of_several_articles_answers(synonyms: SynonymTable) -> None:
+    query = build_query("Wat regelen de artikelen 149 en 150?", [], Analyzer(), synonyms)
+    (concept,) = [c for c in query.concepts if c.found_in(frozenset({article_term("150")}))]
+    assert concept.found_in(frozenset({article_term("149")}))
+
+
+def test_which_article_words_frame_the_question(synonyms: SynonymTable) -> None:
+    """ "Welk artikel … gaat daarover?" names no article: "artikel" and "gaat" are the frame, "daarover"
+    points back."""
+    query = build_query("Welk artikel in de Gemeentewet gaat daarover?", [], Analyzer(), synonyms)
+    assert query.articles == ()
+    terms = {t for t, _ in query.terms}
+    assert set(Analyzer().analyze("Gemeentewet")) <= terms
+    assert not set(Analyzer().analyze("artikel gaat daarover")) & terms
+    assert not {"artikel", "gaat", "daarover"} & {t for c in query.concepts for t in c.own_terms}
