@@ -296,3 +296,38 @@ def test_die_organisatie_asks_about_what_the_question_before_named(
         "Hoeveel leden hebben ze?", _conversation("Hoe groot is de koepel?"), analyzer, synonyms
     )
     assert len(query.concepts) == 1
+
+
+def test_a_list_with_asides_still_has_its_items() -> None:
+    """ "de Broodfondsmakers (schenkkringen voor zzp'ers), de Herenboeren (…) en Knarrenhof": the asides
+    made every item but the last too long to count, so "die laatste" pointed at nothing."""
+    answer = (
+        "Het essay noemt de Broodfondsmakers (schenkkringen voor zzp'ers), de Herenboeren "
+        "(consumentencoöperaties in de biologische landbouw) en Knarrenhof."
+    )
+    assert pointed_item("Wat doet die laatste precies?", answer) == "Knarrenhof"
+    assert pointed_item("En de tweede?", answer) == "de Herenboeren"
+
+
+def test_daarover_points_back_at_the_earlier_topic_with_its_synonyms(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Welk artikel in de Gemeentewet gaat daarover?" after "Wat is het uitdaagrecht?": the uitdaagrecht
+    is asked about, and so is what art. 150 calls it ("taken … uitvoeren")."""
+    history = _conversation("Wat is het uitdaagrecht?")
+
+    def idf(term: str) -> float:  # "uitdaagrecht" is the specific word of the question before
+        return 6.0 if term == "uitdaagrecht" else 1.0
+
+    question = "Welk artikel in de Gemeentewet gaat daarover?"
+    query = build_query(question, history, analyzer, synonyms, idf=idf)
+    assert query.follow_up
+    (referent,) = [c for c in query.concepts if "uitdaagrecht" in c.own_terms]
+    assert referent.found_in(frozenset(analyzer.analyze("taken kunnen uitvoeren uitvoering van een taak")))
+    own = {t for c in query.concepts for t in c.own_terms}
+    assert not own & set(analyzer.analyze("artikel gaat daarover"))
+
+
+def test_hoe_pakken_we_dat_aan_frames_the_question(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    query = build_query("Hoe pakken we de oprichting van een coöperatie aan?", [], analyzer, synonyms)
+    assert "pak" not in {t for c in query.concepts for t in c.own_terms}
