@@ -91,7 +91,13 @@ class HybridSearch:
         s = self.settings
         lexical_index = self.lexical.get()
         query = build_query(
-            question, history, lexical_index.analyzer, self.synonyms, s.history_turns, lexical_index.idf
+            question,
+            history,
+            lexical_index.analyzer,
+            self.synonyms,
+            s.history_turns,
+            lexical_index.idf,
+            lexical_index.compounds_ending_in,
         )
         dense_hits = []
         if s.fusion != "lexical":

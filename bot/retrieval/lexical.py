@@ -7,11 +7,13 @@ it is never out of sync with Chroma, in embedded and server mode alike.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,10 @@ from ingest.state import atomic_write_text
 
 K1 = 1.2
 B = 0.75
+# a question word the corpus never uses alone, matched to the compounds it ends (compounds_ending_in)
+MIN_COMPOUND_HEAD = 5  # letters of the stem ("huis" ends names: "Broekhuis")
+MIN_FIRST_PART = 3
+MAX_COMPOUND_HEADS = 3
 # Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
 # "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
 # 6: "gelden", "geldt" are stopwords).
@@ -87,6 +93,30 @@ class LexicalIndex:
     def idf(self, token: str) -> float:
         col = self.vocab.get(token)
         return float(self._idf[col]) if col is not None else 0.0
+
+    def compounds_ending_in(self, stem: str, limit: int = MAX_COMPOUND_HEADS) -> list[str]:
+        """The corpus's compounds whose last part is ``stem``: "plafond" → "subsidieplafond". A word the
+        corpus never uses alone is often the head of one it does (Dutch compounds end in their head), and
+        the index's decompounding only knows parts that occur alone. Empty when more than ``limit`` match:
+        then the word names nothing in particular."""
+        if len(stem) < MIN_COMPOUND_HEAD:
+            return []
+        reversed_terms = self._reversed_terms
+        key = stem[::-1]
+        start = bisect.bisect_left(reversed_terms, key)
+        found = []
+        for reversed_term in reversed_terms[start:]:
+            if not reversed_term.startswith(key):
+                break
+            if len(reversed_term) >= len(stem) + MIN_FIRST_PART:  # a real first part, not an inflection
+                found.append(reversed_term[::-1])
+                if len(found) > limit:
+                    return []
+        return sorted(found)
+
+    @cached_property
+    def _reversed_terms(self) -> list[str]:
+        return sorted(term[::-1] for term in self.vocab if not term.startswith(DEFINES))
 
     def search(
         self,

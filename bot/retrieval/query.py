@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import REFUSAL
@@ -24,6 +24,7 @@ BACKGROUND_HISTORY_WEIGHT = 0.25
 ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
 SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
+HEAD_WEIGHT = 0.8  # a corpus compound that a question word the corpus never uses alone ends ("plafond")
 ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
 # a word of a synonym phrase the corpus never writes ("right" of "right to challenge"): alone it finds
 # another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
@@ -166,6 +167,7 @@ def build_query(
     synonyms: SynonymTable,
     history_turns: int = 2,
     idf: Callable[[str], float] | None = None,
+    compounds_ending_in: Callable[[str], list[str]] | None = None,
 ) -> SearchQuery:
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
     question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
@@ -188,6 +190,11 @@ def build_query(
     terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
+    if idf is not None and compounds_ending_in is not None:
+        heads = _compound_heads(core, idf, compounds_ending_in)
+        terms += [(t, HEAD_WEIGHT) for found in heads.values() for t in found]
+        word_of.update({t: word_of.get(stem, stem) for stem, found in heads.items() for t in found})
+        concepts = tuple(_with_compounds(c, heads) for c in concepts)
     if articles:  # any of the named articles answers ("artikelen 149 en 150")
         marks = tuple(article_term(a) for a in articles)
         concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
@@ -232,6 +239,33 @@ def build_query(
         tuple(word_of.get(t, t) for t, _ in terms),
         articles,
     )
+
+
+def _compound_heads(
+    core: Sequence[str], idf: Callable[[str], float], compounds_ending_in: Callable[[str], list[str]]
+) -> dict[str, list[str]]:
+    """For each question stem the corpus never uses, the compounds it heads there ("Mag de gemeente een
+    aanvraag afwijzen als het plafond bereikt is?": "plafond" is the corpus's "subsidieplafond")."""
+    heads: dict[str, list[str]] = {}
+    for stem in dict.fromkeys(core):
+        if idf(stem) > 0:
+            continue
+        # a specific compound of two words: "voorbeeld" ends "bijvoorbeeld" (for example), no compound of
+        # "bij" and found everywhere
+        found = [
+            t
+            for t in compounds_ending_in(stem)
+            if idf(t) >= SPECIFIC_IDF and t[: -len(stem)] not in STOPWORDS
+        ]
+        if found:
+            heads[stem] = found
+    return heads
+
+
+def _with_compounds(concept: Concept, heads: Mapping[str, list[str]]) -> Concept:
+    """The concept, also found where the compounds its word heads are."""
+    extra = [frozenset([t]) for stem in concept.own_terms for t in heads.get(stem, ())]
+    return Concept((*concept.alternatives, *extra), concept.own_terms) if extra else concept
 
 
 def topic_questions(

@@ -416,3 +416,18 @@ def test_which_article_of_a_named_law_is_answered_from_that_law(components: Comp
     assert not answer.refused and answer.citations
     assert all("gemeentewet" in c.passage.source for c in answer.citations)
     assert any(c.passage.article == "150" for c in answer.citations)
+
+
+def test_a_word_the_corpus_has_only_in_a_compound_finds_the_compound(components: Components) -> None:
+    """ "het plafond" after a question about the subsidieplafond: the corpus never writes "plafond" alone, and
+    "aanvraag" no longer means an environmental permit (Omgevingswet 16.55 was quoted)."""
+    from bot.answer.types import Turn
+
+    first = "Wat is een subsidieplafond?"
+    history = [Turn("user", first), Turn("assistant", components.service.answer(first).answer)]
+    answer = components.service.answer(
+        "Mag de gemeente een aanvraag afwijzen als het plafond bereikt is?", history
+    )
+    assert not answer.refused
+    assert "subsidieplafond zou worden overschreden" in answer.answer
+    assert all("awb" in c.passage.source for c in answer.citations)

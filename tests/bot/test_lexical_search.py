@@ -64,3 +64,44 @@ def test_the_query_labels_a_compound_and_its_parts_with_the_compound() -> None:
     compound = analyzer.stem("burgercollectief")
     assert words[analyzer.stem("burger")] == words[analyzer.stem("collectief")] == words[compound] == compound
     assert words[analyzer.stem("subsidie")] == analyzer.stem("subsidie")
+
+
+def test_a_word_the_corpus_never_uses_alone_finds_the_compounds_it_ends() -> None:
+    texts = [
+        "Een subsidie wordt geweigerd als het subsidieplafond zou worden overschreden.",
+        "Het subsidieplafond wordt bekendgemaakt.",
+        "Dit is bijvoorbeeld een voorbeeldzin zonder plafond-samenstelling.",
+    ] + [f"Opvulling nummer {n} over iets anders." for n in range(60)]
+    index = LexicalIndex.build([str(i) for i in range(len(texts))], texts)
+    stem = index.analyzer.analyze("plafond")[0]
+    assert index.compounds_ending_in(stem) == index.analyzer.analyze("subsidieplafond")[:1]
+    assert index.compounds_ending_in("fond") == []  # too short to be a head
+    assert index.compounds_ending_in(stem, limit=0) == []  # more than the limit: no particular thing
+
+
+def test_the_query_searches_the_compounds_an_unknown_word_ends(synonyms: SynonymTable) -> None:
+    """ "het plafond" after a question about the subsidieplafond: the corpus has only the compound."""
+    analyzer = Analyzer()
+    known = {"subsidieplafond": 5.0, "bijvoorbeeld": 5.0, "aanvraag": 3.0}
+
+    def ending_in(stem: str) -> list[str]:
+        return [t for t in known if t.endswith(stem) and t != stem]
+
+    question = "Mag de gemeente een aanvraag afwijzen als het plafond bereikt is?"
+    query = build_query(
+        question, [], analyzer, synonyms, idf=lambda t: known.get(t, 0.0), compounds_ending_in=ending_in
+    )
+    terms = dict(query.terms)
+    assert terms["subsidieplafond"] < 1.0  # below the question's own words
+    (plafond,) = [c for c in query.concepts if "plafond" in c.own_terms]
+    assert plafond.found_in(frozenset({"subsidieplafond"}))
+    # "voorbeeld" would end "bijvoorbeeld": a word of "bij", no compound of it
+    query = build_query(
+        "Geef een voorbeeld",
+        [],
+        analyzer,
+        synonyms,
+        idf=lambda t: known.get(t, 0.0),
+        compounds_ending_in=ending_in,
+    )
+    assert "bijvoorbeeld" not in dict(query.terms)
