@@ -26,7 +26,7 @@ from bot.retrieval.answer_type import (
     asked_type,
     offers,
 )
-from bot.retrieval.articles import article_term
+from bot.retrieval.articles import article_term, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems, is_comparison
@@ -197,10 +197,16 @@ class ExtractiveComposer:
             marks: set[str] = set()
             if passage.article:
                 marks.update(lexical.analyzer.analyze(passage.short_title or ""))
+            sentences = _sentences(passage)
+            in_paragraph: list[int | None] = [None] * len(sentences)
             if passage.id in result.article_matches:
                 marks.update([article_term(passage.article or ""), *lexical.analyzer.analyze(passage.title)])
-            for position, sentence in enumerate(_sentences(passage)):
+                if result.query.paragraph is not None:  # "artikel 150 lid 3": which lid each sentence is in
+                    in_paragraph = paragraphs(sentences)
+            for position, sentence in enumerate(sentences):
                 terms = frozenset(lexical.analyzer.analyze(sentence)) | marks
+                if (number := in_paragraph[position]) is not None:
+                    terms |= {paragraph_term(number)}
                 coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
@@ -255,17 +261,23 @@ class ExtractiveComposer:
         return chosen
 
     def whole_article(
-        self, selected: list[ScoredSentence], scored: list[ScoredSentence], result: SearchResult
-    ) -> list[ScoredSentence]:
-        """ "Wat staat er in artikel 18a van de Woningwet?" asks for the article itself: when its best
-        sentence covers all the question asks (the article and its law, nothing else), the article is
-        quoted from its start, in the law's order, instead of its sentences with the most new words."""
+        self,
+        selected: list[ScoredSentence],
+        scored: list[ScoredSentence],
+        result: SearchResult,
+        language: Language | None = None,
+    ) -> list[ScoredSentence] | None:
+        """ "Wat staat er in artikel 18a van de Woningwet?" asks for the article itself (or "… lid 2" for
+        that paragraph): when its best sentence covers all the question asks (the article and its law,
+        nothing else), the article is quoted from its start, in the law's order, instead of its sentences
+        with the most new words; a treaty's article in the question's language where it has both. None when
+        the question asks for more than the article."""
         if not result.query.articles or not selected or selected[0].coverage < COMPLETE:
-            return selected
+            return None
         passages = result.passages
         best = passages[selected[0].passage_rank]
         if best.id not in result.article_matches:
-            return selected
+            return None
 
         def place(s: ScoredSentence) -> tuple[int, int]:
             return passages[s.passage_rank].chunk_index or 0, s.position
@@ -280,7 +292,8 @@ class ExtractiveComposer:
             ),
             key=place,
         )
-        quoted = list({s.text: s for s in article}.values())
+        in_language = [s for s in article if passages[s.passage_rank].language == language]
+        quoted = list({s.text: s for s in in_language or article}.values())
         return quoted[: self.settings.max_sentences]
 
     def with_each_compared(
@@ -411,14 +424,17 @@ class ExtractiveComposer:
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
         selected = self.select(scored, persona) if scored else []
-        selected = self.whole_article(selected, scored, result)
+        article = self.whole_article(selected, scored, result, language)
+        selected = article if article is not None else selected
         if is_comparison(question):
             selected = self.with_each_compared(selected, scored, result.query.concepts)
         contexts = [f"{result.passages[s.passage_rank].title} {s.text}" for s in selected]
         reason = self.abstention.reason(
             question, result, evidence, [s.text for s in selected], lexical, contexts
         )
-        selected = self.with_list_items(self.with_continuation(selected, scored), scored)
+        if article is None:  # an article is quoted as far as it goes, not with the sentence after it
+            selected = self.with_continuation(selected, scored)
+        selected = self.with_list_items(selected, scored)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]

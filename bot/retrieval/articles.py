@@ -13,23 +13,77 @@ from __future__ import annotations
 import re
 
 _NUMBER = r"\d+(?:[.:]\d+)*[a-z]?\b(?![.:]\d)"
-# "artikel 18a", "art. 4:25", "artikelen 149 en 150", "Article 2", "articles 2 and 3", "article 16.55"
+_ORDINALS = (
+    "eerste",
+    "tweede",
+    "derde",
+    "vierde",
+    "vijfde",
+    "zesde",
+    "zevende",
+    "achtste",
+    "negende",
+    "tiende",
+)
+_ORDINAL = "|".join(_ORDINALS)
+# a paragraph (lid) of the article: "lid 3", "3e lid", "derde lid", "paragraph 2"
+_PARAGRAPH = (
+    rf"(?:lid|paragraph)\s+(?P<number>\d+)|(?P<nth>\d+)\s*(?:e|de|ste)\s+lid|(?P<word>{_ORDINAL})\s+lid"
+)
+# "artikel 18a", "art. 4:25", "artikelen 149 en 150", "Article 2", "articles 2 and 3", "article 16.55",
+# with a paragraph after it ("artikel 150 lid 3", "artikel 4:25, tweede lid") or before it ("het derde lid
+# van artikel 150")
 ARTICLE_REFERENCE = re.compile(
-    rf"\b(?:artikel(?:en)?|art\.?|articles?)\s*({_NUMBER}(?:\s*(?:,|en|of|and|or)\s*{_NUMBER})*)",
+    rf"(?:\b(?:het\s+)?(?:{_PARAGRAPH})\s+van\s+)?"
+    rf"\b(?:artikel(?:en)?|art\.?|articles?)\s*(?P<articles>{_NUMBER}(?:\s*(?:,|en|of|and|or)\s*{_NUMBER})*)"
+    rf"(?:,?\s*(?:{_PARAGRAPH.replace('?P<', '?P<after_')}))?",
     re.IGNORECASE,
 )
-# the pseudo-term that stands for "this passage is article N" (never produced by the analyzer)
+# the pseudo-terms that stand for "this passage is article N" and "this sentence is in its paragraph N"
+# (never produced by the analyzer)
 _MARK = "§"
+_PARAGRAPH_MARK = "¶"
+# how a statute's paragraph opens: "lid 3: …", "lid 3, onder a: …", "2. Een subsidie …", "3 De betrokken …"
+_PARAGRAPH_START = re.compile(r"^(?:lid\s+)?(\d+)(?:[.:,]\s|\s+(?=[A-Z]))")
 
 
 def article_references(question: str) -> tuple[str, ...]:
     """The article numbers the question names, as the corpus metadata writes them (lower case)."""
-    numbers = (re.findall(_NUMBER, m.group(1)) for m in ARTICLE_REFERENCE.finditer(question))
+    numbers = (re.findall(_NUMBER, m.group("articles")) for m in ARTICLE_REFERENCE.finditer(question))
     return tuple(dict.fromkeys(n.lower() for found in numbers for n in found))
 
 
+def paragraph_reference(question: str) -> int | None:
+    """The paragraph (lid) of the article the question names ("artikel 150 lid 3", "het derde lid van
+    artikel 150": 3), or None."""
+    for match in ARTICLE_REFERENCE.finditer(question):
+        for prefix in ("", "after_"):
+            if number := match.group(f"{prefix}number") or match.group(f"{prefix}nth"):
+                return int(number)
+            if word := match.group(f"{prefix}word"):
+                return _ORDINALS.index(word.lower()) + 1
+    return None
+
+
+def paragraph_term(paragraph: int) -> str:
+    """The term a sentence of paragraph ``paragraph`` of an asked-for article carries in the evidence."""
+    return f"{_PARAGRAPH_MARK}{paragraph}"
+
+
+def paragraphs(sentences: list[str]) -> list[int | None]:
+    """The paragraph each of a statute passage's sentences is in: a sentence that opens one ("lid 3: …",
+    "2. Een subsidie …") starts it, the others (its items, "a. …") stay in it; None before the first."""
+    out: list[int | None] = []
+    current: int | None = None
+    for sentence in sentences:
+        if opening := _PARAGRAPH_START.match(sentence.strip()):
+            current = int(opening.group(1))
+        out.append(current)
+    return out
+
+
 def reference_phrases(question: str) -> list[str]:
-    """The text of each reference ("artikel 18a"): its words are no search terms."""
+    """The text of each reference ("artikel 18a", "artikel 150 lid 3"): its words are no search terms."""
     return [m.group(0) for m in ARTICLE_REFERENCE.finditer(question)]
 
 

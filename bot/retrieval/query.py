@@ -13,7 +13,13 @@ from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
 from bot.retrieval.answer_type import DEFINES, asked_type
-from bot.retrieval.articles import ARTICLE_REFERENCE, article_references, article_term
+from bot.retrieval.articles import (
+    ARTICLE_REFERENCE,
+    article_references,
+    article_term,
+    paragraph_reference,
+    paragraph_term,
+)
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -48,6 +54,9 @@ _ANAPHORA = frozenset(
 # artikel gaat daarover?", "Which article covers this?" ask for the passage of a law (an article with a
 # number is asked for by its metadata: bot/retrieval/articles.py). As terms, "artikel" found every law
 # passage citing another article ("als bedoeld in artikel 393").
+_ARTICLE_FRAME = re.compile(
+    r"\b(?:regelt|regelen|bepaalt|bepalen|behelst|inhoud|provides?|covers?|contains?)\b", re.IGNORECASE
+)
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
     provision provisions pakken pakt""".split()
@@ -66,6 +75,7 @@ class SearchQuery:
     # parts; the term itself otherwise), so that lexical search counts a compound once (docs/retrieval.md)
     term_words: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # the article numbers the question names ("18a", "4:25")
+    paragraph: int | None = None  # the paragraph (lid) of the article it names ("artikel 150 lid 3")
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -173,7 +183,9 @@ def build_query(
     question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
     search term: it is asked for as the article (``articles``, found through the passages' metadata)."""
     articles = article_references(question)
-    asked_words = ARTICLE_REFERENCE.sub(" ", question) if articles else question
+    asked_words = question
+    if articles:  # "Wat regelt artikel 7 …?": the reference and the verb that asks for its content
+        asked_words = _ARTICLE_FRAME.sub(" ", ARTICLE_REFERENCE.sub(" ", question))
     by_word = [analyzer.analyze(w) for w in named_words(asked_words)]
     core = [t for stems in by_word for t in stems]
     # a compound and its parts name one thing: "burgercollectief" is not asked for three times
@@ -195,9 +207,12 @@ def build_query(
         terms += [(t, HEAD_WEIGHT) for found in heads.values() for t in found]
         word_of.update({t: word_of.get(stem, stem) for stem, found in heads.items() for t in found})
         concepts = tuple(_with_compounds(c, heads) for c in concepts)
+    paragraph = paragraph_reference(question) if articles else None
     if articles:  # any of the named articles answers ("artikelen 149 en 150")
         marks = tuple(article_term(a) for a in articles)
         concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
+    if paragraph is not None:  # "lid 3": the sentences of that paragraph
+        concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
     asked = resolved_questions(history)
@@ -238,6 +253,7 @@ def build_query(
         concepts,
         tuple(word_of.get(t, t) for t, _ in terms),
         articles,
+        paragraph,
     )
 
 

@@ -431,3 +431,33 @@ def test_a_word_the_corpus_has_only_in_a_compound_finds_the_compound(components:
     assert not answer.refused
     assert "subsidieplafond zou worden overschreden" in answer.answer
     assert all("awb" in c.passage.source for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "not_quoted"),
+    [
+        ("Wat staat er in artikel 150 lid 3 van de Gemeentewet?", "lid 3: In de verordening", "lid 1:"),
+        (
+            "Wat zegt artikel 4:25, tweede lid, Awb?",
+            "2. Een subsidie wordt geweigerd",
+            "3. Indien niet tijdig",
+        ),
+        ("Wat staat in artikel 18a lid 2 Woningwet?", "lid 2: Eigenaren of huurders", "lid 3:"),
+    ],
+)
+def test_a_paragraph_asked_for_is_quoted_alone(
+    components: Components, question: str, quoted: str, not_quoted: str
+) -> None:
+    answer = components.service.answer(question)
+    assert quoted in answer.answer and not_quoted not in answer.answer, answer.answer
+
+
+def test_a_treaty_article_is_quoted_in_the_language_of_the_question(components: Components) -> None:
+    """The Charter is in the corpus in English and in Dutch; "artikel 7" asked in Dutch quotes the Dutch."""
+    dutch = components.service.answer("Wat regelt artikel 7 van het Europees Handvest?")
+    assert "Voorwaarden waaronder verantwoordelijkheden" in dutch.answer
+    assert "The conditions of office" not in dutch.answer
+    english = components.service.answer(
+        "What does Article 7 of the European Charter of Local Self-Government say?"
+    )
+    assert "The conditions of office" in english.answer

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.retrieval.analysis import Analyzer
-from bot.retrieval.articles import article_references, article_term, reference_phrases
+from bot.retrieval.articles import (
+    article_references,
+    article_term,
+    paragraph_reference,
+    paragraph_term,
+    paragraphs,
+    reference_phrases,
+)
 from bot.retrieval.query import build_query
 from bot.retrieval.synonyms import SynonymTable
 
@@ -59,3 +66,40 @@ def test_which_article_words_frame_the_question(synonyms: SynonymTable) -> None:
     assert set(Analyzer().analyze("Gemeentewet")) <= terms
     assert not set(Analyzer().analyze("artikel gaat daarover")) & terms
     assert not {"artikel", "gaat", "daarover"} & {t for c in query.concepts for t in c.own_terms}
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        ("Wat staat er in artikel 150 lid 3 van de Gemeentewet?", 3),
+        ("Wat zegt artikel 4:25, tweede lid, Awb?", 2),
+        ("Wat staat in het derde lid van artikel 150?", 3),
+        ("Wat regelt artikel 2.4 2e lid?", 2),
+        ("What does Article 2 paragraph 2 of the Protocol say?", 2),
+        ("Wat staat er in artikel 18a?", None),
+        ("Hoeveel leden telt het tweede lid van de raad?", None),  # no article named
+    ],
+)
+def test_paragraph_references(question: str, paragraph: int | None) -> None:
+    assert paragraph_reference(question) == paragraph
+
+
+def test_the_paragraph_of_each_sentence_of_a_statute() -> None:
+    sentences = [
+        "Een wooncoöperatie is een vereniging.",  # before the first paragraph mark (a chunk's tail)
+        "lid 3: In de verordening worden voorwaarden bepaald:",
+        "lid 3, onder a: taken inzake de huishouding;",
+        "2. Een subsidie wordt geweigerd.",
+        "a. iets;",
+        "3 De betrokken toegelaten instelling stelt middelen ter beschikking.",
+        "2021 was een druk jaar.",  # a year opens no paragraph
+    ]
+    assert paragraphs(sentences) == [None, 3, 3, 2, 2, 3, 3]
+
+
+def test_a_paragraph_is_asked_for_as_a_concept_and_its_words_are_no_terms(synonyms: SynonymTable) -> None:
+    query = build_query("Wat regelt artikel 150 lid 3 van de Gemeentewet?", [], Analyzer(), synonyms)
+    assert query.articles == ("150",) and query.paragraph == 3
+    assert any(c.found_in(frozenset({paragraph_term(3)})) for c in query.concepts)
+    terms = {t for t, _ in query.terms}
+    assert not set(Analyzer().analyze("artikel lid 3 regelt")) & terms
