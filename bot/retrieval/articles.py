@@ -87,6 +87,18 @@ def reference_phrases(question: str) -> list[str]:
     return [m.group(0) for m in ARTICLE_REFERENCE.finditer(question)]
 
 
+def book_articles(articles: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """A code's article cited with its book ("artikel 2:53 BW" is Book 2, article 53): {article: book}.
+    The corpus writes the article alone in that book's document; the Awb's "4:25" is its own number, so
+    this is a second reading, taken only where a document of that book has the article."""
+    return {
+        article: book
+        for reference in articles
+        if (cited := re.fullmatch(r"(\d+):(\d+[a-z]?)", reference))
+        for book, article in [cited.groups()]
+    }
+
+
 def article_term(article: str) -> str:
     """The term a passage of ``article`` carries in the composer's evidence, and the concept asks for."""
     return _MARK + article.lower()

@@ -17,6 +17,7 @@ from bot.retrieval.articles import (
     ARTICLE_REFERENCE,
     article_references,
     article_term,
+    book_articles,
     paragraph_reference,
     paragraph_term,
 )
@@ -50,7 +51,9 @@ _ANAPHORA = frozenset(
     former latter mentioned previous above daarover daarop daaraan daartoe daaruit daardoor erover erop
     eraan hierover hiervan hierbij hiermee hierin""".split()
 )
-# Words that frame a question without naming what it asks about: "Hoe pakken we dat aan?"; "Welk
+# Words that frame a question without naming what it asks about: "Hoe pakken we dat aan?"; "de definitie
+# van" asks for a definition (answer_type), not for "per definitie" (the verb stays: "Hoe definieert …"
+# finds "kan gedefinieerd worden als"); "Welk
 # artikel gaat daarover?", "Which article covers this?" ask for the passage of a law (an article with a
 # number is asked for by its metadata: bot/retrieval/articles.py). As terms, "artikel" found every law
 # passage citing another article ("als bedoeld in artikel 393").
@@ -59,7 +62,7 @@ _ARTICLE_FRAME = re.compile(
 )
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
-    provision provisions pakken pakt""".split()
+    provision provisions pakken pakt definitie definities definition definitions betekenis meaning""".split()
 )
 
 
@@ -208,8 +211,8 @@ def build_query(
         word_of.update({t: word_of.get(stem, stem) for stem, found in heads.items() for t in found})
         concepts = tuple(_with_compounds(c, heads) for c in concepts)
     paragraph = paragraph_reference(question) if articles else None
-    if articles:  # any of the named articles answers ("artikelen 149 en 150")
-        marks = tuple(article_term(a) for a in articles)
+    if articles:  # any of the named articles answers ("artikelen 149 en 150", "2:53 BW" as BW 2, art. 53)
+        marks = tuple(article_term(a) for a in [*articles, *book_articles(articles)])
         concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
     if paragraph is not None:  # "lid 3": the sentences of that paragraph
         concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)

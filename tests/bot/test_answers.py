@@ -378,6 +378,7 @@ def test_an_english_phrase_is_one_thing(components: Components) -> None:
         ("What does Article 2 of the Additional Protocol say?", "aanvullend_protocol", "2", "Implementing"),
         ("What does article 18a of the Housing Act say?", "woningwet", "18a", "lid 1: Een wooncoöperatie is"),
         ("Wat staat er in artikel 149?", "gemeentewet", "149", "De raad maakt de verordeningen"),
+        ("Wat betekent artikel 2:53 BW?", "bw_boek2", "53", "1. De coöperatie is een bij notariële akte"),
     ],
 )
 def test_an_article_asked_for_by_number_is_quoted_from_its_start(
@@ -394,7 +395,11 @@ def test_an_article_asked_for_by_number_is_quoted_from_its_start(
 
 @pytest.mark.parametrize(
     "question",
-    ["Wat staat er in artikel 4:13 van de Awb?", "Wat zegt artikel 2 van de Awb?"],
+    [
+        "Wat staat er in artikel 4:13 van de Awb?",
+        "Wat zegt artikel 2 van de Awb?",
+        "Wat regelt artikel 2:999 BW?",
+    ],
 )
 def test_an_article_the_corpus_does_not_hold_is_refused(components: Components, question: str) -> None:
     """The Awb's title 4.2 runs from 4:21 to 4:80: article 4:13 (beslistermijn) is not in the corpus, and

@@ -8,6 +8,7 @@ from bot.retrieval.analysis import Analyzer
 from bot.retrieval.articles import (
     article_references,
     article_term,
+    book_articles,
     paragraph_reference,
     paragraph_term,
     paragraphs,
@@ -103,3 +104,10 @@ def test_a_paragraph_is_asked_for_as_a_concept_and_its_words_are_no_terms(synony
     assert any(c.found_in(frozenset({paragraph_term(3)})) for c in query.concepts)
     terms = {t for t, _ in query.terms}
     assert not set(Analyzer().analyze("artikel lid 3 regelt")) & terms
+
+
+def test_a_code_article_cited_with_its_book() -> None:
+    """ "artikel 2:53 BW" is Book 2, article 53; the Awb's "4:25" is read that way too, but only a document
+    of book 4 with an article 25 would take that reading (bot/retrieval/hybrid.py)."""
+    assert book_articles(("2:53", "18a", "4:25", "2.3.5")) == {"53": "2", "25": "4"}
+    assert book_articles(()) == {}
