@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.answer.guard import OVERRIDE
 from bot.retrieval.analysis import STOPWORDS, fold, words
 from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
-from bot.retrieval.articles import ARTICLE_REFERENCE
+from bot.retrieval.articles import without_references
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import PROPER_NAME
@@ -94,7 +94,7 @@ class Abstention:
         for law in LAW.findall(question):
             if not law_known(law, f"{haystack} | {self.document_names}"):
                 return f"{law!r} is no document of the corpus and not in the passages"
-        for name in PROPER_NAME.findall(ARTICLE_REFERENCE.sub(" ", question)):  # "Article 2" is no name
+        for name in PROPER_NAME.findall(without_references(question)):
             if not _named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
             if (

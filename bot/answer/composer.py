@@ -198,11 +198,12 @@ class ExtractiveComposer:
             if passage.article:
                 marks.update(lexical.analyzer.analyze(passage.short_title or ""))
             sentences = _sentences(passage)
-            in_paragraph: list[int | None] = [None] * len(sentences)
-            if passage.id in result.article_matches:
+            cited = passage.id in result.article_matches
+            if cited:
                 marks.update([article_term(passage.article or ""), *lexical.analyzer.analyze(passage.title)])
-                if result.query.paragraph is not None:  # "artikel 150 lid 3": which lid each sentence is in
-                    in_paragraph = paragraphs(sentences)
+            # "artikel 150 lid 3": which lid each sentence of the cited article is in
+            asks_paragraph = cited and result.query.paragraph is not None
+            in_paragraph = paragraphs(sentences) if asks_paragraph else [None] * len(sentences)
             for position, sentence in enumerate(sentences):
                 terms = frozenset(lexical.analyzer.analyze(sentence)) | marks
                 if (number := in_paragraph[position]) is not None:

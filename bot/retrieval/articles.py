@@ -11,6 +11,9 @@ question was refused or answered with another article.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+
+from bot.retrieval.analysis import fold
 
 _NUMBER = r"\d+(?:[.:]\d+)*[a-z]?\b(?![.:]\d)"
 _ORDINALS = (
@@ -82,12 +85,13 @@ def paragraphs(sentences: list[str]) -> list[int | None]:
     return out
 
 
-def reference_phrases(question: str) -> list[str]:
-    """The text of each reference ("artikel 18a", "artikel 150 lid 3"): its words are no search terms."""
-    return [m.group(0) for m in ARTICLE_REFERENCE.finditer(question)]
+def without_references(question: str) -> str:
+    """The question with each reference ("artikel 18a", "artikel 150 lid 3") blanked out: its words are no
+    search terms, and "Article 2" is no name."""
+    return ARTICLE_REFERENCE.sub(" ", question)
 
 
-def book_articles(articles: tuple[str, ...] | list[str]) -> dict[str, str]:
+def book_articles(articles: Sequence[str]) -> dict[str, str]:
     """A code's article cited with its book ("artikel 2:53 BW" is Book 2, article 53): {article: book}.
     The corpus writes the article alone in that book's document; the Awb's "4:25" is its own number, so
     this is a second reading, taken only where a document of that book has the article."""
@@ -97,6 +101,23 @@ def book_articles(articles: tuple[str, ...] | list[str]) -> dict[str, str]:
         if (cited := re.fullmatch(r"(\d+):(\d+[a-z]?)", reference))
         for book, article in [cited.groups()]
     }
+
+
+def article_numbers(articles: Sequence[str]) -> list[str]:
+    """Every number under which a cited article may be stored: as cited, and a code's article without its
+    book ("2:53" → "53")."""
+    return [*articles, *book_articles(articles)]
+
+
+def is_cited(metadata: Mapping[str, object], articles: Sequence[str]) -> bool:
+    """Is this chunk (by its metadata) one of the cited articles: its number as cited, or the article of
+    the book a citation names ("2:53 BW": article 53 of "BW Boek 2")?"""
+    article = str(metadata.get("article"))
+    if article in articles:
+        return True
+    book = book_articles(articles).get(article)
+    where = fold(f"{metadata.get('short_title') or ''} {metadata.get('title') or ''}")
+    return book is not None and re.search(rf"\bboek {book}\b", where) is not None
 
 
 def article_term(article: str) -> str:

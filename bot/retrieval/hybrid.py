@@ -12,7 +12,7 @@ from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import asked_type, offers
-from bot.retrieval.articles import book_articles
+from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query
@@ -65,13 +65,6 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
         for chunk_id, score in by_id.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * (score - low) / span
     return fused
-
-
-def _in_book(chunk: StoredChunk, in_book: Mapping[str, str]) -> bool:
-    """Is the chunk the article of the book a citation names ("2:53 BW": article 53 of "BW Boek 2")?"""
-    book = in_book.get(str(chunk.metadata.get("article")))
-    where = fold(f"{chunk.metadata.get('short_title') or ''} {chunk.metadata.get('title') or ''}")
-    return book is not None and re.search(rf"\bboek {book}\b", where) is not None
 
 
 # Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
@@ -163,11 +156,8 @@ class HybridSearch:
         """The chunks of the articles the question names: of the document it names ("artikel 2 van het
         Protocol"), of any document when it names none ("artikel 4:25" is the Awb's). A document named
         that has no such article gives none: "artikel 4:13 Awb" is not in the corpus."""
-        in_book = book_articles(articles)
         found = [
-            c
-            for c in self.index.with_articles([*articles, *in_book])
-            if str(c.metadata.get("article")) in articles or _in_book(c, in_book)
+            c for c in self.index.with_articles(article_numbers(articles)) if is_cited(c.metadata, articles)
         ]
         names_one = any(names_document(named, c.metadata) for c in [*found, *candidates])
         if not names_one:

@@ -14,12 +14,12 @@ from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
 from bot.retrieval.answer_type import DEFINES, asked_type
 from bot.retrieval.articles import (
-    ARTICLE_REFERENCE,
+    article_numbers,
     article_references,
     article_term,
-    book_articles,
     paragraph_reference,
     paragraph_term,
+    without_references,
 )
 from bot.retrieval.synonyms import SynonymTable
 
@@ -53,10 +53,10 @@ _ANAPHORA = frozenset(
 )
 # Words that frame a question without naming what it asks about: "Hoe pakken we dat aan?"; "de definitie
 # van" asks for a definition (answer_type), not for "per definitie" (the verb stays: "Hoe definieert …"
-# finds "kan gedefinieerd worden als"); "Welk
-# artikel gaat daarover?", "Which article covers this?" ask for the passage of a law (an article with a
-# number is asked for by its metadata: bot/retrieval/articles.py). As terms, "artikel" found every law
-# passage citing another article ("als bedoeld in artikel 393").
+# finds "kan gedefinieerd worden als"); "Welk artikel gaat daarover?", "Which article covers this?" ask
+# for the passage of a law (an article with a number is asked for by its metadata:
+# bot/retrieval/articles.py). As terms, "artikel" found every law passage citing another article ("als
+# bedoeld in artikel 393"). With a numbered article, the verb that asks for its content frames it too.
 _ARTICLE_FRAME = re.compile(
     r"\b(?:regelt|regelen|bepaalt|bepalen|behelst|inhoud|provides?|covers?|contains?)\b", re.IGNORECASE
 )
@@ -188,7 +188,7 @@ def build_query(
     articles = article_references(question)
     asked_words = question
     if articles:  # "Wat regelt artikel 7 …?": the reference and the verb that asks for its content
-        asked_words = _ARTICLE_FRAME.sub(" ", ARTICLE_REFERENCE.sub(" ", question))
+        asked_words = _ARTICLE_FRAME.sub(" ", without_references(question))
     by_word = [analyzer.analyze(w) for w in named_words(asked_words)]
     core = [t for stems in by_word for t in stems]
     # a compound and its parts name one thing: "burgercollectief" is not asked for three times
@@ -212,7 +212,7 @@ def build_query(
         concepts = tuple(_with_compounds(c, heads) for c in concepts)
     paragraph = paragraph_reference(question) if articles else None
     if articles:  # any of the named articles answers ("artikelen 149 en 150", "2:53 BW" as BW 2, art. 53)
-        marks = tuple(article_term(a) for a in [*articles, *book_articles(articles)])
+        marks = tuple(article_term(a) for a in article_numbers(articles))
         concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
     if paragraph is not None:  # "lid 3": the sentences of that paragraph
         concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)

@@ -6,13 +6,15 @@ import pytest
 
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.articles import (
+    article_numbers,
     article_references,
     article_term,
     book_articles,
+    is_cited,
     paragraph_reference,
     paragraph_term,
     paragraphs,
-    reference_phrases,
+    without_references,
 )
 from bot.retrieval.query import build_query
 from bot.retrieval.synonyms import SynonymTable
@@ -37,8 +39,9 @@ def test_article_references(question: str, articles: tuple[str, ...]) -> None:
     assert article_references(question) == articles
 
 
-def test_reference_phrases_and_terms() -> None:
-    assert reference_phrases("Wat staat in artikel 18a en art. 150?") == ["artikel 18a", "art. 150"]
+def test_references_are_blanked_out_and_terms() -> None:
+    blanked = without_references("Wat staat in artikel 18a en art. 150 lid 2?")
+    assert blanked.split() == ["Wat", "staat", "in", "en", "?"]
     assert article_term("18A") == article_term("18a") != "18a"
 
 
@@ -111,3 +114,12 @@ def test_a_code_article_cited_with_its_book() -> None:
     of book 4 with an article 25 would take that reading (bot/retrieval/hybrid.py)."""
     assert book_articles(("2:53", "18a", "4:25", "2.3.5")) == {"53": "2", "25": "4"}
     assert book_articles(()) == {}
+
+
+def test_a_chunk_is_cited_by_its_number_or_by_its_book_and_number() -> None:
+    """The metadata check behind ChunkIndex.with_articles(article_numbers(…)) in hybrid search."""
+    bw = {"article": "53", "short_title": "BW Boek 2", "title": "Burgerlijk Wetboek Boek 2"}
+    awb = {"article": "4:25", "short_title": "Awb", "title": "Algemene wet bestuursrecht"}
+    assert article_numbers(["2:53", "18a"]) == ["2:53", "18a", "53"]
+    assert is_cited(bw, ["2:53"]) and not is_cited(bw, ["4:53"]) and not is_cited(bw, ["54"])
+    assert is_cited(awb, ["4:25"]) and not is_cited(awb, ["25"])
