@@ -23,6 +23,7 @@ from bot.language import Language
 from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import (
     DEFINES,
+    announces_list,
     asked_type,
     offers,
 )
@@ -46,6 +47,7 @@ _LEANS_BACK = re.compile(
 )
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
+MAX_LIST_CHUNKS = 24  # chunks read after a list's announcement for its items (the essay's run for pages)
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
@@ -124,6 +126,26 @@ def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence
     return None
 
 
+def _item_heads(passage: Passage) -> list[tuple[int, str]]:
+    """The first sentence of each list item of ``passage`` ("• Lokale focus: De geografische actieradius
+    … werken."), with its position among the passage's sentences: an essay's item runs for paragraphs,
+    its first sentence names it."""
+    firsts = set()
+    for paragraph in split_paragraphs(passage.text):
+        if ITEM_START.match(paragraph) and (sentences := split_sentences(paragraph)):
+            firsts.add(split_clauses(sentences[0])[0])
+    return [(i, text) for i, text in enumerate(_sentences(passage)) if text in firsts]
+
+
+def _next_lead(passage: Passage, lead: str, after: int = -1) -> int | None:
+    """The position of the first sentence of ``passage`` after ``after`` that announces a list other than
+    ``lead`` (chunks overlap, so the next one may repeat it), or None: the list being read ends there."""
+    for position, text in enumerate(_sentences(passage)):
+        if position > after and text.rstrip().endswith(":") and not ITEM_START.match(text) and text != lead:
+            return position
+    return None
+
+
 def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
     """The order in which the chosen sentences' passages are quoted: best passage first, except that
     neighbouring chunks of one document (an article cut in three) form one stretch, quoted in the
@@ -189,7 +211,7 @@ class ExtractiveComposer:
         mass = sum(w for _, w in concepts) or 1.0
         scored: list[ScoredSentence] = []
         wanted = asked_type(result.query.text)
-        asked = concept_stems(result.query.concepts)
+        asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             # A sentence of a law names the law it is in ("Welk artikel in de Gemeentewet …?" is answered
             # by article 150, which never says "Gemeentewet"), and one of the article the question
@@ -296,6 +318,63 @@ class ExtractiveComposer:
         in_language = [s for s in article if passages[s.passage_rank].language == language]
         quoted = list({s.text: s for s in in_language or article}.values())
         return quoted[: self.settings.max_sentences]
+
+    def announced_list(
+        self, best: float, scored: list[ScoredSentence], result: SearchResult, lexical: LexicalIndex
+    ) -> tuple[list[ScoredSentence], list[Passage]] | None:
+        """ "Welke rollen kunnen burgercollectieven vervullen?" is answered by the list the sources announce
+        ("Vanuit de literatuur kunnen we verschillende rollen onderscheiden:"): that sentence and the first
+        sentence of each item after it, however many chunks the items span (the essay's run for
+        paragraphs, with boxes between them), within its section, until another list is announced. Only
+        when the announcement, read with the sentence before it, covers the question nearly as well as
+        the best sentence (``best``) does, and at least two items follow; None otherwise."""
+        listed = result.query.listed
+        if not listed or self.neighbour is None:
+            return None
+        at = {(s.passage_rank, s.position): s for s in scored}
+        concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
+        mass = sum(w for _, w in concepts) or 1.0
+
+        def in_context(lead: ScoredSentence) -> float:
+            before = at.get((lead.passage_rank, lead.position - 1))
+            terms = lead.terms | (before.terms if before is not None else frozenset())
+            return sum(w for c, w in concepts if c.found_in(terms)) / mass
+
+        leads = [s for s in scored if announces_list(s.text, listed, lexical.analyzer)]
+        leads = [s for s in leads if in_context(s) >= 0.75 * best]
+        passages = list(result.passages[: self.settings.passages_considered])
+        for lead in sorted(leads, key=lambda s: (-in_context(s), -s.score)):
+            items = self._items_after(lead, passages)
+            if len(items) >= 2:
+                return [lead, *items], passages
+        return None
+
+    def _items_after(self, lead: ScoredSentence, passages: list[Passage]) -> list[ScoredSentence]:
+        """The first sentences of the items of the list ``lead`` announces (chunks read join
+        ``passages``)."""
+        current: Passage | None = passages[lead.passage_rank]
+        section = current.section if current else None
+        items: list[ScoredSentence] = []
+        seen = {lead.text}
+        after = lead.position
+        for _ in range(MAX_LIST_CHUNKS):
+            if current is None or current.section != section or len(items) >= MAX_LIST_ITEMS:
+                break
+            end = _next_lead(current, lead.text, after)
+            heads = [
+                (i, text)
+                for i, text in _item_heads(current)
+                if after < i < (end if end is not None else i + 1) and text not in seen
+            ]
+            if heads:
+                rank = _rank_in(current, passages)
+                for position, text in heads[: MAX_LIST_ITEMS - len(items)]:
+                    items.append(ScoredSentence(text, rank, position, frozenset(), lead.coverage, lead.score))
+                    seen.add(text)
+            if end is not None:
+                break
+            current, after = self.neighbour(current, 1), -1
+        return items
 
     def with_each_compared(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence], concepts: Sequence[Concept]
@@ -433,13 +512,17 @@ class ExtractiveComposer:
         reason = self.abstention.reason(
             question, result, evidence, [s.text for s in selected], lexical, contexts
         )
-        if article is None:  # an article is quoted as far as it goes, not with the sentence after it
-            selected = self.with_continuation(selected, scored)
-        selected = self.with_list_items(selected, scored)
         if reason is not None:
             return self.refuse(language, result, reason)
         passages = result.passages[: self.settings.passages_considered]
-        selected, passages = self.with_list_tails(selected, scored, passages)
+        listed = self.announced_list(evidence, scored, result, lexical) if article is None else None
+        if listed is not None:
+            selected, passages = listed
+        else:
+            if article is None:  # an article is quoted as far as it goes, not with the sentence after it
+                selected = self.with_continuation(selected, scored)
+            selected = self.with_list_items(selected, scored)
+            selected, passages = self.with_list_tails(selected, scored, passages)
         selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
         passage_order = _reading_order(selected, passages)

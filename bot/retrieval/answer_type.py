@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a passage offers one.
 
 A classic question-answering prior: "Hoeveel …?" wants a number, "Wanneer …?" a date, "Hoe lang …?" a
-period ("binnen zes weken"), "Wat is een subsidie?" a definition. Within a document where every passage
+period ("binnen zes weken"), "Wat is een subsidie?" a definition, "Welke rollen …?" a list (the sentence
+that announces it: "Vanuit de literatuur kunnen we verschillende rollen onderscheiden:"). Within a document where every passage
 mentions subsidies, the one that *defines* it ("Onder subsidie wordt verstaan: …") is the answer; within
 the essay, the sentence with the date ("in maart 2025") answers "sinds wanneer". Retrieval gives such passages a small lift, the composer
 prefers such sentences, and a quantity question without any number in its passages is refused.
@@ -14,8 +15,9 @@ from collections.abc import Collection
 from typing import Literal
 
 from bot.retrieval.analysis import Analyzer, fold, words
+from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
-AnswerType = Literal["quantity", "date", "duration", "definition"]
+AnswerType = Literal["quantity", "date", "duration", "definition", "list"]
 
 _QUANTITY_QUESTION = re.compile(r"\b(hoeveel|how many|how much|percentage|welk deel|what share)\b")
 _COST_QUESTION = re.compile(
@@ -50,6 +52,28 @@ _PROPERTY_QUESTION = re.compile(
     r"^(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) (?:de|het|the) "
     r"(?!definitie|betekenis|definition|meaning)[\w-]+ (?:van|voor|bij|of|for)\b"
 )
+
+# "Welke rollen …?", "Wat zijn de kenmerken van …?", "Onder welke voorwaarden …?", "Which roles …?": a plural
+# noun after the question word asks for a list ("Welke rol …?" and "Aan welke inkomenseis …?" do not).
+_LIST_QUESTION = re.compile(
+    r"(?:^|[.?!:;] )(?:en |and |maar |but |(?:aan|op|in|onder|met|voor|van|bij|uit|to|under|on|of|for|from) )?"
+    r"(?:(?P<nl>welke|wat zijn de|wat waren de|noem (?:de |alle |eens )?)|"
+    r"(?P<en>which|what are the|what were the|name the|list the))"
+    r" (?:(?:twee|drie|vier|vijf|zes|zeven|acht|belangrijkste|verschillende|concrete|andere|two|three|four|"
+    r"five|six|seven|eight|main|different|other|concrete|most important) )?(?P<noun>[\w'-]+)"
+)
+_DUTCH_PLURAL = re.compile(r"(?:\w{3}en|\w(?:es|'s|els|ers|ems|jes))$")  # rollen, principes, regels
+_ENGLISH_PLURAL = re.compile(r"\w{2}(?<!s|u|i)s$")  # roles, rights (not process, status, basis)
+
+
+def list_noun(question: str) -> str | None:
+    """The plural noun a list question asks for ("rollen" in "Welke vier rollen …?"), or None."""
+    for match in _LIST_QUESTION.finditer(fold(question).strip()):
+        plural = _DUTCH_PLURAL if match.group("nl") else _ENGLISH_PLURAL
+        if plural.search(match.group("noun")):
+            return match.group("noun")
+    return None
+
 
 _NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
@@ -96,6 +120,8 @@ def asked_type(question: str) -> AnswerType | None:
         return "date"
     if _DURATION_QUESTION.search(folded):
         return "duration"
+    if list_noun(folded):
+        return "list"
     if _DEFINITION_QUESTION.search(folded) and not _PROPERTY_QUESTION.search(folded):
         return "definition"
     return None
@@ -149,13 +175,29 @@ def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
     return list(found)
 
 
+def announces_list(sentence: str, asked: Collection[str], analyzer: Analyzer) -> bool:
+    """Does ``sentence`` announce a list of the ``asked`` things ("… kunnen we de volgende kenmerken …
+    onderscheiden (Igalla et al., 2019):")? An item of a list ("onder a: …:") announces none."""
+    text = sentence.rstrip()
+    return (
+        text.endswith(":") and not ITEM_START.match(text) and bool(set(analyzer.analyze(text)) & set(asked))
+    )
+
+
 def offers(
     kind: AnswerType, text: str, asked: Collection[str] = (), analyzer: Analyzer | None = None
 ) -> bool:
     """Does ``text`` hold the kind of answer asked for? A definition must define one of the ``asked``
-    stems (needs the ``analyzer``). Retrieval asks this only for numbers, dates and periods: it finds
-    definitions through the index's ``DEFINES`` terms, which also reach passages beyond the fused
-    candidates."""
+    stems, a list be announced with one of them (both need the ``analyzer``). Retrieval asks this for
+    numbers, dates, periods and lists: it finds definitions through the index's ``DEFINES`` terms, which
+    also reach passages beyond the fused candidates."""
+    if kind == "list":
+        return analyzer is not None and any(
+            announces_list(clause, asked, analyzer)
+            for paragraph in split_paragraphs(text)
+            for sentence in split_sentences(paragraph)
+            for clause in split_clauses(sentence)
+        )
     if kind == "quantity":
         return answers_amount(text)
     if kind == "date":

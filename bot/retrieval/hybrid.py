@@ -68,7 +68,7 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
 
 
 # Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
-LIFTED_ANSWER_TYPES = ("quantity", "date", "duration")
+LIFTED_ANSWER_TYPES = ("quantity", "date", "duration", "list")
 
 
 class HybridSearch:
@@ -132,12 +132,12 @@ class HybridSearch:
         for chunk in articles:
             chunks[chunk.id] = chunk
             fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top
-        # A question that asks for a number, a date or a period prefers passages that state one.
+        # A question that asks for a number, a date, a period or a list prefers passages that state one.
         kind = asked_type(question)
         for chunk_id, chunk in chunks.items():
             if names_document(named, chunk.metadata):
                 fused[chunk_id] += s.document_hint * top
-            if kind in LIFTED_ANSWER_TYPES and offers(kind, chunk.text):
+            if kind in LIFTED_ANSWER_TYPES and offers(kind, chunk.text, query.listed, lexical_index.analyzer):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]

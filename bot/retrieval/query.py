@@ -12,7 +12,7 @@ from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
-from bot.retrieval.answer_type import DEFINES, asked_type
+from bot.retrieval.answer_type import DEFINES, asked_type, list_noun
 from bot.retrieval.articles import (
     article_numbers,
     article_references,
@@ -79,6 +79,7 @@ class SearchQuery:
     term_words: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # the article numbers the question names ("18a", "4:25")
     paragraph: int | None = None  # the paragraph (lid) of the article it names ("artikel 150 lid 3")
+    listed: frozenset[str] = frozenset()  # the stems of what a list question asks for ("Welke rollen …?")
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -257,7 +258,19 @@ def build_query(
         tuple(word_of.get(t, t) for t, _ in terms),
         articles,
         paragraph,
+        listed_stems(question, concepts, analyzer),
     )
+
+
+def listed_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer) -> frozenset[str]:
+    """What a list question asks for, in every way the question's concepts name it: "Which roles …?"
+    finds the essay's "verschillende rollen onderscheiden:" through the translation of "roles"."""
+    noun = list_noun(question)
+    if noun is None:
+        return frozenset()
+    own = set(analyzer.analyze(noun))
+    named = [c for c in concepts if own & set(c.own_terms)]
+    return frozenset(concept_stems(named)) | own
 
 
 def _compound_heads(

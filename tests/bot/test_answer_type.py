@@ -6,6 +6,7 @@ import pytest
 
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.answer_type import (
+    announces_list,
     answers_amount,
     asked_type,
     asks_cost,
@@ -13,6 +14,7 @@ from bot.retrieval.answer_type import (
     has_date,
     has_period,
     has_quantity,
+    list_noun,
     offers,
 )
 
@@ -54,8 +56,14 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),
         ("Welke rol spelen gemeenten?", None),
-        # a property of something, not what it is
-        ("Wat zijn de kenmerken van een burgercollectief?", None),
+        # a property of something, not what it is; plural: a list of them
+        ("Wat zijn de kenmerken van een burgercollectief?", "list"),
+        ("Welke vier rollen hebben burgercollectieven?", "list"),
+        ("Wij zijn een kleine gemeente. Onder welke voorwaarden kunnen inwoners taken overnemen?", "list"),
+        ("Which roles can citizen collectives play?", "list"),
+        ("Aan welke inkomenseis moeten de leden voldoen?", None),
+        ("Which level of government should act?", None),
+        ("Welke houding vraagt co-creatie van beleidsmakers?", None),
         ("What is the role of the municipality?", None),
         ("Wat is de definitie van een subsidie?", "definition"),
     ],
@@ -140,3 +148,22 @@ def test_offers_a_definition_of_an_asked_stem(analyzer: Analyzer) -> None:
 
 def test_offers_no_definition_without_an_analyzer(analyzer: Analyzer) -> None:
     assert not offers("definition", DEFINES_SUBSIDIE, [_stem(analyzer, "subsidie")])
+
+
+def test_list_noun_is_the_plural_the_question_asks_for() -> None:
+    assert list_noun("Welke vier rollen hebben burgercollectieven?") == "rollen"
+    assert list_noun("Wat zijn de kenmerken van een burgercollectief?") == "kenmerken"
+    assert list_noun("What are the main features of a collective?") == "features"
+    assert list_noun("Welke rol speelt de gemeente?") is None
+    assert list_noun("Hoe werkt het uitdaagrecht?") is None
+
+
+def test_a_list_is_offered_by_the_sentence_that_announces_it() -> None:
+    lead = "Op basis van de literatuur kunnen we de volgende kenmerken onderscheiden (Igalla et al., 2019; De Moor, 2024):"
+    analyzer = Analyzer.from_texts([lead, "Een kenmerk van een coöperatie is de ledenvergadering."])
+    kenmerk = analyzer.analyze("kenmerken")
+    assert announces_list(lead, kenmerk, analyzer)
+    assert offers("list", f"Eerst een zin.\n\n{lead}", kenmerk, analyzer)  # the brackets' ";" cut nothing
+    assert not announces_list("• Vrijwillig lidmaatschap: de kenmerken zijn:", kenmerk, analyzer)  # an item
+    assert not offers("list", "Een kenmerk van een coöperatie is de ledenvergadering.", kenmerk, analyzer)
+    assert not announces_list(lead, analyzer.analyze("rollen"), analyzer)

@@ -468,3 +468,30 @@ def test_a_treaty_article_is_quoted_in_the_language_of_the_question(components: 
         "What does Article 7 of the European Charter of Local Self-Government say?"
     )
     assert "The conditions of office" in english.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        (
+            "Welke vier rollen hebben burgercollectieven?",
+            ["IDENTIFICATOR", "EDUCATOR", "FACILITATOR", "BRUGGENBOUWER"],
+        ),
+        (
+            "Which roles can citizen collectives play in societal transitions?",
+            ["IDENTIFICATOR", "BRUGGENBOUWER"],
+        ),
+        (
+            "Wat zijn de kenmerken van een burgercollectief?",
+            ["Gedeelde waarden", "Vrijwillig lidmaatschap", "Langetermijnvisie"],
+        ),
+    ],
+)
+def test_a_list_question_gets_the_list_the_essay_announces(
+    components: Components, question: str, items: list[str]
+) -> None:
+    """The essay's lists run over pages, with boxes and prose between the items: each item is quoted by its
+    first sentence, after the sentence that announces the list."""
+    answer = components.service.answer(question)
+    assert all(item in answer.answer for item in items), answer.answer
+    assert "onderscheiden" in answer.answer.splitlines()[2]  # the announcement comes first

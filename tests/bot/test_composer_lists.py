@@ -1,10 +1,15 @@
 """The extractive composer quotes a statute's list whole: a chosen sentence that announces a list is
-followed by its items, up to the item that ends the list (unit, fast)."""
+followed by its items, up to the item that ends the list; a list question ("Welke rollen …?") is answered
+by the list the sources announce (unit, fast)."""
 
 from __future__ import annotations
 
 from bot.answer.composer import MAX_LIST_ITEMS, ComposerSettings, ExtractiveComposer, ScoredSentence
 from bot.answer.types import Passage
+from bot.retrieval.hybrid import SearchResult
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import build_query
+from bot.retrieval.synonyms import SynonymTable
 
 PASSAGE = [
     "lid 1: Een energiegemeenschap neemt in haar statuten ten minste op dat:",
@@ -151,3 +156,66 @@ def test_an_item_that_ends_in_a_full_stop_does_not_end_its_list() -> None:
     selected, passages = composer.with_list_tails(scored, scored, [first])
     assert passages == [first, second]
     assert [s.text for s in selected[2:]] == ["b. toegang tot documenten;"]
+
+
+def _essay(text: str, index: int, section: str = "Kenmerken") -> Passage:
+    return Passage(
+        id=f"e{index}",
+        text=text,
+        source="essay.txt",
+        title="Essay",
+        score=0.0,
+        chunk_index=index,
+        section=section,
+    )
+
+
+LEAD = "Op basis van de literatuur kunnen we de volgende kenmerken van burgercollectieven onderscheiden:"
+ESSAY = [
+    _essay(f"Burgercollectieven volgen een eigen logica. {LEAD}", 0),
+    _essay(f"{LEAD}\n\n• Gedeelde waarden: Collectieven delen waarden. Dat leidt tot vernieuwing.", 1),
+    _essay("Dat leidt tot vernieuwing.\n\n• Vrijwillig lidmaatschap: Iedereen kan lid worden.", 2),
+    _essay("Een lange uitweiding over overheden, die geen item is.", 3),
+    _essay("• Lokale focus: Collectieven werken in hun buurt. Ook elders.", 4),
+    _essay("Een ander punt. Overheden kennen de volgende rollen:\n\n• Regisseur: de gemeente stuurt.", 5),
+]
+
+
+def _essay_result(question: str) -> tuple[SearchResult, LexicalIndex]:
+    lexical = LexicalIndex.build([p.id for p in ESSAY], [p.text for p in ESSAY])
+    query = build_query(question, [], lexical.analyzer, SynonymTable({}), idf=lexical.idf)
+    return SearchResult(query, [ESSAY[0]], {}, {}, "v1"), lexical
+
+
+def _walking_composer() -> ExtractiveComposer:
+    chain = {p.chunk_index: p for p in ESSAY}
+    return ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        neighbour=lambda p, step: chain.get((p.chunk_index or 0) + step),
+    )
+
+
+def test_a_list_question_is_answered_by_the_items_the_sources_announce() -> None:
+    """The essay's items run for paragraphs and chunks, with prose between them: the announcement and the
+    first sentence of each item, until another list is announced."""
+    result, lexical = _essay_result("Wat zijn de kenmerken van burgercollectieven?")
+    composer = _walking_composer()
+    best, scored = composer.evidence(result, lexical)
+    listed = composer.announced_list(best, scored, result, lexical)
+    assert listed is not None
+    selected, passages = listed
+    assert [s.text for s in selected] == [
+        LEAD,
+        "• Gedeelde waarden: Collectieven delen waarden.",
+        "• Vrijwillig lidmaatschap: Iedereen kan lid worden.",
+        "• Lokale focus: Collectieven werken in hun buurt.",
+    ]
+    assert [p.chunk_index for p in passages] == [0, 1, 2, 4]  # the chunks read join the cited passages
+
+
+def test_no_list_without_a_list_question_or_an_announcement_of_what_it_asks() -> None:
+    composer = _walking_composer()
+    for question in ("Wat is een burgercollectief?", "Welke rollen hebben burgercollectieven?"):
+        result, lexical = _essay_result(question)
+        best, scored = composer.evidence(result, lexical)
+        assert composer.announced_list(best, scored, result, lexical) is None
