@@ -94,7 +94,7 @@ class Abstention:
         for law in LAW.findall(question):
             if not law_known(law, f"{haystack} | {self.document_names}"):
                 return f"{law!r} is no document of the corpus and not in the passages"
-        for name in PROPER_NAME.findall(without_references(question)):
+        for name in asked_names(question):
             if not _named_in_passages(name, haystack, passage_terms, result, lexical):
                 return f"{name!r} is not in the passages"
             if (
@@ -127,14 +127,34 @@ class Abstention:
 
 
 def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
-    """Does the corpus use ``word``, or a synonym, translation or the parts of it?"""
+    """Does the corpus use ``word``, or a synonym, translation or the parts of it? Not merely the word it
+    ends in: a *telefoonnummer* is a number, but no number the corpus gives is one."""
     stems = lexical.analyzer.analyze(word)
     if not stems:
         return True
     concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
     if not concepts:
         return lexical.idf(stems[0]) > 0
-    return any(c.known_alternatives(lexical.idf) for c in concepts)
+    return any(
+        not (len(alternative) == 1 and stems[0].endswith(min(alternative)) and min(alternative) != stems[0])
+        for c in concepts
+        for alternative in c.known_alternatives(lexical.idf)
+    )
+
+
+# "… een landelijke formule zoals Herenboeren …", "such as Energie Samen": a name given as an example of what
+# the question asks about is no subject of its own; the answer need not name it.
+_EXAMPLE_CUE = re.compile(
+    r"\b(?:zoals|bijvoorbeeld|bv\.?|a la|à la|such as|like|for example|for instance|e\.g\.)\s+"
+    r"(?:(?:de|het|een|bij|in|the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def asked_names(question: str) -> list[str]:
+    """The proper names a question asks about (not an article reference, nor a name given as an example)."""
+    text = without_references(question)
+    return [m.group(1) for m in PROPER_NAME.finditer(text) if not _EXAMPLE_CUE.search(text[: m.start()])]
 
 
 def _narrowing_words(name: str) -> list[str]:

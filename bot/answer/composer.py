@@ -30,7 +30,7 @@ from bot.retrieval.answer_type import (
 from bot.retrieval.articles import article_term, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import Concept, concept_stems, is_comparison
+from bot.retrieval.query import Concept, concept_stems, is_comparison, names_what_is_listed
 from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -47,6 +47,7 @@ _LEANS_BACK = re.compile(
 )
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
+MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
 MAX_LIST_CHUNKS = 24  # chunks read after a list's announcement for its items (the essay's run for pages)
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
@@ -219,6 +220,9 @@ class ExtractiveComposer:
             marks: set[str] = set()
             if passage.article:
                 marks.update(lexical.analyzer.analyze(passage.short_title or ""))
+            if passage.section and len(passage.section.split()) <= MAX_NAMING_SECTION:
+                # "Wat is de conclusie van het essay?": the sentences of its "Conclusie" are what it asks
+                marks.update(lexical.analyzer.analyze(passage.section))
             sentences = _sentences(passage)
             cited = passage.id in result.article_matches
             if cited:
@@ -335,13 +339,19 @@ class ExtractiveComposer:
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         mass = sum(w for _, w in concepts) or 1.0
 
-        def in_context(lead: ScoredSentence) -> float:
+        def context(lead: ScoredSentence) -> frozenset[str]:
             before = at.get((lead.passage_rank, lead.position - 1))
-            terms = lead.terms | (before.terms if before is not None else frozenset())
-            return sum(w for c, w in concepts if c.found_in(terms)) / mass
+            return lead.terms | (before.terms if before is not None else frozenset())
+
+        def in_context(lead: ScoredSentence) -> float:
+            return sum(w for c, w in concepts if c.found_in(context(lead))) / mass
 
         leads = [s for s in scored if announces_list(s.text, listed, lexical.analyzer)]
-        leads = [s for s in leads if in_context(s) >= 0.75 * best]
+        leads = [
+            s
+            for s in leads
+            if in_context(s) >= 0.75 * best and names_what_is_listed(result.query, context(s))
+        ]
         passages = list(result.passages[: self.settings.passages_considered])
         for lead in sorted(leads, key=lambda s: (-in_context(s), -s.score)):
             items = self._items_after(lead, passages)

@@ -19,7 +19,9 @@ from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_
 
 AnswerType = Literal["quantity", "date", "duration", "definition", "list"]
 
-_QUANTITY_QUESTION = re.compile(r"\b(hoeveel|how many|how much|percentage|welk deel|what share)\b")
+_QUANTITY_QUESTION = re.compile(
+    r"\b(hoeveel|how many|how much|percentage|welk deel|what share|hoe hoog|hoe groot|how high|how large|how big)\b"
+)
 _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|"
     r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
@@ -77,7 +79,10 @@ def list_noun(question: str) -> str | None:
 
 _NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|half|helft|derde|"
-    r"kwart|one|two|three|four|five|six|ten|hundred|thousand)\b",
+    r"kwart|one|two|three|four|five|six|hundred|thousand|"
+    # English "ten", not the Dutch "ten minste", "ten aanzien van", "ten hoogste" …
+    r"ten(?!\s+(?:minste|hoogste|aanzien|behoeve|opzichte|laste|einde|gevolge|tijde|blijke|dienste|volle|"
+    r"spoedigste|onrechte|slotte|grondslag|uitvoer)))\b",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
@@ -137,10 +142,22 @@ def without_citations(text: str) -> str:
     return _CITATION.sub(" ", text)
 
 
+# "3. De egalisatiereserve …", "lid 2, onder a:", "als bedoeld in artikel 2.18, derde lid": numbers that
+# order a law, not quantities it states
+_NUMBERING = re.compile(r"^\s*(?:lid \d+\w*(?:, onder \w+°?)*[:,]?|\d+(?:\.\d+)*[.)]?|[a-z][.)])\s")
+_REFERENCE = re.compile(
+    r"\b(?:artikel|artikelen|article|articles|art\.|lid|leden|boek|titel|afdeling|hoofdstuk|paragraph)\s+"
+    r"\d+[\w.:]*(?:\s*(?:,|en|and|tot en met|t/m)\s*\d+[\w.:]*)*"
+    r"|\b(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste)\s+(?:lid|volzin)\b",
+    re.IGNORECASE,
+)
+
+
 def has_quantity(text: str) -> bool:
-    """A count or share, not just a year or a citation's year ("(Jans et al., 2024)")."""
-    without_years = YEAR.sub(" ", without_citations(text))
-    return bool(re.search(r"\d", without_years) or _NUMBER_WORDS.search(text))
+    """A count or share, not just a year or a citation's year ("(Jans et al., 2024)"), nor a law's own
+    numbering ("3. De egalisatiereserve …", "artikel 2.18")."""
+    bare = _REFERENCE.sub(" ", _NUMBERING.sub(" ", without_citations(text)))
+    return bool(re.search(r"\d", YEAR.sub(" ", bare)) or _NUMBER_WORDS.search(bare))
 
 
 def answers_amount(text: str) -> bool:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
-from bot.retrieval.analysis import fold
-from bot.retrieval.answer_type import asked_type, offers
+from bot.retrieval.analysis import Analyzer, fold
+from bot.retrieval.answer_type import AnswerType, asked_type, offers
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
-from bot.retrieval.query import SearchQuery, build_query
+from bot.retrieval.query import SearchQuery, build_query, names_what_is_listed
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
 from bot.store import ChunkIndex, IndexUnavailableError, StoredChunk
@@ -52,6 +52,15 @@ def names_document(question: str, metadata: Mapping[str, object]) -> bool:
     short = fold(str(metadata.get("short_title") or ""))
     name = short.split()[0] if short else ""
     return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", folded) is not None
+
+
+# "Wat zegt de Aanbestedingswet over …?": a law the question names by its one-word name
+_LAW_NAME = re.compile(r"\b[a-z]{4,}wet\b")
+
+
+def named_laws(question: str) -> list[str]:
+    """The one-word law names in ``question``, folded ("aanbestedingswet")."""
+    return _LAW_NAME.findall(fold(question))
 
 
 def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[str, float]:
@@ -134,10 +143,14 @@ class HybridSearch:
             fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top
         # A question that asks for a number, a date, a period or a list prefers passages that state one.
         kind = asked_type(question)
+        laws = named_laws(
+            question
+        )  # a law outside the corpus: the passages that name it ("Aanbestedingswet")
         for chunk_id, chunk in chunks.items():
-            if names_document(named, chunk.metadata):
+            folded = fold(chunk.text) if laws else ""
+            if names_document(named, chunk.metadata) or any(re.search(rf"\b{law}\b", folded) for law in laws):
                 fused[chunk_id] += s.document_hint * top
-            if kind in LIFTED_ANSWER_TYPES and offers(kind, chunk.text, query.listed, lexical_index.analyzer):
+            if kind in LIFTED_ANSWER_TYPES and self._offers(kind, chunk.text, query, lexical_index.analyzer):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
@@ -149,6 +162,14 @@ class HybridSearch:
             self.lexical.corpus_version,
             frozenset(c.id for c in articles),
         )
+
+    @staticmethod
+    def _offers(kind: AnswerType, text: str, query: SearchQuery, analyzer: Analyzer) -> bool:
+        """Does the passage state the kind of answer asked for: a number, a date, a period, or a list of
+        what the question asks for (announced in a passage that names what the list is of)?"""
+        if not offers(kind, text, query.listed, analyzer):
+            return False
+        return kind != "list" or names_what_is_listed(query, frozenset(analyzer.analyze(text)))
 
     def _article_chunks(
         self, articles: Sequence[str], named: str, candidates: Iterable[StoredChunk]

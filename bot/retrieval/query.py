@@ -21,6 +21,7 @@ from bot.retrieval.articles import (
     paragraph_term,
     without_references,
 )
+from bot.retrieval.lexical import MIN_FIRST_PART
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -203,7 +204,7 @@ def build_query(
     terms: list[tuple[str, float]] = [
         (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
     ]
-    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
+    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT, idf)
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
@@ -235,7 +236,9 @@ def build_query(
     for earlier in previous:
         terms += [(t, history_weight) for t in analyzer.analyze(earlier) if t not in core]
         terms += _translation_terms(earlier, analyzer, synonyms, history_weight * TRANSLATION_WEIGHT)
-        terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
+        terms += _expansion_terms(
+            earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight, idf
+        )
     if item:
         item_terms = [t for t in analyzer.analyze(item) if t not in core]
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
@@ -260,6 +263,14 @@ def build_query(
         paragraph,
         listed_stems(question, concepts, analyzer),
     )
+
+
+def names_what_is_listed(query: SearchQuery, terms: frozenset[str]) -> bool:
+    """Do ``terms`` (a list's announcement and its context) name what a list question asks about, besides
+    the listed things? "Welke voorwaarden gelden voor een wooncoöperatie?" is not answered by the Awb's
+    "… tenzij het betreft de voorwaarde dat:"."""
+    others = [c for c in query.concepts if not set(c.own_terms) & query.listed]
+    return not others or any(c.found_in(terms) for c in others)
 
 
 def listed_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer) -> frozenset[str]:
@@ -291,7 +302,22 @@ def _compound_heads(
         ]
         if found:
             heads[stem] = found
+        elif (tail := _known_tail(stem, idf)) and tail not in core:  # not split by the analyzer already
+            heads[stem] = [tail]
     return heads
+
+
+MIN_TAIL = 5  # the shortest corpus word a question's unknown compound may end in ("eindconclusie")
+
+
+def _known_tail(stem: str, idf: Callable[[str], float]) -> str | None:
+    """The longest corpus term an unknown compound of the question ends in, after a first part of three
+    letters or more: "eindconclusie" asks about a *conclusie*, "voedselinitiatief" about an *initiatief*
+    (the index's decompounding only splits words whose every part the corpus uses alone)."""
+    for start in range(MIN_FIRST_PART, len(stem) - MIN_TAIL + 1):
+        if idf(stem[start:]) > 0:
+            return stem[start:]
+    return None
 
 
 def _with_compounds(concept: Concept, heads: Mapping[str, list[str]]) -> Concept:
@@ -456,11 +482,18 @@ def absent_phrases(question: str, analyzer: Analyzer, synonyms: SynonymTable) ->
 
 
 def _expansion_terms(
-    question: str, analyzer: Analyzer, synonyms: SynonymTable, known: set[str], weight: float
+    question: str,
+    analyzer: Analyzer,
+    synonyms: SynonymTable,
+    known: set[str],
+    weight: float,
+    idf: Callable[[str], float] | None = None,
 ) -> list[tuple[str, float]]:
     """Synonym stems not already asked for, ``weight``/√n each, so a large group does not drown the
-    question's own distinctive words. When the question's own word for the group is unknown to the corpus
-    ("voorzichtig"), its synonyms are the only way to find the thing, so they weigh like the word itself."""
+    question's own distinctive words; n counts the stems the corpus uses (``idf``), so that "housing
+    co-operative", whose words the Dutch corpus lacks, does not thin out *wooncoöperatie*. When the
+    question's own word for the group is unknown to the corpus ("voorzichtig"), its synonyms are the only
+    way to find the thing, so they weigh like the word itself."""
     out: list[tuple[str, float]] = []
     for group, hits in synonyms.matched_groups(question):
         new = {t for member in group for t in analyzer.analyze(member)} - known

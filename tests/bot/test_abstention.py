@@ -25,3 +25,13 @@ def test_a_law_the_question_names_must_be_a_document_or_in_the_passages() -> Non
         "Wet open overheid ook",
         "Participatiewet",
     ]
+
+
+def test_a_name_given_as_an_example_is_no_subject_of_the_question() -> None:
+    from bot.answer.abstention import asked_names
+
+    question = "We willen aansluiten bij een landelijke formule zoals Herenboeren. Wat zijn de nadelen?"
+    assert asked_names(question) == []
+    assert asked_names("Wat doet Energie Samen, bijvoorbeeld de Herenboeren?") == ["Energie Samen"]
+    assert asked_names("Does a network such as Energie Samen help?") == []
+    assert asked_names("Hoeveel woningen bouwde Groene Buren Kampen?") == ["Groene Buren Kampen"]

@@ -167,3 +167,16 @@ def test_a_list_is_offered_by_the_sentence_that_announces_it() -> None:
     assert not announces_list("• Vrijwillig lidmaatschap: de kenmerken zijn:", kenmerk, analyzer)  # an item
     assert not offers("list", "Een kenmerk van een coöperatie is de ledenvergadering.", kenmerk, analyzer)
     assert not announces_list(lead, analyzer.analyze("rollen"), analyzer)
+
+
+def test_a_laws_numbering_is_no_quantity() -> None:
+    """ "Hoe hoog is de terugleververgoeding …?" was answered with "3. De egalisatiereserve wordt zo hoog
+    rentend … belegd": its "3." and the Dutch "ten hoogste" passed for an amount."""
+    assert not has_quantity("3. De egalisatiereserve wordt zo hoog rentend en zo veilig belegd.")
+    assert not has_quantity("lid 2, onder a: als bedoeld in artikel 2.18, derde lid, van deze wet;")
+    assert not has_quantity("2. Het verhaal beloopt ten hoogste het bedrag van de schade.")
+    assert has_quantity("a. 26 woningen in Collectief Particulier Opdrachtgeverschap")
+    assert has_quantity("at least ten of which shall be selected") and has_quantity(
+        "een derde van de Nederlanders"
+    )
+    assert asked_type("Hoe hoog is de vergoeding?") == asked_type("Hoe groot is de koepel?") == "quantity"

@@ -495,3 +495,24 @@ def test_a_list_question_gets_the_list_the_essay_announces(
     answer = components.service.answer(question)
     assert all(item in answer.answer for item in items), answer.answer
     assert "onderscheiden" in answer.answer.splitlines()[2]  # the announcement comes first
+
+
+def test_the_conclusion_is_the_essays_conclusie(components: Components) -> None:
+    """No sentence says "conclusie": the section's title does ("eindconclusie" ends in it)."""
+    for question in (
+        "Wat is de conclusie van het essay?",
+        "Kun je de eindconclusie van het essay samenvatten?",
+    ):
+        answer = components.service.answer(question)
+        assert not answer.refused and "gelijkwaardige partners" in answer.answer, answer.answer
+
+
+def test_a_citizens_words_and_an_example_name(components: Components) -> None:
+    """ "huizen" are the essay's "woningen"; "zoals Herenboeren" is an example, not what is asked about."""
+    houses = components.service.answer("Hoeveel huizen heeft Groene Buren Kampen gebouwd?")
+    assert "26 woningen" in houses.answer, houses.answer
+    franchise = components.service.answer(
+        "We overwegen aan te sluiten bij een landelijke formule zoals Herenboeren. "
+        "Wat zijn de voor- en nadelen van een franchisemodel?"
+    )
+    assert not franchise.refused, franchise.notes

@@ -105,3 +105,18 @@ def test_the_query_searches_the_compounds_an_unknown_word_ends(synonyms: Synonym
         compounds_ending_in=ending_in,
     )
     assert "bijvoorbeeld" not in dict(query.terms)
+
+
+def test_an_unknown_compound_of_the_question_asks_for_the_corpus_word_it_ends_in() -> None:
+    """ "eindconclusie": the corpus has "conclusie" but no "eind", so the analyzer cannot split it."""
+    from bot.retrieval.query import build_query
+    from bot.retrieval.synonyms import SynonymTable
+
+    index = LexicalIndex.build(["0", "1"], ["De conclusie van het essay.", "Een voorbeeld zonder meer."])
+    query = build_query(
+        "Wat is de eindconclusie?", [], index.analyzer, SynonymTable({}), idf=index.idf,
+        compounds_ending_in=index.compounds_ending_in,
+    )  # fmt: skip
+    conclusie = index.analyzer.analyze("conclusie")[0]
+    assert (conclusie, 0.8) in query.terms
+    assert query.concepts[0].found_in(frozenset([conclusie]))
