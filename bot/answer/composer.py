@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.abstention import Abstention
-from bot.answer.framing import INTRO, REFUSAL, corpus_phrase, outdated_note
+from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
 from bot.answer.guard import OVERRIDE
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
@@ -27,7 +27,7 @@ from bot.retrieval.answer_type import (
     asked_type,
     offers,
 )
-from bot.retrieval.articles import article_term, paragraph_term, paragraphs
+from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems, is_comparison, names_what_is_listed
@@ -542,7 +542,10 @@ class ExtractiveComposer:
             for s in sorted((s for s in selected if s.passage_rank == rank), key=lambda s: s.position):
                 lines.append(f"- {s.text} [{numbers[rank]}]")
         citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
-        text = INTRO[(language, persona)] + "\n\n" + "\n".join(lines)
+        intro = INTRO[(language, persona)]
+        if asks_which_article(question) and (named := article_line([c.passage for c in citations], language)):
+            intro = f"{named}\n\n{intro}"
+        text = intro + "\n\n" + "\n".join(lines)
         text += outdated_note([c.passage for c in citations], language)
         return Answer(
             answer=text,

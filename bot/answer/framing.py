@@ -35,6 +35,23 @@ REFUSAL: dict[Language, str] = {
     "challenge, housing cooperatives, energy communities or subsidies.",
 }
 
+# "Welk artikel …?": the articles the quoted statute sentences come from, named before them (metadata of
+# the cited passages, so no fact of its own)
+WHICH_ARTICLE: dict[Language, str] = {"nl": "Het gaat om {articles}.", "en": "The provision: {articles}."}
+
+
+def article_line(passages: Sequence[Passage], language: Language) -> str:
+    """ "Het gaat om art. 4 (Europees Handvest inzake lokale autonomie)." for the cited statute passages, in
+    citation order; "" when none is an article."""
+    named = dict.fromkeys(
+        f"{p.location} ({p.short_title or p.title.split(',')[0]})" for p in passages if p.article
+    )
+    if not named:
+        return ""
+    joiner = " en " if language == "nl" else " and "
+    return WHICH_ARTICLE[language].format(articles=joiner.join(list(named)[:3]))
+
+
 EMPTY_QUESTION: dict[Language, str] = {
     "nl": "Stel een vraag, bijvoorbeeld: Wat is het uitdaagrecht?",
     "en": "Please ask a question, for example: What is the right to challenge?",

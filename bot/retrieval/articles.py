@@ -50,6 +50,18 @@ _PARAGRAPH_MARK = "¶"
 _PARAGRAPH_START = re.compile(r"^(?:lid\s+)?(\d+)(?:[.:,]\s|\s+(?=[A-Z]))")
 
 
+# "Welk artikel …?", "In welk artikel staat …", "Which article of the Charter …": the answer names its article
+_ASKS_WHICH_ARTICLE = re.compile(
+    r"\b(?:welk|welke|which|what)\s+(?:\w+\s+)?(?:artikel|artikelen|article|articles|bepaling|bepalingen|"
+    r"provision|provisions|wetsartikel)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_article(question: str) -> bool:
+    return bool(_ASKS_WHICH_ARTICLE.search(question))
+
+
 def article_references(question: str) -> tuple[str, ...]:
     """The article numbers the question names, as the corpus metadata writes them (lower case)."""
     numbers = (re.findall(_NUMBER, m.group("articles")) for m in ARTICLE_REFERENCE.finditer(question))

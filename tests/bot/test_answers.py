@@ -516,3 +516,8 @@ def test_a_citizens_words_and_an_example_name(components: Components) -> None:
         "Wat zijn de voor- en nadelen van een franchisemodel?"
     )
     assert not franchise.refused, franchise.notes
+
+
+def test_a_which_article_question_names_the_article(components: Components) -> None:
+    answer = components.service.answer("Which article of the Housing Act defines a housing cooperative?")
+    assert answer.answer.startswith("The provision: art. 18a (Woningwet)."), answer.answer

@@ -123,3 +123,33 @@ def test_a_chunk_is_cited_by_its_number_or_by_its_book_and_number() -> None:
     assert article_numbers(["2:53", "18a"]) == ["2:53", "18a", "53"]
     assert is_cited(bw, ["2:53"]) and not is_cited(bw, ["4:53"]) and not is_cited(bw, ["54"])
     assert is_cited(awb, ["4:25"]) and not is_cited(awb, ["25"])
+
+
+def test_a_which_article_question_gets_the_articles_named() -> None:
+    from bot.answer.framing import article_line
+    from bot.answer.types import Passage
+    from bot.retrieval.articles import asks_which_article
+
+    assert asks_which_article("In welk artikel staat de definitie van subsidie?")
+    assert asks_which_article("Which article of the Housing Act defines it?")
+    assert asks_which_article("Welke bepaling regelt dat?")
+    assert not asks_which_article("Wat staat er in artikel 18a?")
+
+    def passage(article: str | None, short: str | None) -> Passage:
+        return Passage(
+            id=f"{article}",
+            text="",
+            source="s",
+            title="Titel, versie",
+            score=0.0,
+            article=article,
+            short_title=short,
+        )
+
+    essay, awb = passage(None, None), passage("4:21", "Awb")
+    assert (
+        article_line([essay, awb, awb, passage("4:36", "Awb")], "nl")
+        == "Het gaat om art. 4:21 (Awb) en art. 4:36 (Awb)."
+    )
+    assert article_line([passage("18a", None)], "en") == "The provision: art. 18a (Titel)."
+    assert article_line([essay], "nl") == ""
