@@ -116,9 +116,17 @@ _TERM_WORDS = 3  # the defined term is among the last words before the cue
 _SENTENCE_BREAK = re.compile(r"(?<=[.;:!?])\s+")
 
 
+# "Binnen hoeveel tijd …?", "how many weeks": an amount of time is a period, not a count
+_TIME_AMOUNT = re.compile(
+    r"\b(hoeveel (tijd|dagen|weken|maanden|jaar|jaren)|how much time|how many (days|weeks|months|years))\b"
+)
+
+
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or None for any other question."""
     folded = fold(question).strip()
+    if _TIME_AMOUNT.search(folded):
+        return "duration"
     if _QUANTITY_QUESTION.search(folded) or _COST_QUESTION.search(folded):
         return "quantity"
     if _DATE_QUESTION.search(folded):

@@ -55,6 +55,8 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("Hoe lang mag het college doen over het onderzoek?", "duration"),
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),
+        ("En binnen hoeveel tijd moet er dan een besluit liggen?", "duration"),  # time, not a count
+        ("How many weeks does the college have?", "duration"),
         ("Welke rol spelen gemeenten?", None),
         # a property of something, not what it is; plural: a list of them
         ("Wat zijn de kenmerken van een burgercollectief?", "list"),
