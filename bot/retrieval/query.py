@@ -204,7 +204,7 @@ def build_query(
     terms: list[tuple[str, float]] = [
         (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
     ]
-    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT, idf)
+    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
@@ -236,9 +236,7 @@ def build_query(
     for earlier in previous:
         terms += [(t, history_weight) for t in analyzer.analyze(earlier) if t not in core]
         terms += _translation_terms(earlier, analyzer, synonyms, history_weight * TRANSLATION_WEIGHT)
-        terms += _expansion_terms(
-            earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight, idf
-        )
+        terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
     if item:
         item_terms = [t for t in analyzer.analyze(item) if t not in core]
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
@@ -482,18 +480,11 @@ def absent_phrases(question: str, analyzer: Analyzer, synonyms: SynonymTable) ->
 
 
 def _expansion_terms(
-    question: str,
-    analyzer: Analyzer,
-    synonyms: SynonymTable,
-    known: set[str],
-    weight: float,
-    idf: Callable[[str], float] | None = None,
+    question: str, analyzer: Analyzer, synonyms: SynonymTable, known: set[str], weight: float
 ) -> list[tuple[str, float]]:
     """Synonym stems not already asked for, ``weight``/√n each, so a large group does not drown the
-    question's own distinctive words; n counts the stems the corpus uses (``idf``), so that "housing
-    co-operative", whose words the Dutch corpus lacks, does not thin out *wooncoöperatie*. When the
-    question's own word for the group is unknown to the corpus ("voorzichtig"), its synonyms are the only
-    way to find the thing, so they weigh like the word itself."""
+    question's own distinctive words. When the question's own word for the group is unknown to the corpus
+    ("voorzichtig"), its synonyms are the only way to find the thing, so they weigh like the word itself."""
     out: list[tuple[str, float]] = []
     for group, hits in synonyms.matched_groups(question):
         new = {t for member in group for t in analyzer.analyze(member)} - known
