@@ -104,6 +104,11 @@ class Abstention:
                 and not _named_with_subject(name, contexts, result, lexical)
             ):
                 return f"{name!r} is in no chosen sentence about the rest of the question"
+        for abbreviation in asked_abbreviations(question):
+            if not _named_in_passages(abbreviation, haystack, passage_terms, result, lexical) and not any(
+                lexical.idf(t) > 0 for t in lexical.analyzer.analyze(abbreviation)
+            ):
+                return f"{abbreviation!r} is used nowhere in the corpus"
         # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
         dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
         for year in YEAR.finditer(question):
@@ -151,10 +156,27 @@ _EXAMPLE_CUE = re.compile(
 )
 
 
+# An abbreviation names a thing as a proper name does: "de SCE-regeling", "SDE++", "per kWh", "btw" (a Dutch
+# word has a vowel; two letters, "bv", may be "bijvoorbeeld")
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]{2,}[a-z]?|[a-z]?[A-Z][a-z]?[A-Z][a-z]?|[a-z][A-Z][a-z]{0,2}|[b-df-hj-np-tv-xz]{3,5})\b"
+)
+
+
 def asked_names(question: str) -> list[str]:
     """The proper names a question asks about (not an article reference, nor a name given as an example)."""
     text = without_references(question)
     return [m.group(1) for m in PROPER_NAME.finditer(text) if not _EXAMPLE_CUE.search(text[: m.start()])]
+
+
+def asked_abbreviations(question: str) -> list[str]:
+    """The abbreviations a question uses ("SCE", "kWh", "btw"; not "zzp" of "zzp'er", a Dutch noun)."""
+    text = without_references(question)
+    return [
+        m.group(0)
+        for m in _ABBREVIATION.finditer(text)
+        if text[m.end() : m.end() + 1] != "'" and not _EXAMPLE_CUE.search(text[: m.start()])
+    ]
 
 
 def _narrowing_words(name: str) -> list[str]:

@@ -24,7 +24,8 @@ _QUANTITY_QUESTION = re.compile(
 )
 _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|"
-    r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven)\b"
+    r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven|"
+    r"in euro'?s?|hoeveel euro|welk bedrag|hoe hoog is het bedrag|what amount|how many euros)\b"
 )
 # A date: "Sinds wanneer …", "In welk jaar …", and "wanneer"/"when" before a verb that asks for a moment
 # ("Wanneer is het protocol ondertekend?", "When was …"). Before a modal or another verb it asks for a

@@ -35,3 +35,12 @@ def test_a_name_given_as_an_example_is_no_subject_of_the_question() -> None:
     assert asked_names("Wat doet Energie Samen, bijvoorbeeld de Herenboeren?") == ["Energie Samen"]
     assert asked_names("Does a network such as Energie Samen help?") == []
     assert asked_names("Hoeveel woningen bouwde Groene Buren Kampen?") == ["Groene Buren Kampen"]
+
+
+def test_abbreviations_are_names_too() -> None:
+    from bot.answer.abstention import asked_abbreviations
+
+    assert asked_abbreviations("Hoeveel subsidie per kWh geeft de SCE-regeling?") == ["kWh", "SCE"]
+    assert asked_abbreviations("Moet onze coöperatie btw afdragen? En de SDE++?") == ["btw", "SDE"]
+    # a Dutch noun made of one ("zzp'er"), two letters ("bv"), or a name given as an example: none
+    assert asked_abbreviations("Ik ben zzp'er; is een bv, zoals ANBI, nodig?") == []

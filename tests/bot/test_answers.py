@@ -184,6 +184,11 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         # (where the Protocol was signed) and "gerechtshof Amsterdam" (BW) are no answer
         "Wat voor weer wordt het morgen in Utrecht?",
         "Wie is de burgemeester van Amsterdam?",
+        # an abbreviation the corpus never uses names what it does not cover (the Energiewet was quoted)
+        "Moet onze energiecoöperatie btw afdragen over de stroom die we aan onze leden verkopen?",
+        "Hoeveel subsidie per kWh krijgt een energiecoöperatie via de SCE-regeling?",
+        # an amount in euros that no chosen sentence gives ("de betrokken inkomensgrens" names none)
+        "Wat is precies de inkomensgrens in euro's voor de leden van een wooncoöperatie bij de oprichting?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
