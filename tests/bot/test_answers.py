@@ -526,3 +526,11 @@ def test_a_citizens_words_and_an_example_name(components: Components) -> None:
 def test_a_which_article_question_names_the_article(components: Components) -> None:
     answer = components.service.answer("Which article of the Housing Act defines a housing cooperative?")
     assert answer.answer.startswith("The provision: art. 18a (Woningwet)."), answer.answer
+
+
+def test_a_citizens_legal_form_is_the_statutes_legal_person(components: Components) -> None:
+    """ "zonder eigen rechtsvorm": Awb 4:60 speaks of "een rechtspersoon met volledige rechtsbevoegdheid"."""
+    texts = _top_texts(
+        components, "Kan een informele buurtgroep zonder eigen rechtsvorm een subsidie per boekjaar krijgen?"
+    )
+    assert any("rechtspersoon met volledige rechtsbevoegdheid" in text for text in texts)
