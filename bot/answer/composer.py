@@ -45,6 +45,7 @@ _LEANS_BACK = re.compile(
     r"|this|these|that|those|they|it|such)\b",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^[•▪‣-]\s+")  # the source's own bullet: the answer's line is a list item already
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
@@ -540,7 +541,7 @@ class ExtractiveComposer:
         lines = []
         for rank in passage_order:
             for s in sorted((s for s in selected if s.passage_rank == rank), key=lambda s: s.position):
-                lines.append(f"- {s.text} [{numbers[rank]}]")
+                lines.append(f"- {_BULLET.sub('', s.text)} [{numbers[rank]}]")
         citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
         intro = INTRO[(language, persona)]
         if asks_which_article(question) and (named := article_line([c.passage for c in citations], language)):

@@ -499,7 +499,9 @@ def test_a_list_question_gets_the_list_the_essay_announces(
     first sentence, after the sentence that announces the list."""
     answer = components.service.answer(question)
     assert all(item in answer.answer for item in items), answer.answer
-    assert "onderscheiden" in answer.answer.splitlines()[2]  # the announcement comes first
+    lines = answer.answer.splitlines()
+    assert "onderscheiden" in lines[2]  # the announcement comes first
+    assert not any(line.startswith("- •") for line in lines)  # the source's bullet is no second bullet
 
 
 def test_the_conclusion_is_the_essays_conclusie(components: Components) -> None:
