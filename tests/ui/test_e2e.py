@@ -238,6 +238,9 @@ def test_chat_with_sources_follow_up_feedback_and_nothing_leaves_the_machine(
             assert page.locator('[id="step-Bronnen zoeken"]').count() >= 1
             side = open_source(page, first, "[1]")
             assert "Gemeentewet" in side or ESSAY_TITLE in side, side
+            # a long source URL (the essay's DOI) wraps: the sources panel stays inside the window
+            widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], widths
             page.screenshot(path=str(artifacts / "answer.png"))
 
             # a follow-up uses the conversation so far
