@@ -119,7 +119,13 @@ def test_theme_has_no_custom_fonts_and_config_is_offline_friendly() -> None:
     assert config["features"]["unsafe_allow_html"] is False
     assert config["features"]["edit_message"] is False
     assert config["project"]["allow_origins"] == []  # no other web page may call the server
-    assert not config["UI"].get("custom_css") and not config["UI"].get("custom_js")
+    # custom CSS only from the project's own public/ folder, and fetching nothing from elsewhere
+    css = config["UI"].get("custom_css")
+    assert css is None or css.startswith("/public/")
+    if css:
+        text = (PROJECT_ROOT / css.lstrip("/")).read_text(encoding="utf-8")
+        assert "http" not in text and "@import" not in text and "url(" not in text
+    assert not config["UI"].get("custom_js")
     assert (PROJECT_ROOT / "chainlit.md").read_text(encoding="utf-8").startswith("# Wijzer")
 
 
