@@ -128,6 +128,11 @@ def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence
     return None
 
 
+def _coverage(terms: frozenset[str], concepts: Sequence[tuple[Concept, float]], mass: float) -> float:
+    """The weighted share of the question's concepts (each with its weight) that ``terms`` name."""
+    return sum(w for c, w in concepts if c.found_in(terms)) / mass
+
+
 def _item_heads(passage: Passage) -> list[tuple[int, str]]:
     """The first sentence of each list item of ``passage`` ("• Lokale focus: De geografische actieradius
     … werken."), with its position among the passage's sentences: an essay's item runs for paragraphs,
@@ -235,7 +240,7 @@ class ExtractiveComposer:
                 terms = frozenset(lexical.analyzer.analyze(sentence)) | marks
                 if (number := in_paragraph[position]) is not None:
                     terms |= {paragraph_term(number)}
-                coverage = sum(w for c, w in concepts if c.found_in(terms)) / mass
+                coverage = _coverage(terms, concepts, mass)
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
                 bonus = ANSWER_TYPE_BONUS if fits else 0.0
@@ -345,7 +350,7 @@ class ExtractiveComposer:
             return lead.terms | (before.terms if before is not None else frozenset())
 
         def in_context(lead: ScoredSentence) -> float:
-            return sum(w for c, w in concepts if c.found_in(context(lead))) / mass
+            return _coverage(context(lead), concepts, mass)
 
         leads = [s for s in scored if announces_list(s.text, listed, lexical.analyzer)]
         leads = [
