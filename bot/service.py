@@ -29,6 +29,12 @@ def clean_text(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", encodable).split())
 
 
+def clean_lines(text: str) -> str:
+    """``clean_text`` line by line: an earlier answer keeps its lines, so its quoted sentences ("- … [1]")
+    and the items of its lists are told apart from its framing (query.answer_text)."""
+    return "\n".join(line for raw in text.splitlines() if (line := clean_text(raw)))
+
+
 def clean_question(question: str) -> str:
     """``clean_text``, and very long questions cut (the rest is noise)."""
     return clean_text(question)[:MAX_QUESTION_CHARS]
@@ -84,7 +90,7 @@ class AnswerService:
         chosen: Persona = persona if persona in PERSONAS else self.settings.answer.persona  # type: ignore[assignment]
         return _Asked(
             question=cleaned,
-            turns=[Turn(t.role, clean_text(t.content)) for t in map(Turn.coerce, history)],
+            turns=[Turn(t.role, clean_lines(t.content)) for t in map(Turn.coerce, history)],
             persona=chosen,
             language=detect_language(cleaned),
             empty=not any(c.isalnum() for c in cleaned),

@@ -219,6 +219,7 @@ class ExtractiveComposer:
         scored: list[ScoredSentence] = []
         wanted = asked_type(result.query.text)
         asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
+        item = fold(result.query.item)
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             # A sentence of a law names the law it is in ("Welk artikel in de Gemeentewet …?" is answered
             # by article 150, which never says "Gemeentewet"), and one of the article the question
@@ -243,7 +244,9 @@ class ExtractiveComposer:
                 coverage = _coverage(terms, concepts, mass)
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
-                bonus = ANSWER_TYPE_BONUS if fits else 0.0
+                # "Wat houdt de tweede rol in?": the sentence that opens that item of the list is the answer
+                opens_item = bool(item) and fold(_BULLET.sub("", sentence)).startswith(item)
+                bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
                 scored.append(
                     ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra + bonus)
                 )

@@ -81,6 +81,7 @@ class SearchQuery:
     articles: tuple[str, ...] = ()  # the article numbers the question names ("18a", "4:25")
     paragraph: int | None = None  # the paragraph (lid) of the article it names ("artikel 150 lid 3")
     listed: frozenset[str] = frozenset()  # the stems of what a list question asks for ("Welke rollen …?")
+    item: str = ""  # the item of the previous answer an ordinal points at ("de tweede rol")
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -238,6 +239,10 @@ def build_query(
         terms += _translation_terms(earlier, analyzer, synonyms, history_weight * TRANSLATION_WEIGHT)
         terms += _expansion_terms(earlier, analyzer, synonyms, set(core), SYNONYM_WEIGHT * history_weight)
     if item:
+        # the ordinal ("de tweede rol") is spent on choosing the item: it is no word to search for
+        ordinal = {t for w in _question_words(question) if w in _ORDINALS for t in analyzer.analyze(w)}
+        terms = [(t, w) for t, w in terms if t.removeprefix(DEFINES) not in ordinal]
+        concepts = tuple(c for c in concepts if not set(c.own_terms) <= ordinal)
         item_terms = [t for t in analyzer.analyze(item) if t not in core]
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
         dense_text = f"{item} {question}"
@@ -260,6 +265,7 @@ def build_query(
         articles,
         paragraph,
         listed_stems(question, concepts, analyzer),
+        item,
     )
 
 
@@ -388,7 +394,7 @@ def answer_text(reply: str) -> str:
     if reply.startswith(_REFUSALS):
         return ""
     quotes = _QUOTE_LINE.findall(reply)
-    return " ".join(quotes) if quotes else reply
+    return "\n".join(quotes) if quotes else reply  # a line each: a list's items stay apart
 
 
 _LIST_START = re.compile(
@@ -431,7 +437,25 @@ def enumeration(text: str) -> list[str]:
             else:
                 best, run = max(best, run, key=len), []
         best = max(best, run, key=len)
-    return best
+    return max(best, _item_lines(text), key=len)
+
+
+def _item_lines(text: str) -> list[str]:
+    """The items of a list quoted a line each after a line that announces it ("Vanuit de literatuur kunnen
+    we verschillende rollen onderscheiden:" then "Burgercollectieven als EDUCATOR: Dankzij …"), each named
+    by its label (what comes before its colon, six words at most)."""
+    lines = [re.sub(r"\s*\[\d+\]", "", line).strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    start = next((i for i, line in enumerate(lines) if line.endswith(":")), None)
+    if start is None:
+        return []
+    labels = []
+    for line in lines[start + 1 :]:
+        head, colon, _ = line.partition(":")
+        if not colon or not 1 <= len(head.split()) <= 6:
+            break
+        labels.append(head.strip())
+    return labels if len(labels) >= 2 else []
 
 
 def dutch_words(word: str, english: bool, synonyms: SynonymTable) -> tuple[str, ...]:

@@ -536,3 +536,14 @@ def test_a_citizens_legal_form_is_the_statutes_legal_person(components: Componen
         components, "Kan een informele buurtgroep zonder eigen rechtsvorm een subsidie per boekjaar krijgen?"
     )
     assert any("rechtspersoon met volledige rechtsbevoegdheid" in text for text in texts)
+
+
+def test_an_ordinal_follow_up_on_a_list_answer(components: Components) -> None:
+    """ "Wat houdt de tweede rol in?" after the list of the four roles: the service keeps the earlier
+    answer's lines (its items), and the answer opens with that item."""
+    question = "Welke vier rollen hebben burgercollectieven?"
+    first = components.service.answer(question)
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.answer}]
+    second = components.service.answer("Wat houdt de tweede rol in?", history)
+    quoted = [line for line in second.answer.splitlines() if line.startswith("- ")]
+    assert quoted and quoted[0].startswith("- Burgercollectieven als EDUCATOR"), second.answer

@@ -152,7 +152,7 @@ def test_last_answer_keeps_the_quotes_of_an_extractive_answer_and_drops_a_refusa
     )
     assert (
         last_answer([Turn("assistant", extractive)])
-        == "Energie Samen heeft ruim 740 leden. Zij bundelen krachten."
+        == "Energie Samen heeft ruim 740 leden.\nZij bundelen krachten."  # a line each
     )
     for refusal in REFUSAL.values():
         assert last_answer([Turn("assistant", refusal.format(corpus="het essay"))]) == ""
@@ -331,3 +331,17 @@ def test_daarover_points_back_at_the_earlier_topic_with_its_synonyms(
 def test_hoe_pakken_we_dat_aan_frames_the_question(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     query = build_query("Hoe pakken we de oprichting van een coöperatie aan?", [], analyzer, synonyms)
     assert "pak" not in {t for c in query.concepts for t in c.own_terms}
+
+
+def test_an_ordinal_points_at_an_item_of_a_list_quoted_a_line_each() -> None:
+    """Wijzer's answer to "Welke vier rollen …?" quotes the announcement and one line per item; "de
+    tweede rol" is the second item, named by its label."""
+    answer = (
+        "Dit zeggen de bronnen:\n\n- Vanuit de literatuur kunnen we verschillende rollen onderscheiden: [1]\n"
+        "- Burgercollectieven als IDENTIFICATOR: Burgercollectieven kunnen falen signaleren. [2]\n"
+        "- Burgercollectieven als EDUCATOR: Dankzij hun bestuursvorm fungeren ze als opvoeders. [3]\n"
+        "- Burgercollectieven als BRUGGENBOUWER: Ze overbruggen de kloof. [4]"
+    )
+    text = last_answer([Turn("assistant", answer)])
+    assert pointed_item("Wat houdt de tweede rol in?", text) == "Burgercollectieven als EDUCATOR"
+    assert pointed_item("En de laatste?", text) == "Burgercollectieven als BRUGGENBOUWER"
