@@ -21,7 +21,7 @@ from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cos
 from bot.retrieval.articles import without_references
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import PROPER_NAME
+from bot.retrieval.query import LAW, PROPER_NAME
 
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
@@ -34,11 +34,6 @@ CORPUS_SCOPE = frozenset(
 _ASKED_ATTRIBUTE = re.compile(
     r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
     r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
-)
-# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
-# Procurement Act", "the Environment and Planning Act".
-LAW = re.compile(
-    r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
 )
 
 

@@ -15,7 +15,7 @@ from bot.retrieval.answer_type import AnswerType, asked_type, offers
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
-from bot.retrieval.query import SearchQuery, build_query, names_what_is_listed
+from bot.retrieval.query import SearchQuery, build_query, named_laws, names_what_is_listed
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
 from bot.store import ChunkIndex, IndexUnavailableError, StoredChunk
@@ -52,15 +52,6 @@ def names_document(question: str, metadata: Mapping[str, object]) -> bool:
     short = fold(str(metadata.get("short_title") or ""))
     name = short.split()[0] if short else ""
     return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", folded) is not None
-
-
-# "Wat zegt de Aanbestedingswet over …?": a law the question names by its one-word name
-_LAW_NAME = re.compile(r"\b[a-z]{4,}wet\b")
-
-
-def named_laws(question: str) -> list[str]:
-    """The one-word law names in ``question``, folded ("aanbestedingswet")."""
-    return _LAW_NAME.findall(fold(question))
 
 
 def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[str, float]:
@@ -145,7 +136,7 @@ class HybridSearch:
         kind = asked_type(question)
         laws = named_laws(
             question
-        )  # a law outside the corpus: the passages that name it ("Aanbestedingswet")
+        )  # one outside the corpus lifts the passages naming it ("Aanbestedingswet")
         for chunk_id, chunk in chunks.items():
             folded = fold(chunk.text) if laws else ""
             if names_document(named, chunk.metadata) or any(re.search(rf"\b{law}\b", folded) for law in laws):

@@ -89,6 +89,13 @@ class SearchQuery:
 _COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(?=tussen\b|between\b)")
 
 
+# A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
+# Procurement Act", "the Environment and Planning Act".
+LAW = re.compile(
+    r"\b[A-Z][a-zà-ÿ]*wet\b|\bWet(?:\s+[a-zà-ÿ0-9]+){1,7}|\b(?:[A-Z][a-z]+\s+(?:and\s+|of\s+|on\s+)?){1,5}Act\b"
+)
+
+
 # A name the question capitalizes: "Utrecht", "Energie Samen" (not its first word, nor one after a full stop).
 PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
 
@@ -275,6 +282,11 @@ def names_what_is_listed(query: SearchQuery, terms: frozenset[str]) -> bool:
     "… tenzij het betreft de voorwaarde dat:"."""
     others = [c for c in query.concepts if not set(c.own_terms) & query.listed]
     return not others or any(c.found_in(terms) for c in others)
+
+
+def named_laws(question: str) -> list[str]:
+    """The laws a question names by a one-word name, folded ("aanbestedingswet")."""
+    return [fold(law) for law in LAW.findall(question) if " " not in law]
 
 
 def listed_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer) -> frozenset[str]:
