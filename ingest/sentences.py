@@ -50,7 +50,9 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 # How a list item starts: "lid 2, onder a:", "onder 1°:", "a.", "b)", "(ii)", "iii.", "•" (not "1.": a lid).
-ITEM_START = re.compile(r"^(lid \d+\w*, )?(onder \w+°?[:,]|\w°|[a-z][.)]\s|\(?[ivx]+[.)]\s|[•▪‣-]\s)")
+_BULLETS = "[•▪‣-]"
+ITEM_START = re.compile(rf"^(lid \d+\w*, )?(onder \w+°?[:,]|\w°|[a-z][.)]\s|\(?[ivx]+[.)]\s|{_BULLETS}\s)")
+BULLET = re.compile(rf"^{_BULLETS}\s+")  # a bullet item's own mark
 _SPACE = re.compile(r"\s+")
 
 

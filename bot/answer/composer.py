@@ -25,13 +25,14 @@ from bot.retrieval.answer_type import (
     DEFINES,
     announces_list,
     asked_type,
+    is_announcement,
     offers,
 )
 from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, concept_stems, is_comparison, names_what_is_listed
-from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
+from ingest.sentences import BULLET, ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
     "ambtenaar": ("gemeente", "overhe", "ambtena", "beleid", "raad", "college", "wet"),
@@ -45,7 +46,6 @@ _LEANS_BACK = re.compile(
     r"|this|these|that|those|they|it|such)\b",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^[•▪‣-]\s+")  # the source's own bullet: the answer's line is a list item already
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
@@ -133,24 +133,23 @@ def _coverage(terms: frozenset[str], concepts: Sequence[tuple[Concept, float]], 
     return sum(w for c, w in concepts if c.found_in(terms)) / mass
 
 
-def _item_heads(passage: Passage) -> list[tuple[int, str]]:
+def _item_heads(passage: Passage, sentences: Sequence[str]) -> list[tuple[int, str]]:
     """The first sentence of each list item of ``passage`` ("• Lokale focus: De geografische actieradius
-    … werken."), with its position among the passage's sentences: an essay's item runs for paragraphs,
-    its first sentence names it."""
+    … werken."), with its position among the passage's ``sentences``: an essay's item runs for
+    paragraphs, its first sentence names it."""
     firsts = set()
     for paragraph in split_paragraphs(passage.text):
-        if ITEM_START.match(paragraph) and (sentences := split_sentences(paragraph)):
-            firsts.add(split_clauses(sentences[0])[0])
-    return [(i, text) for i, text in enumerate(_sentences(passage)) if text in firsts]
+        if ITEM_START.match(paragraph) and (opening := split_sentences(paragraph)):
+            firsts.add(split_clauses(opening[0])[0])
+    return [(i, text) for i, text in enumerate(sentences) if text in firsts]
 
 
-def _next_lead(passage: Passage, lead: str, after: int = -1) -> int | None:
-    """The position of the first sentence of ``passage`` after ``after`` that announces a list other than
-    ``lead`` (chunks overlap, so the next one may repeat it), or None: the list being read ends there."""
-    for position, text in enumerate(_sentences(passage)):
-        if position > after and text.rstrip().endswith(":") and not ITEM_START.match(text) and text != lead:
-            return position
-    return None
+def _next_lead(sentences: Sequence[str], lead: str, after: int = -1) -> int | None:
+    """The position of the first of ``sentences`` after ``after`` that announces a list other than ``lead``
+    (chunks overlap, so the next one may repeat it), or None: the list being read ends there."""
+    return next(
+        (i for i, text in enumerate(sentences) if i > after and text != lead and is_announcement(text)), None
+    )
 
 
 def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
@@ -214,8 +213,7 @@ class ExtractiveComposer:
         """Share of the question's concepts (idf-weighted; unknown words weigh most) found in the best
         sentence, and every candidate sentence scored."""
         weights = self._term_weights(result, lexical)
-        concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
-        mass = sum(w for _, w in concepts) or 1.0
+        concepts, mass = self._weighted_concepts(result, lexical)
         scored: list[ScoredSentence] = []
         wanted = asked_type(result.query.text)
         asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
@@ -245,13 +243,20 @@ class ExtractiveComposer:
                 extra = sum(w for t, w in weights.items() if t in terms) / (sum(weights.values()) or 1.0)
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
                 # "Wat houdt de tweede rol in?": the sentence that opens that item of the list is the answer
-                opens_item = bool(item) and fold(_BULLET.sub("", sentence)).startswith(item)
+                opens_item = bool(item) and fold(BULLET.sub("", sentence)).startswith(item)
                 bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
                 scored.append(
                     ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra + bonus)
                 )
         best = max((s.coverage for s in scored), default=0.0)
         return best, scored
+
+    def _weighted_concepts(
+        self, result: SearchResult, lexical: LexicalIndex
+    ) -> tuple[list[tuple[Concept, float]], float]:
+        """The question's concepts with their weights, and the weights' sum (for ``_coverage``)."""
+        concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
+        return concepts, sum(w for _, w in concepts) or 1.0
 
     @staticmethod
     def _concept_idf(concept: Concept, lexical: LexicalIndex) -> float:
@@ -345,8 +350,7 @@ class ExtractiveComposer:
         if not listed or self.neighbour is None:
             return None
         at = {(s.passage_rank, s.position): s for s in scored}
-        concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
-        mass = sum(w for _, w in concepts) or 1.0
+        concepts, mass = self._weighted_concepts(result, lexical)
 
         def context(lead: ScoredSentence) -> frozenset[str]:
             before = at.get((lead.passage_rank, lead.position - 1))
@@ -379,10 +383,11 @@ class ExtractiveComposer:
         for _ in range(MAX_LIST_CHUNKS):
             if current is None or current.section != section or len(items) >= MAX_LIST_ITEMS:
                 break
-            end = _next_lead(current, lead.text, after)
+            sentences = _sentences(current)
+            end = _next_lead(sentences, lead.text, after)
             heads = [
                 (i, text)
-                for i, text in _item_heads(current)
+                for i, text in _item_heads(current, sentences)
                 if after < i < (end if end is not None else i + 1) and text not in seen
             ]
             if heads:
@@ -549,7 +554,7 @@ class ExtractiveComposer:
         lines = []
         for rank in passage_order:
             for s in sorted((s for s in selected if s.passage_rank == rank), key=lambda s: s.position):
-                lines.append(f"- {_BULLET.sub('', s.text)} [{numbers[rank]}]")
+                lines.append(f"- {BULLET.sub('', s.text)} [{numbers[rank]}]")
         citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
         intro = INTRO[(language, persona)]
         if asks_which_article(question) and (named := article_line([c.passage for c in citations], language)):

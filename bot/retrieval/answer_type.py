@@ -201,13 +201,15 @@ def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
     return list(found)
 
 
+def is_announcement(sentence: str) -> bool:
+    """Does ``sentence`` announce a list (it ends in ":")? An item of a list ("onder a: …:") announces none."""
+    return sentence.rstrip().endswith(":") and not ITEM_START.match(sentence)
+
+
 def announces_list(sentence: str, asked: Collection[str], analyzer: Analyzer) -> bool:
     """Does ``sentence`` announce a list of the ``asked`` things ("… kunnen we de volgende kenmerken …
-    onderscheiden (Igalla et al., 2019):")? An item of a list ("onder a: …:") announces none."""
-    text = sentence.rstrip()
-    return (
-        text.endswith(":") and not ITEM_START.match(text) and bool(set(analyzer.analyze(text)) & set(asked))
-    )
+    onderscheiden (Igalla et al., 2019):")?"""
+    return is_announcement(sentence) and bool(set(analyzer.analyze(sentence)) & set(asked))
 
 
 def offers(
