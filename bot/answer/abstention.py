@@ -135,11 +135,7 @@ def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> 
     concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
     if not concepts:
         return lexical.idf(stems[0]) > 0
-    return any(
-        not (len(alternative) == 1 and stems[0].endswith(min(alternative)) and min(alternative) != stems[0])
-        for c in concepts
-        for alternative in c.known_alternatives(lexical.idf)
-    )
+    return any(c.known_names(lexical.idf) for c in concepts)
 
 
 # "… een landelijke formule zoals Herenboeren …", "such as Energie Samen": a name given as an example of what

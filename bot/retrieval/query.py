@@ -217,9 +217,11 @@ def build_query(
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
         heads = _compound_heads(core, idf, compounds_ending_in)
-        terms += [(t, HEAD_WEIGHT) for found in heads.values() for t in found]
-        word_of.update({t: word_of.get(stem, stem) for stem, found in heads.items() for t in found})
-        concepts = tuple(_with_compounds(c, heads) for c in concepts)
+        tails = _compound_tails(core, idf, heads)
+        found_for = {**heads, **{stem: [tail] for stem, tail in tails.items()}}
+        terms += [(t, HEAD_WEIGHT) for found in found_for.values() for t in found]
+        word_of.update({t: word_of.get(stem, stem) for stem, found in found_for.items() for t in found})
+        concepts = tuple(_with_compounds(c, heads, tails) for c in concepts)
     paragraph = paragraph_reference(question) if articles else None
     if articles:  # any of the named articles answers ("artikelen 149 en 150", "2:53 BW" as BW 2, art. 53)
         marks = tuple(article_term(a) for a in article_numbers(articles))
@@ -318,9 +320,18 @@ def _compound_heads(
         ]
         if found:
             heads[stem] = found
-        elif (tail := _known_tail(stem, idf)) and tail not in core:  # not split by the analyzer already
-            heads[stem] = [tail]
     return heads
+
+
+def _compound_tails(
+    core: Sequence[str], idf: Callable[[str], float], heads: Mapping[str, list[str]]
+) -> dict[str, str]:
+    """For each question stem the corpus never uses and that heads no compound of it, the corpus word it
+    ends in (``_known_tail``), unless the analyzer split it off already."""
+    tails = {
+        stem: _known_tail(stem, idf) for stem in dict.fromkeys(core) if idf(stem) == 0 and stem not in heads
+    }
+    return {stem: tail for stem, tail in tails.items() if tail and tail not in core}
 
 
 MIN_TAIL = 5  # the shortest corpus word a question's unknown compound may end in ("eindconclusie")
@@ -336,10 +347,14 @@ def _known_tail(stem: str, idf: Callable[[str], float]) -> str | None:
     return None
 
 
-def _with_compounds(concept: Concept, heads: Mapping[str, list[str]]) -> Concept:
-    """The concept, also found where the compounds its word heads are."""
-    extra = [frozenset([t]) for stem in concept.own_terms for t in heads.get(stem, ())]
-    return Concept((*concept.alternatives, *extra), concept.own_terms) if extra else concept
+def _with_compounds(concept: Concept, heads: Mapping[str, list[str]], tails: Mapping[str, str]) -> Concept:
+    """The concept, also found where the compounds its word heads are, or the word its compound ends in."""
+    extra = [t for stem in concept.own_terms for t in heads.get(stem, ())]
+    ends = [tails[stem] for stem in concept.own_terms if stem in tails]
+    if not extra and not ends:
+        return concept
+    alternatives = (*concept.alternatives, *(frozenset([t]) for t in [*extra, *ends]))
+    return Concept(alternatives, concept.own_terms, concept.tails | frozenset(ends))
 
 
 def topic_questions(
@@ -572,6 +587,9 @@ def concept_stems(concepts: Sequence[Concept]) -> set[str]:
 class Concept:
     alternatives: tuple[frozenset[str], ...]
     own_terms: tuple[str, ...]  # the stems the question itself used (weigh the concept)
+    # the corpus word an unknown compound of the question ends in ("eindconclusie" → conclusie): it finds
+    # the thing, but the corpus knowing it says not that the corpus knows the compound (a telefoonnummer)
+    tails: frozenset[str] = frozenset()
 
     def found_in(self, terms: frozenset[str]) -> bool:
         return any(alternative <= terms for alternative in self.alternatives)
@@ -579,3 +597,7 @@ class Concept:
     def known_alternatives(self, idf: Callable[[str], float]) -> list[frozenset[str]]:
         """The ways of naming this concept whose every stem the corpus uses (``idf`` > 0)."""
         return [alt for alt in self.alternatives if all(idf(t) > 0 for t in alt)]
+
+    def known_names(self, idf: Callable[[str], float]) -> list[frozenset[str]]:
+        """``known_alternatives`` but the tails: the ways the corpus names this very thing."""
+        return [alt for alt in self.known_alternatives(idf) if not alt <= self.tails]
