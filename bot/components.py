@@ -11,6 +11,7 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from bot.answer.sentence_similarity import SentenceSimilarity
     from bot.answer.types import Passage
     from bot.embeddings import Embedder
     from bot.retrieval.hybrid import HybridSearch
@@ -57,6 +58,12 @@ class Components:
         )
 
     @cached_property
+    def sentence_similarity(self) -> SentenceSimilarity:
+        from bot.answer.sentence_similarity import SentenceSimilarity, memo_file
+
+        return SentenceSimilarity(self.embedder, memo_file(self.settings.data_dir, self.embedder.model_id))
+
+    @cached_property
     def service(self) -> AnswerService:
         from bot.answer.composer import ComposerSettings, ExtractiveComposer
         from bot.retrieval.synonyms import default_synonyms
@@ -71,6 +78,7 @@ class Components:
                 max_sentences=self.settings.answer.max_sentences,
                 min_evidence=self.settings.answer.min_evidence,
                 passages_considered=self.settings.retrieval.k,
+                similarity_weight=self.settings.answer.similarity_weight,
             ),
             corpus_titles=titles,
             document_names=[  # "the essay by De Moor" names a document by its author
@@ -79,6 +87,7 @@ class Components:
                 for name in (d.title, d.label, *d.authors, *synonyms.expansions(f"{d.title} | {d.label}"))
             ],
             neighbour=self.neighbour_passage,
+            similarity=self.sentence_similarity if self.settings.answer.similarity_weight else None,
         )
         llm = None
         if self.settings.llm.mode != "none":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer.abstention import Abstention
 from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
@@ -51,6 +51,7 @@ MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
 MAX_LIST_CHUNKS = 24  # chunks read after a list's announcement for its items (the essay's run for pages)
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
+NEAR_BEST = 0.5  # share of the best coverage a sentence needs for its closeness in meaning to count
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -60,6 +61,7 @@ class ComposerSettings:
     max_sentences: int = 5
     min_evidence: float = 0.2
     passages_considered: int = 6
+    similarity_weight: float = 0.0  # weight of a sentence's embedding similarity to the question
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ class ExtractiveComposer:
         corpus_titles: Sequence[str] = (),
         document_names: Sequence[str] = (),
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
+        similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
@@ -207,6 +210,9 @@ class ExtractiveComposer:
         )
         # the passage n places after (before) a given one in its document: lists and pointers cross chunks
         self.neighbour = neighbour
+        # each sentence's closeness in meaning to the question (1.0 for the closest): a paraphrase that
+        # shares no word with the sentence it means still finds it (sentence_similarity.py)
+        self.similarity = similarity
 
     # evidence -------------------------------------------------------------------------------------------
     def evidence(self, result: SearchResult, lexical: LexicalIndex) -> tuple[float, list[ScoredSentence]]:
@@ -245,11 +251,37 @@ class ExtractiveComposer:
                 # "Wat houdt de tweede rol in?": the sentence that opens that item of the list is the answer
                 opens_item = bool(item) and fold(BULLET.sub("", sentence)).startswith(item)
                 bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
-                scored.append(
-                    ScoredSentence(sentence, rank, position, terms, coverage, coverage + 0.2 * extra + bonus)
-                )
+                score = coverage + 0.2 * extra + bonus
+                scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score))
         best = max((s.coverage for s in scored), default=0.0)
-        return best, scored
+        subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
+        return best, self.with_closeness(result.query.dense_text, scored, best, subject)
+
+    def with_closeness(
+        self, question: str, scored: list[ScoredSentence], best: float, subject: Concept | None = None
+    ) -> list[ScoredSentence]:
+        """Among the sentences that cover the question at least half as well as the best one, the one
+        closest in meaning to it (as embedded for the dense search) scores higher: a paraphrase finds the
+        sentence it means. A sentence that shares nothing with the question ("Local authorities shall be
+        entitled to co-operate" for a question about housing cooperatives) gains nothing however close an
+        English model finds two English sentences; nor does one without the question's ``subject`` (its
+        rarest concept) while other sentences name it: to the English model the Awb's "De voorwaarde
+        vervalt" is closest to "Welke voorwaarden gelden voor een wooncoöperatie?"."""
+        weight = self.settings.similarity_weight
+        if not weight or self.similarity is None:
+            return scored
+        floor = max(NEAR_BEST * best, self.settings.min_evidence)
+        near = [s for s in scored if s.coverage >= floor]
+        if subject is not None and any(subject.found_in(s.terms) for s in near):
+            near = [s for s in near if subject.found_in(s.terms)]
+        texts = list(dict.fromkeys(s.text for s in near))
+        if not texts:
+            return scored
+        closeness = dict(zip(texts, self.similarity(question, texts), strict=True))
+        gains = {id(s) for s in near}
+        return [
+            replace(s, score=s.score + weight * closeness[s.text]) if id(s) in gains else s for s in scored
+        ]
 
     def _weighted_concepts(
         self, result: SearchResult, lexical: LexicalIndex

@@ -83,7 +83,7 @@ _NUMBER_WORDS = re.compile(
     r"kwart|one|two|three|four|five|six|hundred|thousand|"
     # English "ten", not the Dutch "ten minste", "ten aanzien van", "ten hoogste" …
     r"ten(?!\s+(?:minste|hoogste|aanzien|behoeve|opzichte|laste|einde|gevolge|tijde|blijke|dienste|volle|"
-    r"spoedigste|onrechte|slotte|grondslag|uitvoer)))\b",
+    r"spoedigste|onrechte|slotte|grondslag|uitvoer|koste)))\b",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(

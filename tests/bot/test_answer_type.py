@@ -177,6 +177,8 @@ def test_a_laws_numbering_is_no_quantity() -> None:
     assert not has_quantity("3. De egalisatiereserve wordt zo hoog rentend en zo veilig belegd.")
     assert not has_quantity("lid 2, onder a: als bedoeld in artikel 2.18, derde lid, van deze wet;")
     assert not has_quantity("2. Het verhaal beloopt ten hoogste het bedrag van de schade.")
+    # nor is "ten koste van" the English "ten" ("Hoeveel burgercollectieven …?" took it for a count)
+    assert not has_quantity("Dit kan ten koste gaan van het lokale karakter van het burgercollectief.")
     assert has_quantity("a. 26 woningen in Collectief Particulier Opdrachtgeverschap")
     assert has_quantity("at least ten of which shall be selected") and has_quantity(
         "een derde van de Nederlanders"

@@ -547,3 +547,14 @@ def test_an_ordinal_follow_up_on_a_list_answer(components: Components) -> None:
     second = components.service.answer("Wat houdt de tweede rol in?", history)
     quoted = [line for line in second.answer.splitlines() if line.startswith("- ")]
     assert quoted and quoted[0].startswith("- Burgercollectieven als EDUCATOR"), second.answer
+
+
+def test_a_paraphrase_quotes_the_sentence_it_means(components: Components) -> None:
+    """The question shares no word with the sentence that answers it ("blinde vlek", "lagere
+    sociaaleconomische status"); retrieval ranks its passage first, and the sentences are chosen by
+    their closeness in meaning too, not by the question's words alone (answer.similarity_weight)."""
+    question = (
+        "Which group of citizens is still largely missing from the research on who joins these collectives?"
+    )
+    answer = components.service.answer(question)
+    assert not answer.refused and "sociaaleconomische status" in answer.answer, answer.answer

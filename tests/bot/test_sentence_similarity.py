@@ -1,0 +1,150 @@
+"""Sentence similarity for the composer (unit, with a seeded fake embedder): normalised to the closest
+sentence, memoised (on disk too) so a warm process does not embed a sentence twice, bounded; and how
+the composer uses it: among sentences of comparable coverage only, and not at all with weight 0."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bot.answer.composer import ComposerSettings, ExtractiveComposer, ScoredSentence
+from bot.answer.sentence_similarity import SentenceSimilarity
+from bot.embeddings import Embedder
+
+
+class CountingEmbedder(Embedder):
+    """Deterministic unit vectors: a fixed direction per known text, a seeded random one otherwise."""
+
+    def __init__(self, directions: dict[str, list[float]]) -> None:
+        self.directions = directions
+        self.embedded: list[str] = []
+
+    @property
+    def model_id(self) -> str:
+        return "counting-fake"
+
+    @property
+    def max_tokens(self) -> int:
+        return 256
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def _vector(self, text: str) -> np.ndarray:
+        if text in self.directions:
+            vector = np.array(self.directions[text], dtype=np.float32)
+        else:
+            vector = np.random.default_rng(len(text)).normal(size=3).astype(np.float32)
+        return vector / np.linalg.norm(vector)
+
+    def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        self.embedded.extend(texts)
+        return np.stack([self._vector(t) for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    @property
+    def model(self) -> Any:
+        return None
+
+
+DIRECTIONS = {
+    "vraag": [1.0, 0.0, 0.0],
+    "dichtbij": [0.9, 0.1, 0.0],
+    "half": [0.5, 0.5, 0.0],
+    "ver": [-1.0, 0.0, 0.0],
+}
+
+
+def test_the_closest_sentence_scores_one_and_an_opposite_one_zero() -> None:
+    similarity = SentenceSimilarity(CountingEmbedder(DIRECTIONS))
+    scores = similarity("vraag", ["half", "dichtbij", "ver"])
+    assert scores[1] == 1.0
+    assert 0.0 < scores[0] < 1.0
+    assert scores[2] == 0.0
+
+
+def test_nothing_resembling_the_question_favours_no_sentence() -> None:
+    similarity = SentenceSimilarity(CountingEmbedder(DIRECTIONS))
+    assert similarity("vraag", ["ver"]) == [0.0]
+    assert similarity("vraag", []) == []
+
+
+def test_a_sentence_is_embedded_once_per_process() -> None:
+    embedder = CountingEmbedder(DIRECTIONS)
+    similarity = SentenceSimilarity(embedder)
+    similarity("vraag", ["half", "dichtbij", "half"])
+    similarity("vraag", ["dichtbij", "ver"])
+    assert sorted(embedder.embedded) == ["dichtbij", "half", "ver"]
+
+
+def test_the_memo_keeps_the_most_recently_used_sentences() -> None:
+    embedder = CountingEmbedder(DIRECTIONS)
+    similarity = SentenceSimilarity(embedder, memo_size=2)
+    first = similarity("vraag", ["half", "dichtbij", "ver"])  # more than the memo holds: still scored
+    assert len(first) == 3
+    similarity("vraag", ["ver"])
+    assert embedder.embedded == ["half", "dichtbij", "ver"]  # "ver" was kept
+    similarity("vraag", ["half"])
+    assert embedder.embedded[-1] == "half"  # "half" was the oldest: dropped and embedded again
+
+
+def _scored(text: str, coverage: float) -> ScoredSentence:
+    return ScoredSentence(text, 0, 0, frozenset(text.split()), coverage, coverage)
+
+
+def test_closeness_counts_among_sentences_that_cover_the_question_comparably() -> None:
+    asked: list[list[str]] = []
+
+    def similarity(question: str, sentences: list[str]) -> list[float]:
+        asked.append(list(sentences))
+        return [1.0 if s == "parafrase" else 0.5 for s in sentences]
+
+    scored = [_scored("woorden", 0.6), _scored("parafrase", 0.4), _scored("niets gemeen", 0.1)]
+    composer = ExtractiveComposer(ComposerSettings(similarity_weight=0.8), similarity=similarity)
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness("vraag", scored, best=0.6)}
+    assert out == {"woorden": 1.0, "parafrase": 1.2, "niets gemeen": 0.1}
+    assert asked == [["woorden", "parafrase"]]  # the far one is not even embedded
+
+
+def test_without_weight_or_model_the_words_alone_choose() -> None:
+    def similarity(question: str, sentences: list[str]) -> list[float]:
+        raise AssertionError("not asked")
+
+    scored = [_scored("woorden", 0.6)]
+    unweighted = ExtractiveComposer(ComposerSettings(similarity_weight=0.0), similarity=similarity)
+    assert unweighted.with_closeness("vraag", scored, best=0.6) == scored
+    no_model = ExtractiveComposer(ComposerSettings(similarity_weight=1.0))
+    assert no_model.with_closeness("vraag", scored, best=0.6) == scored
+
+
+def test_the_memo_outlives_the_process(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.answer.sentence_similarity import memo_file
+
+    path = memo_file(tmp_path, "counting-fake")
+    first = SentenceSimilarity(CountingEmbedder(DIRECTIONS), path)
+    scores = first("vraag", ["half", "dichtbij"])
+    assert path.is_file()
+    later = CountingEmbedder(DIRECTIONS)
+    assert SentenceSimilarity(later, path)("vraag", ["half", "dichtbij"]) == scores
+    assert later.embedded == []
+    assert memo_file(tmp_path, "another/model") != path
+
+
+def test_a_damaged_memo_is_only_a_slower_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "memo.npz"
+    path.write_bytes(b"not a numpy file")
+    embedder = CountingEmbedder(DIRECTIONS)
+    assert SentenceSimilarity(embedder, path)("vraag", ["dichtbij"]) == [1.0]
+    assert embedder.embedded == ["dichtbij"]
+
+
+def test_an_unwritable_memo_folder_still_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    similarity = SentenceSimilarity(CountingEmbedder(DIRECTIONS), blocked / "memo.npz")
+    assert similarity("vraag", ["dichtbij", "half"])[0] == 1.0
+    assert similarity.memo_path is None  # it stopped trying to write
+    assert list(tmp_path.iterdir()) == [blocked]
