@@ -30,6 +30,9 @@ TRANSLATION_WEIGHT = 0.8
 HISTORY_WEIGHT = 0.6
 BACKGROUND_HISTORY_WEIGHT = 0.25
 ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
+# of its first sentences only: they say what it is about, and a list it quotes item by item ("lid 2,
+# onder a: …", "onder b: …") would otherwise outvote the question with the list's own words
+ANSWER_LINES = 3
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
 SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
 HEAD_WEIGHT = 0.8  # a corpus compound that a question word the corpus never uses alone ends ("plafond")
@@ -262,7 +265,8 @@ def build_query(
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
             concepts += referent_concepts(previous[-1], analyzer, idf, synonyms)
         known = set(core) | {t for t, _ in terms}
-        terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(answer)) if t not in known]
+        lead = "\n".join(answer.splitlines()[:ANSWER_LINES])
+        terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(lead)) if t not in known]
     return SearchQuery(
         question,
         dense_text,

@@ -208,6 +208,26 @@ def test_a_follow_up_borrows_the_previous_answer(analyzer: Analyzer, synonyms: S
     assert query.dense_text.startswith("Welke netwerken noemt het essay?")
 
 
+def test_a_follow_up_borrows_only_the_answers_first_sentences(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """A long list quoted item by item ("lid 2, onder a: …") outvoted the question with the list's own
+    words: "Wat is daarbij de rol van de gemeente?" after "Wat doen energiecoöperaties?" found only
+    Energiewet articles. The answer's lead sentences say what it is about."""
+    lines = [
+        "- Energie Samen is de koepel van energiecoöperaties. [1]",
+        "- Lansco ondersteunt lokale coöperaties. [1]",
+        "- De Herenboeren zijn boerderijen. [2]",
+        "- Onder subsidie wordt verstaan: de aanspraak op financiële middelen. [3]",
+    ]
+    answer = "Dit zeggen de bronnen:\n\n" + "\n".join(lines)
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", answer)]
+    weights = _weights(build_query("Wat doen zij precies?", history, analyzer, synonyms).terms)
+    assert weights[analyzer.stem("lansco")] == [ANSWER_WEIGHT]
+    assert analyzer.stem("herenboeren") in weights  # the third line still counts
+    assert analyzer.stem("aanspraak") not in weights  # the fourth does not
+
+
 def test_a_question_that_is_no_follow_up_borrows_no_answer(
     analyzer: Analyzer, synonyms: SynonymTable
 ) -> None:
