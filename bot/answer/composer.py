@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from bot.answer.abstention import Abstention
 from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
 from bot.answer.guard import OVERRIDE
@@ -201,7 +203,7 @@ class ExtractiveComposer:
         corpus_titles: Sequence[str] = (),
         document_names: Sequence[str] = (),
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
-        similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
+        similarity: Callable[[str, Sequence[str], np.ndarray | None], list[float]] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
@@ -255,10 +257,10 @@ class ExtractiveComposer:
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score))
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
-        return best, self.with_closeness(result.query.dense_text, scored, best, subject)
+        return best, self.with_closeness(result, scored, best, subject)
 
     def with_closeness(
-        self, question: str, scored: list[ScoredSentence], best: float, subject: Concept | None = None
+        self, result: SearchResult, scored: list[ScoredSentence], best: float, subject: Concept | None = None
     ) -> list[ScoredSentence]:
         """Among the sentences that cover the question at least half as well as the best one, the one
         closest in meaning to it (as embedded for the dense search) scores higher: a paraphrase finds the
@@ -277,7 +279,8 @@ class ExtractiveComposer:
         texts = list(dict.fromkeys(s.text for s in near))
         if not texts:
             return scored
-        closeness = dict(zip(texts, self.similarity(question, texts), strict=True))
+        question = result.query.dense_text  # as embedded for the dense search (its vector is reused)
+        closeness = dict(zip(texts, self.similarity(question, texts, result.query_vector), strict=True))
         gains = {id(s) for s in near}
         return [
             replace(s, score=s.score + weight * closeness[s.text]) if id(s) in gains else s for s in scored

@@ -8,7 +8,7 @@ similarity breaks that tie.
 
 Sentence vectors are computed on demand and memoised, and the memo is kept on disk beside the index
 (one file per model): the corpus has under two thousand quotable sentences, so after the first
-questions an answer embeds only the question. Embedding a passage's sentences on every question made a
+questions an answer embeds nothing new (the question's vector is the dense search's own). Embedding a passage's sentences on every question made a
 warm answer ten times slower (median 32 → 290 ms on two cores).
 """
 
@@ -39,8 +39,9 @@ def memo_file(data_dir: Path, model_id: str) -> Path:
 
 
 class SentenceSimilarity:
-    """``similarity(question, sentences)``: each sentence's cosine with the question, divided by the
-    best one's, so the closest sentence scores 1.0 whatever the model's usual range of cosines."""
+    """``similarity(question, sentences, vector)``: each sentence's cosine with the question, divided by
+    the best one's, so the closest sentence scores 1.0 whatever the model's usual range of cosines.
+    ``vector`` is the question's vector when the dense search has made it already."""
 
     def __init__(self, embedder: Embedder, memo_path: Path | None = None, memo_size: int = MEMO_SIZE) -> None:
         self.embedder = embedder
@@ -50,11 +51,13 @@ class SentenceSimilarity:
         self._lock = threading.Lock()  # the chat server answers several conversations at once
         self._load()
 
-    def __call__(self, question: str, sentences: Sequence[str]) -> list[float]:
+    def __call__(
+        self, question: str, sentences: Sequence[str], vector: np.ndarray | None = None
+    ) -> list[float]:
         if not sentences:
             return []
         vectors = self._sentence_vectors(sentences)
-        cosines = vectors @ self.embedder.embed_query(question)
+        cosines = vectors @ (self.embedder.embed_query(question) if vector is None else vector)
         best = float(cosines.max())
         if best <= 0.0:  # nothing resembles the question: no sentence gains over another
             return [0.0] * len(sentences)

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
@@ -29,6 +31,9 @@ class SearchResult:
     lexical_score: dict[str, float]
     corpus_version: str
     article_matches: frozenset[str] = frozenset()  # ids of the chunks of the article(s) the question names
+    # the dense search's vector of ``query.dense_text`` (None when fusion is lexical only): the composer
+    # weighs sentences by their closeness to it instead of embedding the question again
+    query_vector: np.ndarray | None = None
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
@@ -101,6 +106,7 @@ class HybridSearch:
             lexical_index.compounds_ending_in,
         )
         dense_hits = []
+        vector = None
         if s.fusion != "lexical":
             self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
@@ -152,6 +158,7 @@ class HybridSearch:
             lexical,
             self.lexical.corpus_version,
             frozenset(c.id for c in articles),
+            vector,
         )
 
     @staticmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from bot.components import Components
@@ -558,3 +559,7 @@ def test_a_paraphrase_quotes_the_sentence_it_means(components: Components) -> No
     )
     answer = components.service.answer(question)
     assert not answer.refused and "sociaaleconomische status" in answer.answer, answer.answer
+    # the sentences are weighed against the dense search's own question vector, not a second embedding
+    result = components.search.search(question, [])
+    assert result.query_vector is not None
+    assert np.allclose(result.query_vector, components.embedder.embed_query(result.query.dense_text))

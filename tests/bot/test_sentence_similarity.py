@@ -11,6 +11,10 @@ import numpy as np
 from bot.answer.composer import ComposerSettings, ExtractiveComposer, ScoredSentence
 from bot.answer.sentence_similarity import SentenceSimilarity
 from bot.embeddings import Embedder
+from bot.retrieval.hybrid import SearchResult
+from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.query import Concept, build_query
+from bot.retrieval.synonyms import SynonymTable
 
 
 class CountingEmbedder(Embedder):
@@ -19,6 +23,7 @@ class CountingEmbedder(Embedder):
     def __init__(self, directions: dict[str, list[float]]) -> None:
         self.directions = directions
         self.embedded: list[str] = []
+        self.queries: list[str] = []
 
     @property
     def model_id(self) -> str:
@@ -43,6 +48,7 @@ class CountingEmbedder(Embedder):
         return np.stack([self._vector(t) for t in texts])
 
     def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
         return self._vector(text)
 
     @property
@@ -95,29 +101,61 @@ def _scored(text: str, coverage: float) -> ScoredSentence:
     return ScoredSentence(text, 0, 0, frozenset(text.split()), coverage, coverage)
 
 
-def test_closeness_counts_among_sentences_that_cover_the_question_comparably() -> None:
-    asked: list[list[str]] = []
+def _result(question: str = "vraag", vector: np.ndarray | None = None) -> SearchResult:
+    lexical = LexicalIndex.build(["a"], ["woorden parafrase"])
+    query = build_query(question, [], lexical.analyzer, SynonymTable({}), idf=lexical.idf)
+    return SearchResult(query, [], {}, {}, "v1", query_vector=vector)
 
-    def similarity(question: str, sentences: list[str]) -> list[float]:
-        asked.append(list(sentences))
+
+def test_closeness_counts_among_sentences_that_cover_the_question_comparably() -> None:
+    asked: list[tuple[str, list[str], np.ndarray | None]] = []
+
+    def similarity(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
+        asked.append((question, list(sentences), vector))
         return [1.0 if s == "parafrase" else 0.5 for s in sentences]
 
     scored = [_scored("woorden", 0.6), _scored("parafrase", 0.4), _scored("niets gemeen", 0.1)]
     composer = ExtractiveComposer(ComposerSettings(similarity_weight=0.8), similarity=similarity)
-    out = {s.text: round(s.score, 6) for s in composer.with_closeness("vraag", scored, best=0.6)}
+    dense_vector = np.ones(3, dtype=np.float32)
+    result = _result(vector=dense_vector)
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness(result, scored, best=0.6)}
     assert out == {"woorden": 1.0, "parafrase": 1.2, "niets gemeen": 0.1}
-    assert asked == [["woorden", "parafrase"]]  # the far one is not even embedded
+    assert [a[1] for a in asked] == [["woorden", "parafrase"]]  # the far one is not even embedded
+    assert asked[0][0] == result.query.dense_text and asked[0][2] is dense_vector  # the dense search's
+
+
+def test_closeness_counts_only_for_sentences_naming_the_subject_when_some_do() -> None:
+    def similarity(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
+        return [1.0] * len(sentences)
+
+    subject = Concept((frozenset({"wooncooperatie"}),), ("wooncooperatie",))
+    scored = [_scored("wooncooperatie regels", 0.55), _scored("voorwaarde vervalt", 0.45)]
+    composer = ExtractiveComposer(ComposerSettings(similarity_weight=1.0), similarity=similarity)
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness(_result(), scored, 0.55, subject)}
+    assert out == {"wooncooperatie regels": 1.55, "voorwaarde vervalt": 0.45}
+    # when no sentence names it, closeness counts for all that cover enough
+    nameless = [_scored("regels", 0.55), _scored("voorwaarde vervalt", 0.45)]
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness(_result(), nameless, 0.55, subject)}
+    assert out == {"regels": 1.55, "voorwaarde vervalt": 1.45}
 
 
 def test_without_weight_or_model_the_words_alone_choose() -> None:
-    def similarity(question: str, sentences: list[str]) -> list[float]:
+    def similarity(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
         raise AssertionError("not asked")
 
     scored = [_scored("woorden", 0.6)]
     unweighted = ExtractiveComposer(ComposerSettings(similarity_weight=0.0), similarity=similarity)
-    assert unweighted.with_closeness("vraag", scored, best=0.6) == scored
+    assert unweighted.with_closeness(_result(), scored, best=0.6) == scored
     no_model = ExtractiveComposer(ComposerSettings(similarity_weight=1.0))
-    assert no_model.with_closeness("vraag", scored, best=0.6) == scored
+    assert no_model.with_closeness(_result(), scored, best=0.6) == scored
+
+
+def test_a_given_question_vector_is_not_embedded_again() -> None:
+    embedder = CountingEmbedder(DIRECTIONS)
+    similarity = SentenceSimilarity(embedder)
+    given = embedder.embed_query("vraag")
+    assert similarity("iets anders", ["half", "dichtbij"], given) == similarity("vraag", ["half", "dichtbij"])
+    assert embedder.queries == ["vraag", "vraag"]  # the test's own call, then the one without a vector
 
 
 def test_the_memo_outlives_the_process(tmp_path) -> None:  # type: ignore[no-untyped-def]
