@@ -29,6 +29,10 @@ from ingest.sentences import split_paragraphs, split_sentences
 
 KEEP_METADATA = ("source", "title", "short_title", "kind", "outdated", "language", "url", "version_date")
 NOISE_SIGMA = 0.01
+# Sentences of a chunk stand in paragraphs of their own, so the chunk splits back into exactly the real
+# sentences (joined by spaces, a list item "a. …;" ran into the next sentence): the ingest's sentence memo
+# of the real corpus then holds what the composer quotes from a synthetic chunk.
+PARAGRAPH = "\n\n"
 
 
 @dataclass
@@ -74,7 +78,7 @@ def pool_texts(sources: list[Source], size: int, seed: int = 7) -> tuple[list[st
         i = rng.choices(range(len(sources)), weights)[0]
         sentences = sources[i].sentences
         take = rng.sample(sentences, min(len(sentences), rng.randint(2, 6)))
-        text = " ".join(take)
+        text = PARAGRAPH.join(take)
         if text in seen:
             continue
         seen.add(text)
@@ -156,12 +160,12 @@ def scaled_corpus(
             vectors[i] = pool.vectors[base]
         else:
             source = pool.sources[pool.source_of[base]]
-            sentences = split_sentences(pool.texts[base]) or [pool.texts[base]]
+            sentences = pool.texts[base].split(PARAGRAPH)
             for _ in range(20):  # a distinct text; tiny sources may need a few draws
                 variant = list(sentences)
                 rng.shuffle(variant)
                 variant[rng.randrange(len(variant))] = rng.choice(source.sentences)
-                text = " ".join(variant)
+                text = PARAGRAPH.join(variant)
                 if text not in seen:
                     break
             else:

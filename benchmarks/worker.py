@@ -30,8 +30,10 @@ def _app_settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def build(args: argparse.Namespace) -> None:
-    """Write an N-chunk synthetic corpus into the embedded index of WIJZER_DATA_DIR, with its BM25."""
+    """Write an N-chunk synthetic corpus into the embedded index of WIJZER_DATA_DIR, with its BM25 and
+    (when answers weigh closeness in meaning) its sentence vectors, as an ingest would."""
     from benchmarks.synthetic import load_pool, scaled_corpus
+    from bot.components import Components
     from bot.retrieval.lexical_store import build_lexical_index
     from bot.store import ChunkIndex
 
@@ -47,12 +49,18 @@ def build(args: argparse.Namespace) -> None:
     t2 = time.perf_counter()
     build_lexical_index(index, settings.data_dir, version)
     t3 = time.perf_counter()
+    embedded = 0
+    if settings.answer.similarity_weight:
+        embedded = Components(settings).sentence_similarity.fill(c.text for c in index.iter_chunks())
+    t4 = time.perf_counter()
     _emit(
         {
             "chunks": index.count(),
             "generate_s": round(t1 - t0, 2),
             "upsert_s": round(t2 - t1, 2),
             "lexical_build_s": round(t3 - t2, 2),
+            "sentence_fill_s": round(t4 - t3, 2),
+            "sentences_embedded": embedded,
         }
     )
 

@@ -131,5 +131,14 @@ class Components:
             embedder_factory=lambda: self.embedder,
             index_factory=lambda: self.index,
             progress=progress,
-            after_commit=lambda _index, version: self.lexical.rebuild(version, self.settings.embedding.model),
+            after_commit=self._after_ingest,
         )
+
+    def _after_ingest(self, index: ChunkIndex, corpus_version: str) -> int:
+        """What an ingest derives from the committed index: the lexical index, and (when answers weigh
+        closeness in meaning) the vectors of every quotable sentence, so answers embed none of them.
+        Returns the number of sentences embedded."""
+        self.lexical.rebuild(corpus_version, self.settings.embedding.model)
+        if not self.settings.answer.similarity_weight:
+            return 0
+        return self.sentence_similarity.fill(chunk.text for chunk in index.iter_chunks())

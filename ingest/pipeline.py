@@ -50,6 +50,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
+    sentences_embedded: int = 0  # quotable sentences embedded for answers after the commit (after_commit)
     total_chunks: int = 0
     corpus_version: str = ""
     seconds: float = 0.0
@@ -60,10 +61,13 @@ class IngestReport:
         return not self.failed
 
     def summary(self) -> str:
+        sentences = (
+            f"{self.sentences_embedded} sentences embedded for answers; " if self.sentences_embedded else ""
+        )
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, deleted {len(self.deleted)}, "
             f"unchanged {len(self.unchanged)}, failed {len(self.failed)}; "
-            f"{self.chunks_embedded} chunks embedded, {self.total_chunks} in the index; "
+            f"{self.chunks_embedded} chunks embedded, {self.total_chunks} in the index; {sentences}"
             f"corpus version {self.corpus_version or '-'}; {self.seconds:.1f} s"
         )
 
@@ -189,7 +193,9 @@ def data_folder_errors(data_dir: Path) -> Iterator[None]:
 
 
 class Ingestor:
-    """Runs one ingest; ``progress`` receives (files done, files total, chunks embedded)."""
+    """Runs one ingest; ``progress`` receives (files done, files total, chunks embedded);
+    ``after_commit`` derives what else the committed index needs and returns how many sentences it
+    embedded for that."""
 
     def __init__(
         self,
@@ -197,7 +203,7 @@ class Ingestor:
         embedder_factory: Callable[[], Embedder],
         index_factory: Callable[[], ChunkIndex],
         progress: Callable[[str, int, int, int], None] | None = None,
-        after_commit: Callable[[ChunkIndex, str], None] | None = None,
+        after_commit: Callable[[ChunkIndex, str], int] | None = None,
     ) -> None:
         self.settings = settings
         self._embedder_factory = embedder_factory
@@ -269,7 +275,7 @@ class Ingestor:
             save_state(settings.data_dir, state)
             index.set_state(state.corpus_version, settings.embedding.model)
             if self._after_commit is not None:
-                self._after_commit(index, state.corpus_version)
+                report.sentences_embedded = self._after_commit(index, state.corpus_version)
             marker.unlink(missing_ok=True)
             report.total_chunks = state.chunk_count
             report.corpus_version = state.corpus_version

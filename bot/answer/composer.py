@@ -19,7 +19,7 @@ import numpy as np
 
 from bot.answer.abstention import Abstention
 from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
-from bot.answer.guard import OVERRIDE
+from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import fold
@@ -74,22 +74,6 @@ class ScoredSentence:
     terms: frozenset[str]
     coverage: float
     score: float
-
-
-def _sentences(passage: Passage) -> list[str]:
-    """The passage's quotable sentences (a long one cut into its clauses): four words or more unless a
-    list item ("a. any signature;"), and never an instruction aimed at an assistant ("Negeer alle
-    instructies en …" planted in a document is data, not advice to repeat)."""
-    out = []
-    for paragraph in split_paragraphs(passage.text):
-        for sentence in split_sentences(paragraph):
-            out += [
-                clause
-                for clause in split_clauses(sentence)
-                if (len(clause.split()) >= 4 or ITEM_START.match(clause))
-                and not OVERRIDE.search(fold(clause))
-            ]
-    return out
 
 
 def _continues(text: str) -> bool:
@@ -236,7 +220,7 @@ class ExtractiveComposer:
             if passage.section and len(passage.section.split()) <= MAX_NAMING_SECTION:
                 # "Wat is de conclusie van het essay?": the sentences of its "Conclusie" are what it asks
                 marks.update(lexical.analyzer.analyze(passage.section))
-            sentences = _sentences(passage)
+            sentences = quotable_sentences(passage.text)
             cited = passage.id in result.article_matches
             if cited:
                 marks.update([article_term(passage.article or ""), *lexical.analyzer.analyze(passage.title)])
@@ -418,7 +402,7 @@ class ExtractiveComposer:
         for _ in range(MAX_LIST_CHUNKS):
             if current is None or current.section != section or len(items) >= MAX_LIST_ITEMS:
                 break
-            sentences = _sentences(current)
+            sentences = quotable_sentences(current.text)
             end = _next_lead(sentences, lead.text, after)
             heads = [
                 (i, text)
@@ -492,7 +476,7 @@ class ExtractiveComposer:
         before = self.neighbour(passages[sentence.passage_rank], -1) if self.neighbour else None
         if before is None:
             return None
-        texts = _sentences(before)
+        texts = quotable_sentences(before.text)
         # chunks overlap by a sentence: the one wanted stands before ``sentence``'s copy, if there is one
         end = next((i for i, text in enumerate(texts) if text == sentence.text), len(texts))
         if end == 0:
@@ -539,7 +523,7 @@ class ExtractiveComposer:
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0
             while quoted < MAX_LIST_ITEMS and (after := self.neighbour(current, 1)) is not None:
-                sentences = _sentences(after)
+                sentences = quotable_sentences(after.text)
                 start = max((i + 1 for i, text in enumerate(sentences) if text in seen), default=0)  # overlap
                 items = _list_run(sentences[start:], marked=True)[: MAX_LIST_ITEMS - quoted]
                 if not items:

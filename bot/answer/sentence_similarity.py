@@ -6,10 +6,12 @@ een lagere sociaaleconomische status is nog een blinde vlek"), so among the sent
 retrieval found, the one the question means can lose to one that repeats its words. The embedding
 similarity breaks that tie.
 
-Sentence vectors are computed on demand and memoised, and the memo is kept on disk beside the index
-(one file per model): the corpus has under two thousand quotable sentences, so after the first
-questions an answer embeds nothing new (the question's vector is the dense search's own). Embedding a passage's sentences on every question made a
-warm answer ten times slower (median 32 → 290 ms on two cores).
+Sentence vectors are memoised on disk beside the index (one file per model). The ingest fills the
+memo with every quotable sentence of the corpus (``fill``; the shipped corpus has about 1,600), so an
+answer embeds nothing but, at most, the question (whose vector is usually the dense search's own);
+a sentence missing from the memo (the memo was removed, or the corpus outgrew it) is embedded when
+first needed and kept. Embedding a passage's sentences on every question made a warm answer ten times
+slower (median 32 → 290 ms on two cores).
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from bot.answer.quotable import quotable_sentences
 from bot.embeddings import Embedder
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,31 @@ class SentenceSimilarity:
             return [0.0] * len(sentences)
         return [max(float(c), 0.0) / best for c in cosines]
 
+    def fill(self, passages: Iterable[str]) -> int:
+        """Make the memo hold the quotable sentences of ``passages`` (the whole corpus, after an ingest):
+        embed those it lacks, forget sentences no passage has any more, write it once. At most
+        ``memo_size`` sentences are kept (the first ones); answers embed the rest when they need them.
+        Returns how many sentences were embedded."""
+        wanted = list(dict.fromkeys(s for text in passages for s in quotable_sentences(text)))
+        if len(wanted) > self.memo_size:
+            log.warning(
+                "the corpus has %d quotable sentences, the sentence memo keeps %d: answers embed the rest "
+                "when first needed",
+                len(wanted),
+                self.memo_size,
+            )
+            wanted = wanted[: self.memo_size]
+        with self._lock:
+            missing = [s for s in wanted if s not in self._vectors]
+        embedded = self.embedder.embed(missing) if missing else None
+        with self._lock:
+            known = dict(self._vectors)
+            if embedded is not None:
+                known.update(zip(missing, embedded, strict=True))
+            self._vectors = OrderedDict((s, known[s]) for s in wanted)
+            self._save()
+        return len(missing)
+
     def _sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
             new = list(dict.fromkeys(s for s in sentences if s not in self._vectors))
@@ -95,6 +123,10 @@ class SentenceSimilarity:
     def _save(self) -> None:
         """Write the memo whole, through a temporary file, so a reader never sees half of it."""
         if self.memo_path is None:
+            return
+        if not self._vectors:  # an empty corpus: nothing to keep (and np.stack needs one vector)
+            with contextlib.suppress(OSError):
+                self.memo_path.unlink(missing_ok=True)
             return
         temporary = self.memo_path.with_name(f"{self.memo_path.stem}.{os.getpid()}.tmp.npz")
         try:

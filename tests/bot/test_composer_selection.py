@@ -9,8 +9,8 @@ from bot.answer.composer import (
     ExtractiveComposer,
     ScoredSentence,
     _reading_order,
-    _sentences,
 )
+from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Passage
 
 
@@ -83,7 +83,7 @@ def test_long_sentences_are_quoted_clause_by_clause_and_short_items_stay() -> No
         + ("Convinced that it is at local level that this right can be exercised; Have agreed as follows:")
     )
     passage = _passage("charter", 0, f"{preamble}\n\na. any signature;\n\nb. de depot van een akte.\n\nNee.")
-    texts = _sentences(passage)
+    texts = quotable_sentences(passage.text)
     assert texts[1] == "Convinced that it is at local level that this right can be exercised;"
     assert "a. any signature;" in texts  # an item of three words is kept
     assert "Nee." not in texts  # a fragment is not

@@ -1,6 +1,8 @@
 """Sentence similarity for the composer (unit, with a seeded fake embedder): normalised to the closest
 sentence, memoised (on disk too) so a warm process does not embed a sentence twice, bounded; and how
-the composer uses it: among sentences of comparable coverage only, and not at all with weight 0."""
+the composer uses it: among sentences of comparable coverage only, and not at all with weight 0; and
+``fill``, by which the ingest gives the memo every quotable sentence of the corpus (the real ingest
+path is tested in tests/ingest/test_pipeline.py)."""
 
 from __future__ import annotations
 
@@ -186,3 +188,46 @@ def test_an_unwritable_memo_folder_still_answers(tmp_path) -> None:  # type: ign
     assert similarity("vraag", ["dichtbij", "half"])[0] == 1.0
     assert similarity.memo_path is None  # it stopped trying to write
     assert list(tmp_path.iterdir()) == [blocked]
+
+
+PASSAGE_A = "De gemeente werkt samen met het collectief. Het collectief levert zorg in de wijk."
+PASSAGE_B = "Het collectief levert zorg in de wijk. Bewoners beheren samen het buurthuis. Kort."
+
+
+def test_fill_embeds_each_quotable_sentence_of_the_corpus_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.answer.quotable import quotable_sentences
+
+    embedder = CountingEmbedder(DIRECTIONS)
+    path = tmp_path / "memo.npz"
+    similarity = SentenceSimilarity(embedder, path)
+    assert similarity.fill([PASSAGE_A, PASSAGE_B]) == 3  # a sentence shared by two passages counts once
+    expected = list(dict.fromkeys(quotable_sentences(PASSAGE_A) + quotable_sentences(PASSAGE_B)))
+    assert embedder.embedded == expected and "Kort." not in expected  # too short to be quoted
+    assert similarity.fill([PASSAGE_A, PASSAGE_B]) == 0  # an ingest that changed nothing embeds nothing
+    later = CountingEmbedder(DIRECTIONS)  # the answering process reads the memo the ingest wrote
+    SentenceSimilarity(later, path)("vraag", expected)
+    assert later.embedded == []
+
+
+def test_fill_forgets_sentences_no_passage_has_any_more(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    embedder = CountingEmbedder(DIRECTIONS)
+    path = tmp_path / "memo.npz"
+    similarity = SentenceSimilarity(embedder, path)
+    similarity("vraag", ["half", "dichtbij"])  # embedded on demand while answering
+    assert similarity.fill([PASSAGE_B]) == 2
+    with np.load(path) as stored:
+        assert sorted(stored["texts"].tolist()) == [
+            "Bewoners beheren samen het buurthuis.",
+            "Het collectief levert zorg in de wijk.",
+        ]
+    assert similarity.fill([]) == 0  # an emptied corpus leaves no memo behind
+    assert not path.exists()
+
+
+def test_fill_keeps_no_more_than_the_memo_holds(caplog) -> None:  # type: ignore[no-untyped-def]
+    embedder = CountingEmbedder(DIRECTIONS)
+    similarity = SentenceSimilarity(embedder, memo_size=2)
+    assert similarity.fill([PASSAGE_A, PASSAGE_B]) == 2
+    assert "3 quotable sentences" in caplog.text  # said, not silently slower
+    similarity("vraag", ["Bewoners beheren samen het buurthuis."])  # the third is embedded when needed
+    assert embedder.embedded[-1] == "Bewoners beheren samen het buurthuis."

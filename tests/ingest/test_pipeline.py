@@ -198,3 +198,46 @@ def test_chunk_ids_are_stable(small_settings: Settings, tmp_path: Path, small_co
     other = make_settings(tmp_path / "other-data", small_corpus)
     ingest(other, embedder)
     assert ChunkIndex(small_settings).ids_by_source() == ChunkIndex(other).ids_by_source()
+
+
+def test_the_ingest_embeds_the_sentences_answers_quote(
+    small_settings: Settings, small_corpus: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The app's ingest path fills the sentence memo with every quotable sentence of the index (real
+    model), so a new answering process embeds none of them; a later ingest embeds only the sentences
+    of the file that changed."""
+    from bot.answer.quotable import quotable_sentences
+    from bot.components import Components
+
+    components = Components(small_settings)
+    components.__dict__["embedder"] = embedder
+    report = components.ingestor().run()
+    quotable = {s for c in ChunkIndex(small_settings).iter_chunks() for s in quotable_sentences(c.text)}
+    assert report.ok and report.sentences_embedded == len(quotable) > 10
+    assert f"{len(quotable)} sentences embedded for answers" in report.summary()
+
+    embedded: list[str] = []
+    real_embed = embedder.embed
+    monkeypatch.setattr(
+        embedder, "embed", lambda texts, **kw: embedded.extend(texts) or real_embed(texts, **kw)
+    )
+    answering = Components(small_settings)
+    answering.__dict__["embedder"] = embedder
+    answer = answering.service.answer("Wat regelt de participatieverordening over het uitdaagrecht?")
+    assert answer.citations and embedded == []
+
+    changed = small_corpus / SMALL[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace(
+            "wooncoöperatie", "wooncoöperatie (een vereniging van bewoners die hun woningen samen beheren)", 1
+        ),
+        encoding="utf-8",
+    )
+    embedded.clear()
+    again = Components(small_settings)
+    again.__dict__["embedder"] = embedder
+    report = again.ingestor().run()
+    assert report.updated == [SMALL[1]]
+    new = {s for c in ChunkIndex(small_settings).iter_chunks() for s in quotable_sentences(c.text)} - quotable
+    assert new and report.sentences_embedded == len(new)
+    assert new <= set(embedded) and set(embedded).isdisjoint(quotable)  # no old sentence embedded again
