@@ -74,6 +74,7 @@ class ScoredSentence:
     terms: frozenset[str]
     coverage: float
     score: float
+    answers: bool = False  # holds the answer asked for: a definition of the asked term, the asked item
 
 
 def _continues(text: str) -> bool:
@@ -238,7 +239,9 @@ class ExtractiveComposer:
                 opens_item = bool(item) and fold(BULLET.sub("", sentence)).startswith(item)
                 bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
                 score = coverage + 0.2 * extra + bonus
-                scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score))
+                # a definition or a list's item is what was asked; any number is not yet the number asked
+                answers = opens_item or (fits and wanted in ("definition", "list"))
+                scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers))
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
         return best, self.with_closeness(result, scored, best, subject)
@@ -314,11 +317,24 @@ class ExtractiveComposer:
                 pool = [s for s in pool if s.coverage >= floor and len(s.terms - covered) >= 3]
                 if not pool:
                     break
-            best = max(pool, key=gain)
+                best = max(pool, key=gain)
+            else:
+                best = max(self._answers_first(pool), key=gain)
             chosen.append(best)
             covered |= best.terms
             pool = [s for s in pool if s is not best and s.text != best.text]
         return chosen
+
+    def _answers_first(self, pool: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The candidates for an answer's first sentence: those that hold the answer asked for (the
+        definition of the asked term: "Onder subsidie wordt verstaan: …" for "How does the law define a
+        subsidy?"; a list's announcement; the item an ordinal asks for) when one of them covers the
+        question at least half as well as the best sentence; otherwise all. The answer-type bonus alone
+        lost to sentences closer in meaning but answering something else. Not for numbers: a sentence
+        with any number is not yet the number asked ("Energie Samen: met ruim 740 leden" then opened the
+        answer to "Hoeveel burgercollectieven zijn er?")."""
+        floor = max(NEAR_BEST * max(s.coverage for s in pool), self.settings.min_evidence)
+        return [s for s in pool if s.answers and s.coverage >= floor] or pool
 
     def whole_article(
         self,

@@ -1,5 +1,5 @@
 """How the extractive composer chooses and orders sentences (unit, fast): a candidate that fails the
-coverage floor does not end the choice, a sentence that points back brings the one before it, long
+coverage floor does not end the choice, the answer asked for (a definition) comes first, a sentence that points back brings the one before it, long
 sentences are quoted clause by clause, and neighbouring chunks of one document are read in order."""
 
 from __future__ import annotations
@@ -37,6 +37,24 @@ def test_a_high_scoring_sentence_below_the_coverage_floor_does_not_end_the_choic
     good = _sentence("collectieven besluiten meestal participatief op basis van consensus", 2, 0, 0.7)
     chosen = _composer().select([best, tempting, good], "ambtenaar")
     assert [s.text for s in chosen] == [best.text, good.text]
+
+
+def test_the_answer_asked_for_comes_first_when_it_covers_the_question_at_least_half() -> None:
+    """A definition ("Onder subsidie wordt verstaan: …") opens the answer to "How does the law define a
+    subsidy?" even when a sentence closer in meaning scores higher; one that covers less than half as
+    much as the best sentence does not."""
+    from dataclasses import replace
+
+    close = _sentence("subsidie premie heffing belasting wet sociale verzekeringen", 0, 0, 0.39, score=1.41)
+    definition = replace(
+        _sentence(
+            "onder subsidie wordt verstaan de aanspraak op financiële middelen", 1, 0, 0.23, score=1.14
+        ),
+        answers=True,
+    )
+    assert _composer().select([close, definition], "ambtenaar")[0] is definition
+    weak = replace(definition, coverage=0.15)
+    assert _composer().select([close, weak], "ambtenaar")[0] is close
 
 
 def test_a_sentence_that_points_back_brings_the_one_before_it() -> None:
