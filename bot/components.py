@@ -114,8 +114,9 @@ class Components:
 
         if passage.chunk_index is None:
             return None
-        chunk = self.index.neighbour(passage.source, passage.chunk_index, step)
-        return None if chunk is None else to_passage(chunk, 0.0)
+        chunk_id = self.lexical.get().chunk_at(passage.source, passage.chunk_index + step)
+        found = self.index.get([chunk_id]) if chunk_id is not None else []
+        return to_passage(found[0], 0.0) if found else None
 
     def passage_lookup(self, source: str, text: str) -> bool:
         """Does the index hold a passage of ``source`` with exactly this text? (citation validity)"""

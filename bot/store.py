@@ -228,18 +228,6 @@ class ChunkIndex:
             raise self._wrap("reading chunks", exc) from exc
         return _chunks(page)
 
-    def neighbour(self, source: str, chunk_index: int, step: int = 1) -> StoredChunk | None:
-        """The chunk ``step`` places after ``chunk_index`` in ``source`` (before it when negative); None
-        past either end of the document."""
-        try:
-            page = self.collection.get(
-                where={"$and": [{"source": source}, {"chunk_index": chunk_index + step}]},
-                include=["metadatas", "documents"],
-            )
-        except Exception as exc:
-            raise self._wrap("reading chunks", exc) from exc
-        return next(iter(_chunks(page)), None)
-
     def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
         """Nearest chunks by cosine similarity (1 - cosine distance).
 

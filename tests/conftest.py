@@ -13,6 +13,7 @@ import pytest
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 if TYPE_CHECKING:
+    from bot.components import Components
     from bot.store import ChunkIndex
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
@@ -115,18 +116,24 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Set
     yield settings
 
 
-def assert_neighbours_walk_each_document(index: ChunkIndex) -> None:
-    """``neighbour`` (a list that runs past a chunk goes on in the next; a sentence that points back
-    needs the one before) finds chunks n + 1 and n - 1 of the same document, and None past its ends."""
+def assert_neighbours_walk_each_document(components: Components) -> None:
+    """``neighbour_passage`` (a list that runs past a chunk goes on in the next; a sentence that points
+    back needs the one before) finds chunks n + 1 and n - 1 of the same document in the index, and None
+    past its ends."""
+    from bot.retrieval.passages import to_passage
+
     by_source: dict[str, dict[int, str]] = {}
-    for chunk in index.iter_chunks():
+    chunks = list(components.index.iter_chunks())
+    for chunk in chunks:
         by_source.setdefault(str(chunk.metadata["source"]), {})[int(chunk.metadata["chunk_index"])] = chunk.id
-    for source, chunks in by_source.items():
-        for n in chunks:
-            for step in (1, -1):
-                found = index.neighbour(source, n, step)
-                assert (found.id if found else None) == chunks.get(n + step)
-                assert found is None or found.metadata["source"] == source
+    texts = {chunk.id: chunk.text for chunk in chunks}
+    for chunk in chunks:
+        passage = to_passage(chunk, 0.0)
+        for step in (1, -1):
+            found = components.neighbour_passage(passage, step)
+            expected = by_source[passage.source].get(int(chunk.metadata["chunk_index"]) + step)
+            assert (found.id if found else None) == expected
+            assert found is None or (found.source == passage.source and found.text == texts[expected])
 
 
 def assert_articles_are_found_by_number(index: ChunkIndex) -> None:

@@ -9,9 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from bot.retrieval.lexical import FORMAT, LexicalIndex
+from bot.retrieval.lexical import FORMAT, LexicalIndex, Place
 from bot.retrieval.passages import search_text
-from bot.store import ChunkIndex
+from bot.store import ChunkIndex, StoredChunk
 
 CHECK_EVERY_S = 10.0
 
@@ -23,13 +23,23 @@ def lexical_folder(data_dir: Path, collection: str, corpus_version: str) -> Path
 def build_lexical_index(index: ChunkIndex, data_dir: Path, corpus_version: str) -> LexicalIndex:
     """Build from the chunks in the index and persist; old versions' folders are removed."""
     chunks = list(index.iter_chunks())
-    lexical = LexicalIndex.build([c.id for c in chunks], [search_text(c) for c in chunks])
+    lexical = LexicalIndex.build(
+        [c.id for c in chunks], [search_text(c) for c in chunks], [place(c) for c in chunks]
+    )
     folder = lexical_folder(data_dir, index.settings.chroma.collection, corpus_version)
     lexical.save(folder)
     for old in folder.parent.glob(f"{index.settings.chroma.collection}-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
     return lexical
+
+
+def place(chunk: StoredChunk) -> Place | None:
+    """Where the chunk stands: its document and position (None for a chunk without them)."""
+    source, index = chunk.metadata.get("source"), chunk.metadata.get("chunk_index")
+    if source is None or index is None:
+        return None
+    return str(source), int(index)
 
 
 class LexicalStore:

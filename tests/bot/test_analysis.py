@@ -11,6 +11,9 @@ TEXTS = ["De burger en het collectief.", "Een coöperatie van zorg en energie.",
 
 def test_fold_strips_diacritics() -> None:
     assert fold("Coöperatie ÉÈ") == "cooperatie ee"
+    assert fold("Coöperatie ÉÈ") == "cooperatie ee"  # remembered: the same answer again
+    assert fold("Plain ASCII, Artikel 4:21") == "plain ascii, artikel 4:21"  # the shortcut
+    assert fold("€ 5,- en ½") == "€ 5,- en 1⁄2"  # only combining marks go (NFKD keeps the rest)
 
 
 def test_decompounding_splits_on_known_words() -> None:

@@ -242,7 +242,7 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
 
 
 def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
-    assert_neighbours_walk_each_document(components.index)
+    assert_neighbours_walk_each_document(components)
     assert_articles_are_found_by_number(components.index)
 
 

@@ -120,3 +120,21 @@ def test_an_unknown_compound_of_the_question_asks_for_the_corpus_word_it_ends_in
     conclusie = index.analyzer.analyze("conclusie")[0]
     assert (conclusie, 0.8) in query.terms
     assert query.concepts[0].found_in(frozenset([conclusie]))
+
+
+def test_the_index_knows_where_each_chunk_stands_and_keeps_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``chunk_at`` (the composer's next and previous chunk, without a Chroma metadata query) survives a
+    save and load; a position before a document's start or past its end, or a chunk without a place,
+    gives None."""
+    index = LexicalIndex.build(
+        ["a0", "a1", "b0", "x"],
+        ["eerste stuk", "tweede stuk", "ander document", "zonder plaats"],
+        [("a.md", 0), ("a.md", 1), ("b.md", 0), None],
+    )
+    index.save(tmp_path / "lexical")
+    loaded = LexicalIndex.load(tmp_path / "lexical")
+    assert loaded is not None
+    for lexical in (index, loaded):
+        assert lexical.chunk_at("a.md", 1) == "a1" and lexical.chunk_at("b.md", 0) == "b0"
+        assert lexical.chunk_at("a.md", 2) is None and lexical.chunk_at("a.md", -1) is None
+        assert lexical.chunk_at("c.md", 0) is None

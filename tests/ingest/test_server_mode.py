@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.components import Components
 from bot.settings import Settings
 from bot.store import ChunkIndex, IndexUnavailableError, describe_location
 from ingest.pipeline import Ingestor
@@ -66,7 +67,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
             "embedding_model": settings.embedding.model,
         }
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
-        assert_neighbours_walk_each_document(ChunkIndex(settings))
+        assert_neighbours_walk_each_document(Components(settings))
         assert_articles_are_found_by_number(ChunkIndex(settings))
 
         again = noop_only_ingestor(settings).run()
