@@ -72,6 +72,10 @@ def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:
         print(f"corpus version : {status['corpus_version'] or '(not ingested)'}")
         print(f"index          : {status['index']['location']} ({status['index']['mode']})")
         print(f"chunks         : {status['chunks']}")
+        if status["sentence_vectors"] is not None:
+            count = status["sentence_vectors"]
+            memo = f"{count} embedded for answers" if count else "none embedded yet (`wijzer ingest --force`)"
+            print(f"sentences      : {memo}")
         print(f"documents      : {len(status['documents'])}")
         for doc in status["documents"]:
             flag = " [verouderde versie]" if doc["outdated"] else ""

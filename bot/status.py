@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from bot.settings import Settings
 from bot.store import describe_location
 from ingest.corpus_manifest import fallback_info, read_manifest
@@ -33,5 +35,23 @@ def collect_status(settings: Settings) -> dict[str, Any]:
         "index": {"mode": settings.chroma.mode, "location": describe_location(settings)},
         "embedding_model": state.embedding_model or settings.embedding.model,
         "chunks": state.chunk_count,
+        "sentence_vectors": sentence_vectors(settings),
         "documents": documents,
     }
+
+
+def sentence_vectors(settings: Settings) -> int | None:
+    """How many quotable sentences the memo holds for the configured model (``wijzer ingest`` fills it;
+    answers weigh sentences by meaning with it), or None when answers do not use it. Reads the file's
+    list of sentences only: no model is loaded."""
+    if not settings.answer.similarity_weight:
+        return None
+    from bot.answer.sentence_similarity import memo_file
+    from bot.embeddings import make_embedder
+
+    path = memo_file(settings.data_dir, make_embedder(settings.embedding).model_id)
+    try:
+        with np.load(path) as stored:
+            return len(stored["texts"])
+    except (OSError, ValueError, KeyError):  # none yet, or damaged: answers embed sentences as needed
+        return 0

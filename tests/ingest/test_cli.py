@@ -137,6 +137,10 @@ def test_status_json(ingested: Ingested) -> None:
     flagged = [line for line in text.stdout.splitlines() if "[verouderde versie]" in line]
     assert len(flagged) == 1 and OUTDATED in flagged[0]
     assert f"chunks         : {state.chunk_count}" in text.stdout
+    # the CLI's ingest embedded the quotable sentences for answers, and status counts them
+    assert status["sentence_vectors"] > 0
+    assert f"{status['sentence_vectors']} sentences embedded for answers" in summary(ingested.first)
+    assert f"sentences      : {status['sentence_vectors']} embedded for answers" in text.stdout
 
 
 @pytest.mark.slow
