@@ -52,6 +52,7 @@ class SentenceSimilarity:
         self.memo_size = memo_size
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()  # the chat server answers several conversations at once
+        self._seen: tuple[int, int] | None = None  # the memo file's (mtime, size) as last read or written
         self._load()
 
     def __call__(
@@ -88,42 +89,65 @@ class SentenceSimilarity:
             if embedded is not None:
                 known.update(zip(missing, embedded, strict=True))
             self._vectors = OrderedDict((s, known[s]) for s in wanted)
-            self._save()
+            self._save(merge=False)  # the corpus's sentences replace whatever the file held
         return len(missing)
 
     def _sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
-            new = list(dict.fromkeys(s for s in sentences if s not in self._vectors))
-        embedded = self.embedder.embed(new) if new else None  # outside the lock: the slow part
+            missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
+            if missing and self._load():  # an ingest has filled the memo since: a running server uses it
+                missing = [s for s in missing if s not in self._vectors]
+            found = {s: self._vectors[s] for s in sentences if s in self._vectors}
+        embedded = self.embedder.embed(missing) if missing else None  # outside the lock: the slow part
         with self._lock:
             if embedded is not None:
-                for sentence, vector in zip(new, embedded, strict=True):
-                    self._vectors[sentence] = vector
+                found.update(zip(missing, embedded, strict=True))
+                self._vectors.update(zip(missing, embedded, strict=True))
             for sentence in sentences:
-                self._vectors.move_to_end(sentence)
-            vectors = np.stack([self._vectors[s] for s in sentences])
+                if sentence in self._vectors:
+                    self._vectors.move_to_end(sentence)
             while len(self._vectors) > self.memo_size:
                 self._vectors.popitem(last=False)
-            if new:
+            if missing:
                 self._save()
-        return vectors
+        return np.stack([found[s] for s in sentences])
 
-    def _load(self) -> None:
-        if self.memo_path is None or not self.memo_path.is_file():
-            return
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.memo_path.stat() if self.memo_path is not None else None
+        except OSError:
+            return None
+        return None if stat is None else (stat.st_mtime_ns, stat.st_size)
+
+    def _load(self) -> bool:
+        """Add the sentences of the memo file this instance does not hold yet, when the file changed since
+        it was last read or written here (another process, an ingest, wrote it). Returns whether it did."""
+        stamp = self._stamp()
+        if stamp is None or stamp == self._seen:
+            return False
+        assert self.memo_path is not None
         try:
             with np.load(self.memo_path) as stored:
                 texts, vectors = stored["texts"], stored["vectors"]
         except (OSError, ValueError, KeyError) as exc:  # a damaged memo is only a slower start
             log.warning("ignoring the sentence vectors in %s: %s", self.memo_path, exc)
-            return
+            self._seen = stamp
+            return False
+        self._seen = stamp
         for text, vector in zip(texts.tolist(), vectors, strict=True):
-            self._vectors[str(text)] = vector
+            self._vectors.setdefault(str(text), vector)
+        while len(self._vectors) > self.memo_size:
+            self._vectors.popitem(last=False)
+        return True
 
-    def _save(self) -> None:
-        """Write the memo whole, through a temporary file, so a reader never sees half of it."""
+    def _save(self, merge: bool = True) -> None:
+        """Write the memo whole, through a temporary file, so a reader never sees half of it; ``merge``:
+        with what another process wrote to it since (``_load``), so that a server answering during an
+        ingest does not put back a memo without the sentences the ingest embedded."""
         if self.memo_path is None:
             return
+        if merge:
+            self._load()
         if not self._vectors:  # an empty corpus: nothing to keep (and np.stack needs one vector)
             with contextlib.suppress(OSError):
                 self.memo_path.unlink(missing_ok=True)
@@ -135,6 +159,7 @@ class SentenceSimilarity:
                 temporary, texts=np.array(list(self._vectors)), vectors=np.stack(list(self._vectors.values()))
             )
             os.replace(temporary, self.memo_path)
+            self._seen = self._stamp()
         except OSError as exc:  # a read-only data folder: answers stay right, only slower
             log.warning("cannot keep sentence vectors in %s: %s", self.memo_path, exc)
             self.memo_path = None

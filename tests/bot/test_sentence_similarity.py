@@ -231,3 +231,21 @@ def test_fill_keeps_no_more_than_the_memo_holds(caplog) -> None:  # type: ignore
     assert "3 quotable sentences" in caplog.text  # said, not silently slower
     similarity("vraag", ["Bewoners beheren samen het buurthuis."])  # the third is embedded when needed
     assert embedder.embedded[-1] == "Bewoners beheren samen het buurthuis."
+
+
+def test_a_running_process_uses_and_keeps_what_an_ingest_embedded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A chat server started before the ingest finds the ingest's sentences in the memo file instead of
+    embedding them, and its own save keeps them (it does not write back its older memo)."""
+    from bot.answer.quotable import quotable_sentences
+
+    path = tmp_path / "memo.npz"
+    server = CountingEmbedder(DIRECTIONS)
+    serving = SentenceSimilarity(server, path)  # no memo file yet
+    SentenceSimilarity(CountingEmbedder(DIRECTIONS), path).fill([PASSAGE_A])  # the ingest, another process
+    quoted = quotable_sentences(PASSAGE_A)
+    serving("vraag", quoted)
+    assert server.embedded == []
+    serving("vraag", ["half"])  # not in the corpus: embedded and kept, with the ingest's sentences
+    assert server.embedded == ["half"]
+    with np.load(path) as stored:
+        assert sorted(stored["texts"].tolist()) == sorted([*quoted, "half"])
