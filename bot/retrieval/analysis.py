@@ -52,16 +52,23 @@ _MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not spli
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: coöperatie → cooperatie. Called for every candidate sentence of
     every answer (a fifth of a warm answer's time went here), so plain ASCII takes a shortcut and other
-    texts, the same sentences again and again, are remembered."""
+    short texts, the same sentences again and again, are remembered."""
     if text.isascii():
         return text.lower()
-    return _fold_unicode(text)
+    if len(text) > FOLD_MEMO_CHARS:  # a question's joined passages: never asked again, not worth keeping
+        return _fold_unicode(text)
+    return _fold_remembered(text)
 
 
-@functools.lru_cache(maxsize=16_384)
+FOLD_MEMO_CHARS = 2_000  # texts up to this long are remembered (sentences, titles): at most ≈ 30 MB
+
+
 def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_fold_remembered = functools.lru_cache(maxsize=8_192)(_fold_unicode)
 
 
 def words(text: str) -> list[str]:

@@ -14,6 +14,8 @@ def test_fold_strips_diacritics() -> None:
     assert fold("Coöperatie ÉÈ") == "cooperatie ee"  # remembered: the same answer again
     assert fold("Plain ASCII, Artikel 4:21") == "plain ascii, artikel 4:21"  # the shortcut
     assert fold("€ 5,- en ½") == "€ 5,- en 1⁄2"  # only combining marks go (NFKD keeps the rest)
+    long = "Coöperatie " * 500  # longer than is remembered: folded all the same
+    assert fold(long) == "cooperatie " * 500
 
 
 def test_decompounding_splits_on_known_words() -> None:
