@@ -47,11 +47,13 @@ def sentence_vectors(settings: Settings) -> int | None:
     if not settings.answer.similarity_weight:
         return None
     from bot.answer.sentence_similarity import memo_file
-    from bot.embeddings import make_embedder
+    from bot.embeddings import EmbeddingModelError, make_embedder
 
-    path = memo_file(settings.data_dir, make_embedder(settings.embedding).model_id)
     try:
+        path = memo_file(settings.data_dir, make_embedder(settings.embedding).model_id)
         with np.load(path) as stored:
             return len(stored["texts"])
-    except (OSError, ValueError, KeyError):  # none yet, or damaged: answers embed sentences as needed
+    # none yet, or damaged (answers embed sentences as needed), or the model is not on disk (status
+    # still reports the rest; `wijzer ask` names the model problem)
+    except (OSError, ValueError, KeyError, EmbeddingModelError):
         return 0
