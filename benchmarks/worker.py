@@ -50,8 +50,8 @@ def build(args: argparse.Namespace) -> None:
     build_lexical_index(index, settings.data_dir, version)
     t3 = time.perf_counter()
     embedded = 0
-    if settings.answer.similarity_weight:
-        embedded = Components(settings).sentence_similarity.fill(c.text for c in index.iter_chunks())
+    if settings.answer.similarity_weight:  # the texts it wrote, not read back from Chroma
+        embedded = Components(settings).sentence_similarity.fill(texts)
     t4 = time.perf_counter()
     _emit(
         {

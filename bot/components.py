@@ -139,7 +139,8 @@ class Components:
         """What an ingest derives from the committed index: the lexical index, and (when answers weigh
         closeness in meaning) the vectors of every quotable sentence, so answers embed none of them.
         Returns the number of sentences embedded."""
-        self.lexical.rebuild(corpus_version, self.settings.embedding.model)
+        chunks = list(index.iter_chunks())  # read once for both
+        self.lexical.rebuild(corpus_version, self.settings.embedding.model, chunks)
         if not self.settings.answer.similarity_weight:
             return 0
-        return self.sentence_similarity.fill(chunk.text for chunk in index.iter_chunks())
+        return self.sentence_similarity.fill(chunk.text for chunk in chunks)

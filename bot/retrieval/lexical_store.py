@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.retrieval.lexical import FORMAT, LexicalIndex, Place
@@ -20,9 +21,12 @@ def lexical_folder(data_dir: Path, collection: str, corpus_version: str) -> Path
     return data_dir / "lexical" / f"{collection}-{corpus_version or 'empty'}-v{FORMAT}"
 
 
-def build_lexical_index(index: ChunkIndex, data_dir: Path, corpus_version: str) -> LexicalIndex:
-    """Build from the chunks in the index and persist; old versions' folders are removed."""
-    chunks = list(index.iter_chunks())
+def build_lexical_index(
+    index: ChunkIndex, data_dir: Path, corpus_version: str, chunks: Sequence[StoredChunk] | None = None
+) -> LexicalIndex:
+    """Build from the chunks in the index (``chunks``, when the caller has read them already) and
+    persist; old versions' folders are removed."""
+    chunks = list(index.iter_chunks()) if chunks is None else chunks
     lexical = LexicalIndex.build(
         [c.id for c in chunks], [search_text(c) for c in chunks], [place(c) for c in chunks]
     )
@@ -58,10 +62,12 @@ class LexicalStore:
     def corpus_version(self) -> str:
         return self._current[0] if self._current else ""
 
-    def rebuild(self, corpus_version: str, embedding_model: str) -> LexicalIndex:
+    def rebuild(
+        self, corpus_version: str, embedding_model: str, chunks: Sequence[StoredChunk] | None = None
+    ) -> LexicalIndex:
         """Build and persist the index of ``corpus_version`` (after an ingest with ``embedding_model``) and
         keep it as the current one, so the same process does not read back what it has just written."""
-        lexical = build_lexical_index(self.index, self.data_dir, corpus_version)
+        lexical = build_lexical_index(self.index, self.data_dir, corpus_version, chunks)
         with self._lock:
             self._current = (corpus_version, lexical)
             self.embedding_model = embedding_model

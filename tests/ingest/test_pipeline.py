@@ -50,8 +50,19 @@ def test_the_ingest_keeps_the_lexical_index_it_built(
 
     components = Components(small_settings)
     components.__dict__["embedder"] = embedder
+    reads: list[bool] = []  # whether each read of the index fetched the texts (reconciling reads ids only)
+    real_iter = ChunkIndex.iter_chunks
+    monkeypatch.setattr(
+        ChunkIndex,
+        "iter_chunks",
+        lambda self, include_documents=True, **k: (
+            reads.append(include_documents) or real_iter(self, include_documents, **k)
+        ),
+    )
     report = components.ingestor().run()
+    monkeypatch.setattr(ChunkIndex, "iter_chunks", real_iter)
     assert report.ok
+    assert reads.count(True) == 1  # the lexical index and the sentence vectors come from one full read
     folder = lexical_folder(small_settings.data_dir, small_settings.chroma.collection, report.corpus_version)
     assert (folder / "meta.json").exists()
 
