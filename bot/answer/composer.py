@@ -17,16 +17,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answer.abstention import Abstention
+from bot.answer.abstention import CORPUS_SCOPE, Abstention
 from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
 from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import (
-    DEFINES,
+    COUNTS,
+    PSEUDO_TERMS,
     announces_list,
     asked_type,
+    counted_terms,
     is_announcement,
     offers,
 )
@@ -211,6 +213,7 @@ class ExtractiveComposer:
         wanted = asked_type(result.query.text)
         asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
         item = fold(result.query.item)
+        counted = {t.removeprefix(COUNTS) for t, _ in result.query.terms if t.startswith(COUNTS)}
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             # A sentence of a law names the law it is in ("Welk artikel in de Gemeentewet …?" is answered
             # by article 150, which never says "Gemeentewet"), and one of the article the question
@@ -237,10 +240,15 @@ class ExtractiveComposer:
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
                 # "Wat houdt de tweede rol in?": the sentence that opens that item of the list is the answer
                 opens_item = bool(item) and fold(BULLET.sub("", sentence)).startswith(item)
-                bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
+                # "Hoeveel burgercollectieven …?": "het aantal burgercollectieven" is what was asked about
+                counts = bool(counted) and bool(
+                    counted.intersection(counted_terms(sentence, lexical.analyzer))
+                )
+                bonus = ANSWER_TYPE_BONUS if fits or opens_item or counts else 0.0
                 score = coverage + 0.2 * extra + bonus
-                # a definition or a list's item is what was asked; any number is not yet the number asked
-                answers = opens_item or (fits and wanted in ("definition", "list"))
+                # a definition, a list's item or the number of the thing asked is what was asked; any
+                # other number is not yet the number asked
+                answers = opens_item or counts or (fits and wanted in ("definition", "list"))
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers))
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
@@ -276,8 +284,16 @@ class ExtractiveComposer:
     def _weighted_concepts(
         self, result: SearchResult, lexical: LexicalIndex
     ) -> tuple[list[tuple[Concept, float]], float]:
-        """The question's concepts with their weights, and the weights' sum (for ``_coverage``)."""
+        """The question's concepts with their weights, and the weights' sum (for ``_coverage``). "In
+        Nederland" names where the whole corpus is: it weighs no more than the question's lightest other
+        concept, or "Hoeveel burgercollectieven zijn er in Nederland?" is answered by any sentence that
+        says "in Nederland" ("Het aantal Herenboerderijen in Nederland groeit snel")."""
+        scope = {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
+        other = [w for c, w in concepts if not set(c.own_terms) <= scope]
+        if other:
+            lightest = min(other)
+            concepts = [(c, min(w, lightest) if set(c.own_terms) <= scope else w) for c, w in concepts]
         return concepts, sum(w for _, w in concepts) or 1.0
 
     @staticmethod
@@ -293,7 +309,7 @@ class ExtractiveComposer:
     def _term_weights(self, result: SearchResult, lexical: LexicalIndex) -> dict[str, float]:
         weights: dict[str, float] = {}
         for term, weight in result.query.terms:
-            if not term.startswith(DEFINES):  # index pseudo-terms never occur in a sentence
+            if not term.startswith(PSEUDO_TERMS):  # index pseudo-terms never occur in a sentence
                 weights[term] = max(weights.get(term, 0.0), weight * lexical.idf(term))
         return weights
 
@@ -330,9 +346,10 @@ class ExtractiveComposer:
         definition of the asked term: "Onder subsidie wordt verstaan: …" for "How does the law define a
         subsidy?"; a list's announcement; the item an ordinal asks for) when one of them covers the
         question at least half as well as the best sentence; otherwise all. The answer-type bonus alone
-        lost to sentences closer in meaning but answering something else. Not for numbers: a sentence
-        with any number is not yet the number asked ("Energie Samen: met ruim 740 leden" then opened the
-        answer to "Hoeveel burgercollectieven zijn er?")."""
+        lost to sentences closer in meaning but answering something else. For numbers only a sentence on
+        the number of the thing asked ("het aantal burgercollectieven"): one with any number is not yet
+        the number asked ("Energie Samen: met ruim 740 leden" opened the answer to "Hoeveel
+        burgercollectieven zijn er?")."""
         floor = max(NEAR_BEST * max(s.coverage for s in pool), self.settings.min_evidence)
         return [s for s in pool if s.answers and s.coverage >= floor] or pool
 

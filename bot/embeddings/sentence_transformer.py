@@ -61,9 +61,13 @@ class SentenceTransformerEmbedder(Embedder):
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
         if self.settings.torch_threads:
             torch.set_num_threads(self.settings.torch_threads)
+        # transformers draws a "Loading weights" bar on stderr at every load: noise in `wijzer ask`
+        # and the chat server's log (encode's own bar, used by the ingest, is not affected)
+        transformers_logging.disable_progress_bar()
         try:
             return SentenceTransformer(str(self.path), device=self.settings.device, local_files_only=True)
         except Exception as exc:

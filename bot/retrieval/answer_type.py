@@ -186,6 +186,15 @@ def has_date(text: str) -> bool:
 
 
 DEFINES = "=defines:"  # prefix of the lexical index's pseudo-terms for the terms a passage defines
+COUNTS = "=counts:"  # prefix of the pseudo-terms for the things whose number a passage speaks of
+PSEUDO_TERMS = (DEFINES, COUNTS)  # prefixes of index terms that are no words of any text
+
+# "het aantal burgercollectieven", "the number of members": the thing counted is the word after it
+_COUNT_OF = re.compile(
+    r"\b(?:aantal|number of)\s+(?:van\s+)?(?:(?:de|het|hun|haar|onze|deze|die|the|their)\s+)?([\w-]+)"
+)
+# "Hoeveel leden …?", "How many members …?": the thing asked to count is the word after it
+_COUNT_QUESTION = re.compile(r"\b(?:hoeveel|how many)\s+([\w-]+)")
 
 
 def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
@@ -199,6 +208,25 @@ def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
             before = " ".join(words(folded[: cue.start()])[-_TERM_WORDS:])
             found.update(dict.fromkeys(analyzer.analyze(before)))
     return list(found)
+
+
+def counted_terms(text: str, analyzer: Analyzer) -> list[str]:
+    """The stems of what a passage gives the number of ("het aantal burgercollectieven" → burgercollectief,
+    burger, collectief). Ingest indexes them as ``COUNTS + stem`` pseudo-terms: "Hoeveel burgercollectieven
+    zijn er?" then finds the one passage about their number among the hundreds that name them and state
+    some other number (it says that number is unknown)."""
+    found: dict[str, None] = {}
+    for match in _COUNT_OF.finditer(fold(text)):
+        found.update(dict.fromkeys(analyzer.analyze(match.group(1))))
+    return list(found)
+
+
+def counted_word(question: str) -> str | None:
+    """The word a "hoeveel X" / "how many X" question asks to count, folded; None for other questions."""
+    if asked_type(question) != "quantity":
+        return None
+    match = _COUNT_QUESTION.search(fold(question))
+    return match.group(1) if match else None
 
 
 def is_announcement(sentence: str) -> bool:

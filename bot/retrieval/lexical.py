@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from bot.retrieval.analysis import Analyzer
-from bot.retrieval.answer_type import DEFINES, defined_terms
+from bot.retrieval.answer_type import COUNTS, DEFINES, PSEUDO_TERMS, counted_terms, defined_terms
 from ingest.state import atomic_write_text
 
 K1 = 1.2
@@ -31,8 +31,8 @@ MIN_FIRST_PART = 3
 MAX_COMPOUND_HEADS = 3
 # Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
 # "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
-# 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document).
-FORMAT = 7
+# 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document; 8: COUNTS terms).
+FORMAT = 8
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,10 @@ class LexicalIndex:
     ) -> LexicalIndex:
         analyzer = Analyzer.from_texts(texts)
         docs = [
-            analyzer.analyze(text) + [DEFINES + t for t in defined_terms(text, analyzer)] for text in texts
+            analyzer.analyze(text)
+            + [DEFINES + t for t in defined_terms(text, analyzer)]
+            + [COUNTS + t for t in counted_terms(text, analyzer)]
+            for text in texts
         ]
         vocab: dict[str, int] = {}
         rows, cols, tfs = [], [], []
@@ -137,7 +140,7 @@ class LexicalIndex:
 
     @cached_property
     def _reversed_terms(self) -> list[str]:
-        return sorted(term[::-1] for term in self.vocab if not term.startswith(DEFINES))
+        return sorted(term[::-1] for term in self.vocab if not term.startswith(PSEUDO_TERMS))
 
     def search(
         self,

@@ -12,7 +12,7 @@ from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
-from bot.retrieval.answer_type import DEFINES, asked_type, list_noun
+from bot.retrieval.answer_type import COUNTS, DEFINES, asked_type, counted_word, list_noun
 from bot.retrieval.articles import (
     article_numbers,
     article_references,
@@ -34,6 +34,7 @@ ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
 # onder a: …", "onder b: …") would otherwise outvote the question with the list's own words
 ANSWER_LINES = 3
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
+COUNT_WEIGHT = 0.5  # "Hoeveel leden …?": a passage on the number of members (answer_type.COUNTS)
 SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
 HEAD_WEIGHT = 0.8  # a corpus compound that a question word the corpus never uses alone ends ("plafond")
 ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
@@ -233,6 +234,7 @@ def build_query(
         concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
+    terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted_stems(question, concepts, analyzer))]
     asked = resolved_questions(history)
     previous = topic_questions(asked, analyzer, history_turns, idf, synonyms)
     follow_up = bool(previous) and is_follow_up(question, analyzer, idf, synonyms)
@@ -580,6 +582,15 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         alternatives += [frozenset(analyzer.analyze(d)) for d in dutch_words(word, english, synonyms)]
         concepts.append(Concept(tuple(a for a in alternatives if a), (stems[0],)))
     return tuple(concepts)
+
+
+def counted_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer) -> set[str]:
+    """All the ways the question names what it asks to count ("Hoeveel collectieven": the concept of
+    collectief with its synonyms; "How many members": the Dutch words for members too)."""
+    word = counted_word(question)
+    stems = set(analyzer.analyze(word)) if word else set()
+    named = [c for c in concepts if stems & set(c.own_terms)]
+    return concept_stems(named) | stems
 
 
 def concept_stems(concepts: Sequence[Concept]) -> set[str]:

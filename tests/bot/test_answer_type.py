@@ -10,6 +10,8 @@ from bot.retrieval.answer_type import (
     answers_amount,
     asked_type,
     asks_cost,
+    counted_terms,
+    counted_word,
     defined_terms,
     has_date,
     has_period,
@@ -95,6 +97,31 @@ def test_an_unknown_amount_answers_how_many() -> None:
     assert answers_amount(unknown) and not has_quantity(unknown)
     assert answers_amount("ruim 740 leden")
     assert not answers_amount("De gemeente ondersteunt burgercollectieven.")
+
+
+def test_a_passage_counts_what_follows_het_aantal(analyzer: Analyzer) -> None:
+    """ "het aantal burgercollectieven" speaks of their number: the word and its compound parts."""
+    unknown = "Bovendien ontbreken er betrouwbare kwantitatieve gegevens over het aantal\nburgercollectieven."
+    assert counted_terms(unknown, analyzer) == analyzer.analyze("burgercollectieven")
+    assert counted_terms("Het aantal van de leden groeit; the number of members grows.", analyzer) == [
+        _stem(analyzer, "leden"),
+        _stem(analyzer, "members"),
+    ]
+    assert counted_terms("Energie Samen telt ruim 740 leden.", analyzer) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Hoeveel burgercollectieven zijn er in Nederland?", "burgercollectieven"),
+        ("Weten we eigenlijk hoeveel coöperaties er zijn?", "cooperaties"),
+        ("How many members does Energie Samen have?", "members"),
+        ("Wat is een coöperatie?", None),  # no number asked
+        ("Binnen hoeveel weken beslist de gemeente?", None),  # a period, not a count
+    ],
+)
+def test_counted_word_is_what_a_question_asks_to_count(question: str, word: str | None) -> None:
+    assert counted_word(question) == word
 
 
 def test_has_quantity_counts_numbers_but_not_years() -> None:

@@ -160,6 +160,24 @@ def test_answer_cites_real_retrieved_passages(components: Components) -> None:
         assert components.passage_lookup(citation.passage.source, citation.passage.text)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel burgercollectieven zijn er in Nederland?",
+        "How many citizen collectives are there in the Netherlands?",
+    ],
+)
+def test_how_many_is_answered_by_the_passage_on_that_number(components: Components, question: str) -> None:
+    """The essay says nobody knows how many there are ("ontbreken … gegevens over het aantal
+    burgercollectieven"): that passage is found among the hundreds that name collectives and state other
+    numbers, and answers first, though other sentences say "in Nederland" and give numbers."""
+    answer = components.service.answer(question)
+    assert not answer.refused, answer.answer
+    assert "gegevens over het aantal burgercollectieven" in answer.answer
+    assert "aantal burgercollectieven" in " ".join(answer.citations[0].passage.text.split())
+    assert "Herenboerderijen" not in answer.answer  # "Het aantal Herenboerderijen in Nederland groeit snel"
+
+
 def test_english_question_gets_english_framing(components: Components) -> None:
     answer = components.service.answer("How many members does Energie Samen have?")
     assert answer.language == "en" and not answer.refused

@@ -251,6 +251,19 @@ def test_other_questions_ask_for_no_definition(analyzer: Analyzer, synonyms: Syn
         assert not [t for t, _ in query.terms if t.startswith(answer_type.DEFINES)]
 
 
+def test_a_how_many_question_asks_for_the_passage_on_that_number(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Hoeveel leden …?" asks for a passage on "het aantal leden"; an English question for the same
+    Dutch passage through the word's Dutch translations."""
+    for question in ("Hoeveel leden heeft Energie Samen?", "How many members does Energie Samen have?"):
+        query = build_query(question, [], analyzer, synonyms)
+        counts = {t for t, _ in query.terms if t.startswith(answer_type.COUNTS)}
+        assert answer_type.COUNTS + analyzer.analyze("leden")[0] in counts, question
+    query = build_query("Welke rol spelen gemeenten?", [], analyzer, synonyms)
+    assert not [t for t, _ in query.terms if t.startswith(answer_type.COUNTS)]
+
+
 def test_a_short_question_is_a_follow_up_only_when_it_names_nothing_specific(analyzer: Analyzer) -> None:
     from bot.retrieval.query import is_follow_up
 

@@ -144,7 +144,6 @@ def test_status_json(ingested: Ingested) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_ask_prints_the_answer_and_one_line_per_cited_place(ingested: Ingested) -> None:
     """The text output of the real console script: every marker of the answer is on a source line, and
     chunks of one article (Gemeentewet art. 150 runs over several) share that article's line."""
@@ -154,6 +153,7 @@ def test_ask_prints_the_answer_and_one_line_per_cited_place(ingested: Ingested) 
     ):
         result = wijzer(ingested.env, "ask", question)
         assert result.returncode == 0, result.stderr
+        assert "Loading weights" not in result.stderr, "no progress bar of the model load"
         answer, _, sources = result.stdout.partition(f"\n{header}\n")
         lines = sources.strip().splitlines()
         assert lines and all(line.startswith("[") for line in lines), result.stdout
