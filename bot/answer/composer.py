@@ -28,7 +28,7 @@ from bot.retrieval.answer_type import (
     PSEUDO_TERMS,
     announces_list,
     asked_type,
-    counted_terms,
+    gives_count_of,
     is_announcement,
     offers,
 )
@@ -240,11 +240,9 @@ class ExtractiveComposer:
                 fits = wanted is not None and offers(wanted, sentence, asked, lexical.analyzer)
                 # "Wat houdt de tweede rol in?": the sentence that opens that item of the list is the answer
                 opens_item = bool(item) and fold(BULLET.sub("", sentence)).startswith(item)
-                # "Hoeveel burgercollectieven …?": "het aantal burgercollectieven" is what was asked about
-                counts = bool(counted) and bool(
-                    counted.intersection(counted_terms(sentence, lexical.analyzer))
-                )
-                bonus = ANSWER_TYPE_BONUS if fits or opens_item or counts else 0.0
+                # "Hoeveel burgercollectieven …?": "het aantal burgercollectieven is onbekend" is the answer
+                counts = bool(counted) and gives_count_of(sentence, counted, lexical.analyzer)
+                bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
                 score = coverage + 0.2 * extra + bonus
                 # a definition, a list's item or the number of the thing asked is what was asked; any
                 # other number is not yet the number asked

@@ -221,6 +221,13 @@ def counted_terms(text: str, analyzer: Analyzer) -> list[str]:
     return list(found)
 
 
+def gives_count_of(text: str, counted: Collection[str], analyzer: Analyzer) -> bool:
+    """Does ``text`` give the number of one of the ``counted`` stems, or say that it is unknown? ("Er
+    ontbreken gegevens over het aantal burgercollectieven" does; "zonder het aantal leden te verhogen"
+    speaks of a number without giving one.)"""
+    return answers_amount(text) and bool(set(counted).intersection(counted_terms(text, analyzer)))
+
+
 def counted_word(question: str) -> str | None:
     """The word a "hoeveel X" / "how many X" question asks to count, folded; None for other questions."""
     if asked_type(question) != "quantity":

@@ -13,6 +13,7 @@ from bot.retrieval.answer_type import (
     counted_terms,
     counted_word,
     defined_terms,
+    gives_count_of,
     has_date,
     has_period,
     has_quantity,
@@ -108,6 +109,14 @@ def test_a_passage_counts_what_follows_het_aantal(analyzer: Analyzer) -> None:
         _stem(analyzer, "members"),
     ]
     assert counted_terms("Energie Samen telt ruim 740 leden.", analyzer) == []
+
+
+def test_a_count_is_given_only_with_a_number_or_its_absence(analyzer: Analyzer) -> None:
+    leden = analyzer.analyze("leden")
+    assert gives_count_of("Het aantal leden steeg tot 740.", leden, analyzer)
+    assert gives_count_of("Er ontbreken gegevens over het aantal leden.", leden, analyzer)
+    assert not gives_count_of("Zij groeien zonder het aantal leden te verhogen.", leden, analyzer)
+    assert not gives_count_of("Het aantal leden steeg tot 740.", analyzer.analyze("woningen"), analyzer)
 
 
 @pytest.mark.parametrize(
