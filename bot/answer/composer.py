@@ -146,7 +146,8 @@ def _next_lead(sentences: Sequence[str], lead: str, after: int = -1) -> int | No
 def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
     """The order in which the chosen sentences' passages are quoted: best passage first, except that
     neighbouring chunks of one document (an article cut in three) form one stretch, quoted in the
-    document's order, where its best chunk stands: a list is read as it is written."""
+    document's order, where its best chunk stands: a list is read as it is written. A stretch with a
+    sentence that holds the answer asked for (a definition, a list's announcement) comes first."""
     best: dict[int, float] = {}
     for s in selected:
         best[s.passage_rank] = max(best.get(s.passage_rank, s.score), s.score)
@@ -163,7 +164,8 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
             stretches[-1].append(rank)
         else:
             stretches.append([rank])
-    stretches.sort(key=lambda stretch: -max(best[r] for r in stretch))
+    answering = {s.passage_rank for s in selected if s.answers}
+    stretches.sort(key=lambda stretch: (not answering.intersection(stretch), -max(best[r] for r in stretch)))
     return [rank for stretch in stretches for rank in stretch]
 
 

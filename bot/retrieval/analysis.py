@@ -30,7 +30,7 @@ DUTCH_STOPWORDS = frozenset(
     moeten kunt zullen wij jullie hen deze dergelijke onze hoe zoals wordt werden vaak daarbij daarmee
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
-    bedoeld bedoelt betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
+    bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
     verder auteur auteurs schrijvers gelden geldt""".split()
 )
 ENGLISH_STOPWORDS = frozenset(

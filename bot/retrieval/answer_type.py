@@ -44,7 +44,8 @@ _DURATION_QUESTION = re.compile(
 _DEFINITION_QUESTION = re.compile(
     r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
-    r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$)"
+    r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$"
+    r"|wat (bedoelt|bedoelen|bedoel) .*\bmet\b|wat (wordt|worden) .*bedoeld met)"
     r"|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
     r"definitie|define|defines|definition|mean by|meant by)\b"
 )
@@ -114,6 +115,14 @@ _DEFINITION_CUE = re.compile(
     r"|, (een|a|an) \w+ (waarbij|waarin|die|dat|where|which|that|in which)\b"
 )
 _TERM_WORDS = 3  # the defined term is among the last words before the cue
+# An entry of a law's list of definitions ("wordt verstaan onder:", "begripsbepalingen"), a line of its own:
+# "energiegemeenschap: juridische entiteit die …", "algemene voorziening: aanbod van …", "CIZ: centrum …".
+# The term is lower case (or an acronym) and so is what follows, unlike the essay's labelled paragraphs
+# ("Energie Samen: Met ruim 740 leden", "Langetermijnvisie: Burgercollectieven …").
+_DEFINITION_ENTRY = re.compile(
+    r"^[ \t]*(?:[–•*-][ \t]*)?\*?([a-zà-ÿ][\w-]*(?:[ \t][\w-]+){0,3}|[A-Z]{2,6})\*?:\*?[ \t]+\*?[a-zà-ÿ(]",
+    re.MULTILINE,
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;:!?])\s+")
 
 
@@ -199,9 +208,12 @@ _COUNT_QUESTION = re.compile(r"\b(?:hoeveel|how many)\s+([\w-]+)")
 
 def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
     """The stems a passage defines: those standing right before a definitional phrase ("Onder subsidie
-    wordt verstaan", "De coöperatie is een"). Ingest indexes them as ``DEFINES + stem`` pseudo-terms, so a
-    definition question finds the one passage that defines its term among many that merely use it."""
+    wordt verstaan", "De coöperatie is een"), and those a law's list of definitions opens an entry with
+    ("energiegemeenschap: juridische entiteit …"). Ingest indexes them as ``DEFINES + stem`` pseudo-terms,
+    so a definition question finds the one passage that defines its term among many that merely use it."""
     found: dict[str, None] = {}
+    for entry in _DEFINITION_ENTRY.finditer(text):
+        found.update(dict.fromkeys(analyzer.analyze(entry.group(1))))
     for sentence in _SENTENCE_BREAK.split(text):
         folded = fold(sentence)
         for cue in _DEFINITION_CUE.finditer(folded):

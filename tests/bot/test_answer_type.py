@@ -55,6 +55,8 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("In the Civil Code, what exactly is a cooperative?", "definition"),
         ("Volgens de Woningwet: wat is een wooncoöperatie precies?", "definition"),
         ("Wat verstaan de auteurs eigenlijk onder een burgercollectief?", "definition"),
+        ("Wat bedoelen de auteurs met co-creatie?", "definition"),
+        ("Wat wordt er in de Awb bedoeld met een subsidieplafond?", "definition"),
         ("Hoe lang mag het college doen over het onderzoek?", "duration"),
         ("Binnen welke termijn moet de gemeente beslissen?", "duration"),
         ("How soon must the municipality decide?", "duration"),
@@ -154,6 +156,24 @@ def test_has_date_ignores_years_inside_literature_references() -> None:
 def test_a_definition_defines_its_term(analyzer: Analyzer) -> None:
     assert _stem(analyzer, "subsidie") in defined_terms(DEFINES_SUBSIDIE, analyzer)
     assert _stem(analyzer, "coöperatie") in defined_terms(DEFINES_COOPERATIE, analyzer)
+
+
+def test_an_entry_of_a_laws_list_of_definitions_defines_its_term() -> None:
+    """ "wordt verstaan onder:" then one entry a line: each entry's term is defined; the essay's labelled
+    paragraphs ("Energie Samen: Met ruim 740 leden") define nothing."""
+    text = (
+        "1. In deze wet wordt verstaan onder:\n\n– aanbieder: natuurlijke persoon of rechtspersoon;\n\n"
+        "– *algemene voorziening:* aanbod van diensten;\n\nCIZ: centrum indicatiestelling zorg;\n\n"
+        "energiegemeenschap: juridische entiteit die activiteiten verricht;"
+    )
+    essay = (
+        "Energie Samen: Met ruim 740 leden is het de koepel.\n\nLangetermijnvisie: Burgers kijken vooruit."
+    )
+    analyzer = Analyzer.from_texts([text, essay])
+    found = defined_terms(text, analyzer)
+    for term in ("aanbieder", "algemene voorziening", "ciz", "energiegemeenschap"):
+        assert set(analyzer.analyze(term)) <= set(found), term
+    assert defined_terms(essay, analyzer) == []
 
 
 def test_a_passage_that_merely_uses_a_term_does_not_define_it(analyzer: Analyzer) -> None:

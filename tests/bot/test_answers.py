@@ -178,6 +178,23 @@ def test_how_many_is_answered_by_the_passage_on_that_number(components: Componen
     assert "Herenboerderijen" not in answer.answer  # "Het aantal Herenboerderijen in Nederland groeit snel"
 
 
+@pytest.mark.parametrize(
+    ("question", "definition"),
+    [
+        # an entry of a law's list of definitions ("wordt verstaan onder:"), not the articles that use the term
+        ("Wat is een energiegemeenschap volgens de Energiewet?", "energiegemeenschap: juridische entiteit"),
+        ("Wat verstaat de Wmo onder mantelzorg?", "mantelzorg: hulp ten behoeve van zelfredzaamheid"),
+        # "bedoelen" asks what a word means; as a search word it found the laws' "bedoeld in artikel …"
+        ("Wat bedoelen de auteurs met co-creatie?", "co-creatie, een werkwijze waarbij"),
+    ],
+)
+def test_a_definition_opens_the_answer(components: Components, question: str, definition: str) -> None:
+    answer = components.service.answer(question)
+    assert not answer.refused, answer.answer
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert definition in " ".join(quoted[:2]), answer.answer
+
+
 def test_english_question_gets_english_framing(components: Components) -> None:
     answer = components.service.answer("How many members does Energie Samen have?")
     assert answer.language == "en" and not answer.refused
