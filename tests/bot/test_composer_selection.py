@@ -126,6 +126,20 @@ def test_neighbouring_chunks_of_a_document_are_read_in_order() -> None:
     assert _reading_order(selected, passages) == [2, 3, 0, 1, 4]
 
 
+def test_the_passage_holding_the_answer_asked_for_is_quoted_first() -> None:
+    """ "Wat is een energiegemeenschap volgens de Energiewet?": article 2.4's list scores higher, the
+    definition entry of article 1.1 holds the answer and is quoted first."""
+    from dataclasses import replace
+
+    passages = [_passage("energiewet", 5), _passage("energiewet", 1)]
+    statutes = _sentence("lid 1: een energiegemeenschap neemt in haar statuten op", 0, 0, 0.9, score=1.4)
+    definition = replace(
+        _sentence("energiegemeenschap: juridische entiteit", 1, 0, 0.6, score=0.9), answers=True
+    )
+    assert _reading_order([statutes, definition], passages) == [1, 0]
+    assert _reading_order([statutes, replace(definition, answers=False)], passages) == [0, 1]
+
+
 def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
     """ "Het verschil tussen inspraak en het uitdaagrecht": the best sentence is on inspraak alone; the side
     no chosen sentence mentions gets its best sentence, though it covers less of the question."""
