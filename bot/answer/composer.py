@@ -77,6 +77,7 @@ class ScoredSentence:
     coverage: float
     score: float
     answers: bool = False  # holds the answer asked for: a definition of the asked term, the asked item
+    fits: bool = False  # holds the kind of answer asked for (a number, a date, a period, a definition)
 
 
 def _continues(text: str) -> bool:
@@ -246,10 +247,12 @@ class ExtractiveComposer:
                 counts = bool(counted) and gives_count_of(sentence, counted, lexical.analyzer)
                 bonus = ANSWER_TYPE_BONUS if fits or opens_item else 0.0
                 score = coverage + 0.2 * extra + bonus
-                # a definition, a list's item or the number of the thing asked is what was asked; any
-                # other number is not yet the number asked
-                answers = opens_item or counts or (fits and wanted in ("definition", "list"))
-                scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers))
+                # a definition, a list's item, a date or a period, or the number of the thing asked is
+                # what was asked; any other number is not yet the number asked
+                answers = (
+                    opens_item or counts or (fits and wanted in ("definition", "list", "duration", "date"))
+                )
+                scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers, fits))
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
         return best, self.with_closeness(result, scored, best, subject)
@@ -344,7 +347,8 @@ class ExtractiveComposer:
     def _answers_first(self, pool: list[ScoredSentence]) -> list[ScoredSentence]:
         """The candidates for an answer's first sentence: those that hold the answer asked for (the
         definition of the asked term: "Onder subsidie wordt verstaan: …" for "How does the law define a
-        subsidy?"; a list's announcement; the item an ordinal asks for) when one of them covers the
+        subsidy?"; a list's announcement; the item an ordinal asks for; a date or a period: "binnen twee
+        weken" for "Binnen welke termijn …?") when one of them covers the
         question at least half as well as the best sentence; otherwise all. The answer-type bonus alone
         lost to sentences closer in meaning but answering something else. For numbers only a sentence on
         the number of the thing asked ("het aantal burgercollectieven"): one with any number is not yet
@@ -483,6 +487,20 @@ class ExtractiveComposer:
             return selected
         return [*selected, follower]
 
+    @staticmethod
+    def with_moment(selected: list[ScoredSentence], scored: list[ScoredSentence]) -> list[ScoredSentence]:
+        """A date or period question whose chosen sentences give none gets the sentence of their passages
+        that does: "1. Het college beslist op een aanvraag: …" covers "Hoe lang duurt het voordat de
+        gemeente beslist op een Wmo-aanvraag?" best, the article's next paragraph answers it ("2. Het
+        college geeft de beschikking binnen twee weken …")."""
+        if not selected or any(s.fits for s in selected):
+            return selected
+        ranks = {s.passage_rank for s in selected}
+        found = max(
+            (s for s in scored if s.fits and s.passage_rank in ranks), key=lambda s: s.score, default=None
+        )
+        return selected if found is None else [*selected, found]
+
     def with_antecedents(
         self, selected: list[ScoredSentence], scored: list[ScoredSentence], passages: list[Passage]
     ) -> tuple[list[ScoredSentence], list[Passage]]:
@@ -599,6 +617,8 @@ class ExtractiveComposer:
                 selected = self.with_continuation(selected, scored)
             selected = self.with_list_items(selected, scored)
             selected, passages = self.with_list_tails(selected, scored, passages)
+        if asked_type(question) in ("date", "duration"):
+            selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
         passage_order = _reading_order(selected, passages)

@@ -195,6 +195,19 @@ def test_a_definition_opens_the_answer(components: Components, question: str, de
     assert definition in " ".join(quoted[:2]), answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "1. Het college beslist op een aanvraag:" covers it best; its next paragraph gives the period
+        "Hoe lang duurt het voordat de gemeente beslist op een Wmo-aanvraag?",
+        "Binnen welke termijn moet het college beslissen op een Wmo-aanvraag?",
+    ],
+)
+def test_a_period_question_gets_the_period(components: Components, question: str) -> None:
+    answer = components.service.answer(question)
+    assert not answer.refused and "binnen twee weken na ontvangst van de aanvraag" in answer.answer, answer.answer
+
+
 def test_english_question_gets_english_framing(components: Components) -> None:
     answer = components.service.answer("How many members does Energie Samen have?")
     assert answer.language == "en" and not answer.refused

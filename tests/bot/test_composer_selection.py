@@ -140,6 +140,21 @@ def test_the_passage_holding_the_answer_asked_for_is_quoted_first() -> None:
     assert _reading_order([statutes, replace(definition, answers=False)], passages) == [0, 1]
 
 
+def test_a_period_question_gets_the_period_of_the_passage_it_quotes() -> None:
+    """ "Hoe lang duurt het voordat de gemeente beslist op een Wmo-aanvraag?" is covered best by "1. Het
+    college beslist op een aanvraag:"; the article's next paragraph gives the period. Only from a passage
+    already quoted, and not when a chosen sentence gives one."""
+    from dataclasses import replace
+
+    lead = _sentence("1. het college beslist op een aanvraag:", 0, 0, 0.7)
+    period = replace(_sentence("2. het college geeft de beschikking binnen twee weken", 0, 3, 0.1), fits=True)
+    elsewhere = replace(_sentence("het bestuursorgaan beslist binnen vier weken", 1, 0, 0.2), fits=True)
+    composer = _composer()
+    assert composer.with_moment([lead], [lead, period, elsewhere]) == [lead, period]
+    assert composer.with_moment([lead], [lead, elsewhere]) == [lead]
+    assert composer.with_moment([period], [lead, period, elsewhere]) == [period]
+
+
 def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
     """ "Het verschil tussen inspraak en het uitdaagrecht": the best sentence is on inspraak alone; the side
     no chosen sentence mentions gets its best sentence, though it covers less of the question."""
