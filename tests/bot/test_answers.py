@@ -205,7 +205,9 @@ def test_a_definition_opens_the_answer(components: Components, question: str, de
 )
 def test_a_period_question_gets_the_period(components: Components, question: str) -> None:
     answer = components.service.answer(question)
-    assert not answer.refused and "binnen twee weken na ontvangst van de aanvraag" in answer.answer, answer.answer
+    assert not answer.refused and "binnen twee weken na ontvangst van de aanvraag" in answer.answer, (
+        answer.answer
+    )
 
 
 def test_english_question_gets_english_framing(components: Components) -> None:
