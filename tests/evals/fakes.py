@@ -24,14 +24,22 @@ class OracleAnswerer:
     answer states every key point in the question's language with a valid marker, refusals are due."""
 
     def __init__(self, cases: Sequence[EvalCase]) -> None:
-        self.cases = {self._key(c.question, c.history_dicts(), c.persona): c for c in cases}
+        # two sets may ask the very same question (writers who never saw each other's cases): each is
+        # answered in the order the cases come
+        self.cases: dict[str, list[EvalCase]] = {}
+        for c in cases:
+            self.cases.setdefault(self._key(c.question, c.history_dicts(), c.persona), []).append(c)
+        self._asked: dict[str, int] = {}
 
     @staticmethod
     def _key(question: str, history: list[dict[str, str]], persona: str | None) -> str:
         return json.dumps([question, history, persona], ensure_ascii=False)
 
     def __call__(self, question: str, history: list[dict[str, str]], persona: str | None) -> dict[str, Any]:
-        case = self.cases[self._key(question, history, persona)]
+        key = self._key(question, history, persona)
+        same = self.cases[key]
+        case = same[self._asked.get(key, 0) % len(same)]
+        self._asked[key] = self._asked.get(key, 0) + 1
         english = case.id.endswith("-en")
         distractor = passage("Een passage over iets heel anders.", "other.pdf", score=0.1)
         if case.should_refuse:

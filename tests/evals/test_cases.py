@@ -21,19 +21,19 @@ def _write(path: Path, *lines: str) -> Path:
     return path
 
 
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "unseen", "unseen2", "unseen3", "unseen4")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 
 
-def test_real_case_directory_loads_all_429_cases_with_splits() -> None:
+def test_real_case_directory_loads_all_479_cases_with_splits() -> None:
     cases = load_cases(CASES_DIR)
-    assert len(cases) == 429
+    assert len(cases) == 479
     assert {c.split for c in cases} == set(SPLITS)
     sizes = {split: sum(c.split == split for c in cases) for split in SPLITS}
     assert sizes == {
         "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "test": 47, "unseen": 40, "unseen2": 50,
-        "unseen3": 50, "unseen4": 50,
+        "unseen3": 50, "unseen4": 50, "unseen5": 50,
     }  # fmt: skip
-    assert len({c.id for c in cases}) == 429
+    assert len({c.id for c in cases}) == 479
     assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
 
 

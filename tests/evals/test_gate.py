@@ -50,13 +50,20 @@ def test_shipped_thresholds_are_real_and_valid() -> None:
         "test.language_match",
     } <= set(thresholds)
     assert all(0.0 < v <= 1.0 for v in thresholds.values())
-    assert {k.split(".", 1)[0] for k in thresholds} == {"test", "unseen", "unseen2", "unseen3", "unseen4"}
+    assert {k.split(".", 1)[0] for k in thresholds} == {
+        "test",
+        "unseen",
+        "unseen2",
+        "unseen3",
+        "unseen4",
+        "unseen5",
+    }
 
     def scored(value: float) -> dict[str, dict[str, dict[str, float]]]:
         return {
             "metrics": {
                 split: {k.split(".", 1)[1]: value for k in thresholds if k.startswith(f"{split}.")}
-                for split in ("test", "unseen", "unseen2", "unseen3", "unseen4")
+                for split in ("test", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
             }
         }
 
