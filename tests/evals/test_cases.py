@@ -21,7 +21,10 @@ def _write(path: Path, *lines: str) -> Path:
     return path
 
 
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "test", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+# held out: never tuned on (test was written with the cases; the unseen sets later, by writers who had seen
+# neither the retrieval code nor the other cases); the quality gate runs these
+HELD_OUT = ("test", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", *HELD_OUT)
 
 
 def test_real_case_directory_loads_all_479_cases_with_splits() -> None:

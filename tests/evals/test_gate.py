@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from evals.gate import DEFAULT_THRESHOLDS, check_thresholds, load_thresholds
+from tests.evals.test_cases import HELD_OUT
 
 RESULT = {
     "metrics": {
@@ -50,20 +51,13 @@ def test_shipped_thresholds_are_real_and_valid() -> None:
         "test.language_match",
     } <= set(thresholds)
     assert all(0.0 < v <= 1.0 for v in thresholds.values())
-    assert {k.split(".", 1)[0] for k in thresholds} == {
-        "test",
-        "unseen",
-        "unseen2",
-        "unseen3",
-        "unseen4",
-        "unseen5",
-    }
+    assert {k.split(".", 1)[0] for k in thresholds} == set(HELD_OUT)
 
     def scored(value: float) -> dict[str, dict[str, dict[str, float]]]:
         return {
             "metrics": {
                 split: {k.split(".", 1)[1]: value for k in thresholds if k.startswith(f"{split}.")}
-                for split in ("test", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+                for split in HELD_OUT
             }
         }
 

@@ -8,6 +8,7 @@ from evals.cases import load_cases
 from evals.runner import EvalResult, load_results, run_eval, write_results
 from tests.evals.fakes import OracleAnswerer, fake_latency
 from tests.evals.helpers import answer, case, citation, passage
+from tests.evals.test_cases import SPLITS
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "evals" / "cases"
 GOOD_TEXT = "Burgercollectieven zijn hybride organisaties, ergens tussen markt en overheid in."
@@ -177,20 +178,7 @@ def test_k_sets_the_cutoffs() -> None:
 def test_oracle_on_the_real_cases_scores_perfectly() -> None:
     cases = load_cases(CASES_DIR)
     res = run_eval(cases, OracleAnswerer(cases))
-    for split in (
-        "dev",
-        "dev2",
-        "dev3",
-        "dev4",
-        "dev5",
-        "test",
-        "unseen",
-        "unseen2",
-        "unseen3",
-        "unseen4",
-        "unseen5",
-        "all",
-    ):
+    for split in (*SPLITS, "all"):
         metrics = res.metrics[split]
         for key in (
             "hit@1",
