@@ -24,7 +24,6 @@ from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import (
-    COUNTS,
     PSEUDO_TERMS,
     announces_list,
     asked_type,
@@ -216,7 +215,7 @@ class ExtractiveComposer:
         wanted = asked_type(result.query.text)
         asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
         item = fold(result.query.item)
-        counted = {t.removeprefix(COUNTS) for t, _ in result.query.terms if t.startswith(COUNTS)}
+        counted = result.query.counted
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
             # A sentence of a law names the law it is in ("Welk artikel in de Gemeentewet …?" is answered
             # by article 150, which never says "Gemeentewet"), and one of the article the question
@@ -617,7 +616,7 @@ class ExtractiveComposer:
                 selected = self.with_continuation(selected, scored)
             selected = self.with_list_items(selected, scored)
             selected, passages = self.with_list_tails(selected, scored, passages)
-        if asked_type(question) in ("date", "duration"):
+        if asked_type(result.query.text) in ("date", "duration"):
             selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage

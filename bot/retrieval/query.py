@@ -86,6 +86,7 @@ class SearchQuery:
     paragraph: int | None = None  # the paragraph (lid) of the article it names ("artikel 150 lid 3")
     listed: frozenset[str] = frozenset()  # the stems of what a list question asks for ("Welke rollen …?")
     item: str = ""  # the item of the previous answer an ordinal points at ("de tweede rol")
+    counted: frozenset[str] = frozenset()  # the stems of what a how-many question asks to count
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -234,7 +235,8 @@ def build_query(
         concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
-    terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted_stems(question, concepts, analyzer))]
+    counted = frozenset(counted_stems(question, concepts, analyzer))
+    terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted)]
     asked = resolved_questions(history)
     previous = topic_questions(asked, analyzer, history_turns, idf, synonyms)
     follow_up = bool(previous) and is_follow_up(question, analyzer, idf, synonyms)
@@ -281,6 +283,7 @@ def build_query(
         paragraph,
         listed_stems(question, concepts, analyzer),
         item,
+        counted,
     )
 
 

@@ -260,8 +260,10 @@ def test_a_how_many_question_asks_for_the_passage_on_that_number(
         query = build_query(question, [], analyzer, synonyms)
         counts = {t for t, _ in query.terms if t.startswith(answer_type.COUNTS)}
         assert answer_type.COUNTS + analyzer.analyze("leden")[0] in counts, question
+        assert analyzer.analyze("leden")[0] in query.counted, question  # what the composer looks for
     query = build_query("Welke rol spelen gemeenten?", [], analyzer, synonyms)
     assert not [t for t, _ in query.terms if t.startswith(answer_type.COUNTS)]
+    assert not query.counted
 
 
 def test_a_short_question_is_a_follow_up_only_when_it_names_nothing_specific(analyzer: Analyzer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -26,20 +27,17 @@ class OracleAnswerer:
     def __init__(self, cases: Sequence[EvalCase]) -> None:
         # two sets may ask the very same question (writers who never saw each other's cases): each is
         # answered in the order the cases come
-        self.cases: dict[str, list[EvalCase]] = {}
+        same: dict[str, list[EvalCase]] = {}
         for c in cases:
-            self.cases.setdefault(self._key(c.question, c.history_dicts(), c.persona), []).append(c)
-        self._asked: dict[str, int] = {}
+            same.setdefault(self._key(c.question, c.history_dicts(), c.persona), []).append(c)
+        self.cases = {key: itertools.cycle(found) for key, found in same.items()}
 
     @staticmethod
     def _key(question: str, history: list[dict[str, str]], persona: str | None) -> str:
         return json.dumps([question, history, persona], ensure_ascii=False)
 
     def __call__(self, question: str, history: list[dict[str, str]], persona: str | None) -> dict[str, Any]:
-        key = self._key(question, history, persona)
-        same = self.cases[key]
-        case = same[self._asked.get(key, 0) % len(same)]
-        self._asked[key] = self._asked.get(key, 0) + 1
+        case = next(self.cases[self._key(question, history, persona)])
         english = case.id.endswith("-en")
         distractor = passage("Een passage over iets heel anders.", "other.pdf", score=0.1)
         if case.should_refuse:
