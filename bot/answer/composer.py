@@ -27,8 +27,10 @@ from bot.retrieval.answer_type import (
     PSEUDO_TERMS,
     announces_list,
     asked_type,
+    defined_terms,
     gives_count_of,
     is_announcement,
+    is_definition_entry,
     offers,
 )
 from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
@@ -252,9 +254,35 @@ class ExtractiveComposer:
                     opens_item or counts or (fits and wanted in ("definition", "list", "duration", "date"))
                 )
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers, fits))
+        if wanted == "definition":
+            scored = self._most_specific_definitions(scored, result.query.concepts, lexical)
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
         return best, self.with_closeness(result, scored, best, subject)
+
+    @staticmethod
+    def _most_specific_definitions(
+        scored: list[ScoredSentence], concepts: Sequence[Concept], lexical: LexicalIndex
+    ) -> list[ScoredSentence]:
+        """Of the sentences that define the asked term, only those defining most of the question's
+        concepts hold the answer: "Wat is een algemene voorziening?" opened with the Wmo's "voorziening:
+        algemene voorziening of maatwerkvoorziening", which defines one of its two. A definition of some
+        other term that merely uses the asked one ("aanbieder: … die gehouden is een algemene
+        voorziening … te leveren") is no part of the answer once the sources define the asked term."""
+
+        def reach(sentence: ScoredSentence) -> int:
+            defined = frozenset(defined_terms(sentence.text, lexical.analyzer))
+            return sum(concept.found_in(defined) for concept in concepts)
+
+        reaches = {id(s): reach(s) for s in scored if s.answers}
+        most = max(reaches.values(), default=0)
+        if not most:
+            return scored
+        return [
+            replace(s, answers=False) if reaches.get(id(s), most) < most else s
+            for s in scored
+            if s.answers or not is_definition_entry(s.text)
+        ]
 
     def with_closeness(
         self, result: SearchResult, scored: list[ScoredSentence], best: float, subject: Concept | None = None
@@ -559,7 +587,9 @@ class ExtractiveComposer:
         """A quoted list that runs past the end of its passage goes on in the next chunk of the document
         ("… zonder vergunning, indien: 1° …;" and 2°, 3° in the next chunk): its items are quoted from there,
         and that passage joins the cited ones (and the one after it, while the list goes on, at most
-        MAX_LIST_ITEMS items in all). A statute's conditions are only right whole."""
+        MAX_LIST_ITEMS items in all). A statute's conditions are only right whole. An item quoted without
+        its lead (the lead is in an earlier chunk) brings no siblings: it was chosen for its own words, and
+        "f. … g. …" after the Wmo's "e. … algemene voorziening …" answer nothing of the question."""
         if self.neighbour is None:
             return selected, passages
         out, passages = list(selected), list(passages)
@@ -570,6 +600,8 @@ class ExtractiveComposer:
             # next chunk says whether the list goes on
             if last not in selected or not _may_go_on(last.text):
                 continue
+            if not any(s.text.rstrip().endswith(":") for s in selected if s.passage_rank == rank):
+                continue  # an item quoted without its lead (in an earlier chunk): its siblings add nothing
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0
             while quoted < MAX_LIST_ITEMS and (after := self.neighbour(current, 1)) is not None:

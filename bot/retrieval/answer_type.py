@@ -222,6 +222,11 @@ def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
     return list(found)
 
 
+def is_definition_entry(sentence: str) -> bool:
+    """Is ``sentence`` an entry of a law's list of definitions ("– aanbieder: natuurlijke persoon …")?"""
+    return _DEFINITION_ENTRY.match(sentence) is not None
+
+
 def counted_terms(text: str, analyzer: Analyzer) -> list[str]:
     """The stems of what a passage gives the number of ("het aantal burgercollectieven" → burgercollectief,
     burger, collectief). Ingest indexes them as ``COUNTS + stem`` pseudo-terms: "Hoeveel burgercollectieven

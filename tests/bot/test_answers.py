@@ -195,6 +195,16 @@ def test_a_definition_opens_the_answer(components: Components, question: str, de
     assert definition in " ".join(quoted[:2]), answer.answer
 
 
+def test_a_definition_of_the_whole_term_comes_before_one_of_its_word(components: Components) -> None:
+    """The Wmo defines "voorziening" ("algemene voorziening of maatwerkvoorziening") and "algemene
+    voorziening"; the latter answers. Other entries that merely use the term ("aanbieder: … gehouden is
+    een algemene voorziening … te leveren") are not quoted."""
+    answer = components.service.answer("Wat is een algemene voorziening?")
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert quoted and "algemene voorziening: aanbod van diensten" in quoted[0], answer.answer
+    assert "aanbieder:" not in answer.answer and "voorziening: algemene voorziening of" not in answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -105,6 +105,23 @@ def test_a_passage_that_ends_in_plain_prose_brings_nothing() -> None:
     assert composer.with_list_tails(scored, scored, [first]) == (scored, [first])
 
 
+def test_an_item_quoted_without_its_lead_brings_no_siblings() -> None:
+    """Wmo art. 2.3.2: "e. … een algemene voorziening …;" ends a chunk whose lead ("Bij het onderzoek
+    wordt … besproken:") is in the chunk before. The item may answer; the items after it ("f. … g. …")
+    answer nothing of the question and are not quoted."""
+    item = "e. de mogelijkheden van een algemene voorziening;"
+    first = _passage(f"d. de mogelijkheden van eigen kracht;\n\n{item}", 0)
+    second = _passage(
+        f"{item}\n\nf. de samenwerking met zorgverzekeraars;\n\ng. de bijdragen in de kosten.", 1
+    )
+    composer = ExtractiveComposer(
+        ComposerSettings(max_sentences=5, min_evidence=0.1, passages_considered=5),
+        neighbour=lambda p, step: second if p is first and step == 1 else None,
+    )
+    scored = _scored(["d. de mogelijkheden van eigen kracht;", item])
+    assert composer.with_list_tails(scored[1:], scored, [first]) == (scored[1:], [first])
+
+
 def test_a_list_goes_on_through_as_many_chunks_as_it_runs() -> None:
     """Protocol art. 2: "ii. de instelling waarborgen van:" ends one chunk, its items fill the next two."""
     first = _passage("2. Deze maatregelen omvatten:\n\ni. lokale autoriteiten bevoegdheden verschaffen;", 0)
