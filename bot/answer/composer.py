@@ -36,7 +36,7 @@ from bot.retrieval.answer_type import (
 from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import Concept, concept_stems, is_comparison, names_what_is_listed
+from bot.retrieval.query import LIGHT_VERBS, Concept, concept_stems, is_comparison, names_what_is_listed
 from ingest.sentences import BULLET, ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -314,16 +314,18 @@ class ExtractiveComposer:
     def _weighted_concepts(
         self, result: SearchResult, lexical: LexicalIndex
     ) -> tuple[list[tuple[Concept, float]], float]:
-        """The question's concepts with their weights, and the weights' sum (for ``_coverage``). "In
-        Nederland" names where the whole corpus is: it weighs no more than the question's lightest other
-        concept, or "Hoeveel burgercollectieven zijn er in Nederland?" is answered by any sentence that
-        says "in Nederland" ("Het aantal Herenboerderijen in Nederland groeit snel")."""
-        scope = {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
+        """The question's concepts with their weights, and the weights' sum (for ``_coverage``). Words that
+        frame the question rather than name its thing weigh no more than its lightest other concept: "in
+        Nederland" names where the whole corpus is ("Hoeveel burgercollectieven zijn er in Nederland?" was
+        answered by "Het aantal Herenboerderijen in Nederland groeit snel"), and the verb of a fixed
+        phrase ("welke rollen … spelen", ``LIGHT_VERBS``) is no topic; it still counts, as "een
+        verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?"."""
+        framing = {t for word in (*CORPUS_SCOPE, *LIGHT_VERBS) for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
-        other = [w for c, w in concepts if not set(c.own_terms) <= scope]
+        other = [w for c, w in concepts if not set(c.own_terms) <= framing]
         if other:
             lightest = min(other)
-            concepts = [(c, min(w, lightest) if set(c.own_terms) <= scope else w) for c, w in concepts]
+            concepts = [(c, min(w, lightest) if set(c.own_terms) <= framing else w) for c, w in concepts]
         return concepts, sum(w for _, w in concepts) or 1.0
 
     @staticmethod
@@ -427,8 +429,10 @@ class ExtractiveComposer:
         ("Vanuit de literatuur kunnen we verschillende rollen onderscheiden:"): that sentence and the first
         sentence of each item after it, however many chunks the items span (the essay's run for
         paragraphs, with boxes between them), within its section, until another list is announced. Only
-        when the announcement, read with the sentence before it, covers the question nearly as well as
-        the best sentence (``best``) does, and at least two items follow; None otherwise."""
+        when the announcement, read with the sentence before it, covers the question at least half as well
+        as the best sentence (``best``) does, and at least two items follow; None otherwise. (Three
+        quarters, before, let "… de rollen die burgercollectieven kunnen spelen" keep the list from
+        "Welke rollen kunnen burgercollectieven spelen?": *spelen* weighs half the question.)"""
         listed = result.query.listed
         if not listed or self.neighbour is None:
             return None
@@ -446,7 +450,7 @@ class ExtractiveComposer:
         leads = [
             s
             for s in leads
-            if in_context(s) >= 0.75 * best and names_what_is_listed(result.query, context(s))
+            if in_context(s) >= NEAR_BEST * best and names_what_is_listed(result.query, context(s))
         ]
         passages = list(result.passages[: self.settings.passages_considered])
         for lead in sorted(leads, key=lambda s: (-in_context(s), -s.score)):

@@ -71,6 +71,20 @@ def _fold_unicode(text: str) -> str:
 _fold_remembered = functools.lru_cache(maxsize=8_192)(_fold_unicode)
 
 
+_PARAGRAPH_ORDINALS = frozenset(
+    "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende vorige voorgaande".split()
+)
+
+
+def _numbers_a_paragraph(found: list[str], i: int) -> bool:
+    """Is the "lid" at ``found[i]`` a paragraph of an article ("het eerste lid", "lid 2:"), not a member?
+    The laws say it some 280 times, and a question about members matched every reference to a paragraph
+    ("bedoeld in het eerste en tweede lid" answered "How many members does Energie Samen have?")."""
+    before = found[i - 1] if i else ""
+    after = found[i + 1] if i + 1 < len(found) else ""
+    return before in _PARAGRAPH_ORDINALS or after[:1].isdigit()
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens (numbers kept whole: 4:21, 2.6.7, 740)."""
     return _TOKEN.findall(fold(text))
@@ -138,8 +152,11 @@ class Analyzer:
     def analyze(self, text: str) -> list[str]:
         """Stems of the content words, plus the stems of compound parts."""
         tokens: list[str] = []
-        for word in words(text):
+        found = words(text)
+        for i, word in enumerate(found):
             if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+                continue
+            if word == "lid" and _numbers_a_paragraph(found, i):
                 continue
             tokens.append(self.stem(word))
             for part in self.split_compound(word):

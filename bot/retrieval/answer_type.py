@@ -57,12 +57,15 @@ _PROPERTY_QUESTION = re.compile(
     r"(?!definitie|betekenis|definition|meaning)[\w-]+ (?:van|voor|bij|of|for)\b"
 )
 
-# "Welke rollen …?", "Wat zijn de kenmerken van …?", "Onder welke voorwaarden …?", "Which roles …?": a plural
-# noun after the question word asks for a list ("Welke rol …?" and "Aan welke inkomenseis …?" do not).
+# "Welke rollen …?", "Wat zijn de kenmerken van …?", "Onder welke voorwaarden …?", "Which roles …?", "What
+# roles can …?": a plural noun after the question word asks for a list ("Welke rol …?" and "Aan welke
+# inkomenseis …?" do not; nor "What happens …", "What does …": after a bare "what" the noun must be
+# followed by a verb).
 _LIST_QUESTION = re.compile(
     r"(?:^|[.?!:;] )(?:en |and |maar |but |(?:aan|op|in|onder|met|voor|van|bij|uit|to|under|on|of|for|from) )?"
     r"(?:(?P<nl>welke|wat zijn de|wat waren de|noem (?:de |alle |eens )?)|"
-    r"(?P<en>which|what are the|what were the|name the|list the))"
+    r"(?P<en>which|what are the|what were the|name the|list the|"
+    r"what(?= \w+ (?:can|could|do|does|did|should|must|may|might|will|would|are|have)\b)))"
     r" (?:(?:twee|drie|vier|vijf|zes|zeven|acht|belangrijkste|verschillende|concrete|andere|two|three|four|"
     r"five|six|seven|eight|main|different|other|concrete|most important) )?(?P<noun>[\w'-]+)"
 )

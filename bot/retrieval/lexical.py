@@ -32,8 +32,9 @@ MAX_COMPOUND_HEADS = 3
 # Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
 # "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
 # 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document; 8: COUNTS terms;
-# 9: "bedoelen" is a stopword, the entries of a law's list of definitions define their terms).
-FORMAT = 9
+# 9: "bedoelen" is a stopword, the entries of a law's list of definitions define their terms;
+# 10: "lid" numbering a paragraph is no word: "het eerste lid", "lid 2:").
+FORMAT = 10
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,13 @@ _FRAME = frozenset(
 )
 
 
+# The verb of a fixed phrase around the question's noun ("welke rollen kunnen ze spelen", "welke eisen
+# stelt de wet", "what roles can they play"): a rare word, so it weighed more than the noun, and "de rollen
+# die burgercollectieven kunnen spelen" or "die zich ten doel stelt" covered the question better than the
+# list or the conditions it asks for. The composer weighs it as the question's lightest other concept.
+LIGHT_VERBS = ("spelen", "speelt", "stellen", "stelt", "vervullen", "vervult", "play", "plays", "fulfil")
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str  # the question as asked
@@ -161,6 +168,17 @@ def points_back(question: str) -> bool:
     return any(w in _ANAPHORA for w in _question_words(question))
 
 
+_DEMONSTRATIVES = frozenset("die deze diezelfde zo'n zulke this these those such".split())
+
+
+def _pointed_nouns(question: str) -> list[str]:
+    """The words right after a demonstrative ("die organisatie", "zo'n coöperatie", "this network"): they
+    name what the question points back at. ("dat", "dit" and "that" are left out: as often a pronoun or a
+    conjunction, "Moet elke gemeente dat regelen?")."""
+    found = _question_words(question)
+    return [found[i + 1] for i, w in enumerate(found[:-1]) if w in _DEMONSTRATIVES]
+
+
 _CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarna …", "And how …"
 
 
@@ -239,9 +257,12 @@ def build_query(
     terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted)]
     asked = resolved_questions(history)
     previous = topic_questions(asked, analyzer, history_turns, idf, synonyms)
-    follow_up = bool(previous) and is_follow_up(question, analyzer, idf, synonyms)
-    answer = last_answer(history) if follow_up else ""
-    item = pointed_item(question, answer) or (
+    said = last_answer(history) if previous else ""
+    # "Leg het tweede kenmerk eens uit" names a specific word, yet its ordinal points into the last answer
+    pointed = pointed_item(question, said)
+    follow_up = bool(previous) and (bool(pointed) or is_follow_up(question, analyzer, idf, synonyms))
+    answer = said if follow_up else ""
+    item = pointed or (
         current_referent(asked, analyzer, idf, synonyms) if follow_up and points_back(question) else ""
     )
     dense_text = question
@@ -267,7 +288,12 @@ def build_query(
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
-            concepts += referent_concepts(previous[-1], analyzer, idf, synonyms)
+            named = next((q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)), "")
+            referents = referent_concepts(named or previous[-1], analyzer, idf, synonyms)
+            if referents:  # "organisatie" of "die organisatie" is that thing, no second one
+                pointed_nouns = {t for w in _pointed_nouns(question) for t in analyzer.analyze(w)}
+                concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed_nouns)
+            concepts += referents
         known = set(core) | {t for t, _ in terms}
         lead = "\n".join(answer.splitlines()[:ANSWER_LINES])
         terms += [(t, ANSWER_WEIGHT) for t in dict.fromkeys(analyzer.analyze(lead)) if t not in known]
@@ -562,8 +588,9 @@ def _expansion_terms(
 def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> tuple[Concept, ...]:
     """The things a question asks about. A concept is a tuple of alternatives; an alternative is the set
     of stems that must all occur (a multi-word synonym). A synonym group the question names gives one
-    concept with all its members (Dutch and English); any other content word gives a concept of its own
-    stem or its compound parts."""
+    concept with all its members (Dutch and English), and so does a name of several capitalized words
+    ("Energie Samen") of them all; any other content word gives a concept of its own stem or its
+    compound parts."""
     concepts: list[Concept] = []
     consumed: set[str] = set()
     english = detect_language(question) == "en"
@@ -574,6 +601,12 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         if alternatives:
             concepts.append(Concept(alternatives, tuple(own)))
         consumed.update(own)
+    # a name of several words is one thing: "Energie Samen" is not any sentence on energy
+    for name in PROPER_NAME.findall(question):
+        stems = analyzer.analyze(name)
+        if " " in name and len(stems) > 1 and not consumed.intersection(stems):
+            concepts.append(Concept((frozenset(stems),), tuple(stems)))
+            consumed.update(stems)
     for word in named_words(question):
         stems = analyzer.analyze(word)
         if not stems or stems[0] in consumed:

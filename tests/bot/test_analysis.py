@@ -39,6 +39,17 @@ def test_a_compound_head_may_itself_be_a_compound() -> None:
     assert analyzer.analyze("organisatie") == [analyzer.stem("organisatie")]
 
 
+def test_lid_numbering_a_paragraph_is_no_member() -> None:
+    """The laws write "het eerste lid" and "lid 2:" some 280 times; only a "lid" that is a member counts."""
+    analyzer = Analyzer.from_texts(["Een lid van de coöperatie."])
+    lid = analyzer.stem("lid")
+    assert lid not in analyzer.analyze("bedoeld in het eerste lid van artikel 2")
+    assert lid not in analyzer.analyze("lid 2: Een energiegemeenschap kan meer doen.")
+    assert lid not in analyzer.analyze("het vorige lid")
+    assert lid in analyzer.analyze("Een gemeente kan lid zijn van een energiegemeenschap.")
+    assert lid in analyzer.analyze("Elk lid heeft een stem.")
+
+
 def test_stopwords_and_question_words_are_dropped() -> None:
     analyzer = Analyzer.from_texts(TEXTS)
     assert analyzer.analyze("Wat zegt het essay volgens de bronnen?") == []

@@ -214,6 +214,12 @@ def test_list_noun_is_the_plural_the_question_asks_for() -> None:
     assert list_noun("What are the main features of a collective?") == "features"
     assert list_noun("Welke rol speelt de gemeente?") is None
     assert list_noun("Hoe werkt het uitdaagrecht?") is None
+    # a bare "what" asks for a list when a verb follows its plural noun
+    assert list_noun("What roles can citizen collectives play?") == "roles"
+    assert list_noun("What rights do members have?") == "rights"
+    assert list_noun("What does the essay say?") is None
+    assert list_noun("What happens if the municipality refuses?") is None
+    assert list_noun("What kinds of procedures must exist?") is None
 
 
 def test_a_list_is_offered_by_the_sentence_that_announces_it() -> None:

@@ -205,6 +205,15 @@ def test_a_definition_of_the_whole_term_comes_before_one_of_its_word(components:
     assert "aanbieder:" not in answer.answer and "voorziening: algemene voorziening of" not in answer.answer
 
 
+def test_a_name_is_asked_about_as_a_whole(components: Components) -> None:
+    """ "Wat is Energie Samen?" is a definition question whose words the Energiewet's entries define one
+    by one ("delen van energie: …"); the name is one thing, and the essay's paragraph on it answers."""
+    answer = components.service.answer("Wat is Energie Samen?")
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert quoted and "Energie Samen: Met ruim 740 leden" in quoted[0], answer.answer
+    assert "energiegemeenschap:" not in answer.answer and "delen van energie:" not in answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -551,6 +560,13 @@ def test_a_treaty_article_is_quoted_in_the_language_of_the_question(components: 
             "Wat zijn de kenmerken van een burgercollectief?",
             ["Gedeelde waarden", "Vrijwillig lidmaatschap", "Langetermijnvisie"],
         ),
+        # "spelen" / "play" weigh most of the question, and "… de rollen die burgercollectieven kunnen
+        # spelen" repeats all its words: the announcement need only cover half as much as that sentence
+        (
+            "Welke rollen kunnen burgercollectieven spelen?",
+            ["IDENTIFICATOR", "EDUCATOR", "FACILITATOR", "BRUGGENBOUWER"],
+        ),
+        ("What roles can citizen collectives play?", ["IDENTIFICATOR", "EDUCATOR", "BRUGGENBOUWER"]),
     ],
 )
 def test_a_list_question_gets_the_list_the_essay_announces(

@@ -380,3 +380,47 @@ def test_an_ordinal_points_at_an_item_of_a_list_quoted_a_line_each() -> None:
     text = last_answer([Turn("assistant", answer)])
     assert pointed_item("Wat houdt de tweede rol in?", text) == "Burgercollectieven als EDUCATOR"
     assert pointed_item("En de laatste?", text) == "Burgercollectieven als BRUGGENBOUWER"
+
+
+def test_an_ordinal_into_the_last_answer_makes_a_follow_up_of_a_specific_question(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Leg het tweede kenmerk eens uit" names a rare word (*kenmerk*), which makes a question open a topic
+    of its own; its ordinal points at an item of the previous answer, so it follows up on that answer."""
+    history = [Turn("user", "Wat zijn de kenmerken van burgercollectieven?"), Turn("assistant", FEATURES)]
+    query = build_query("Leg het tweede kenmerk eens uit.", history, analyzer, synonyms, idf=lambda t: 9.0)
+    assert query.follow_up and query.item == "lokale focus"
+    assert ITEM_WEIGHT in _weights(query.terms)[analyzer.stem("focus")]
+    # without an item at that place, the rare word still opens a topic of its own
+    query = build_query("Leg het vierde kenmerk eens uit.", history, analyzer, synonyms, idf=lambda t: 9.0)
+    assert not query.follow_up and not query.item
+
+
+def test_dat_after_a_vague_follow_up_is_what_the_topic_question_named(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Wat is een subsidie?", "In welk artikel staat dat?", "Moet elke gemeente dat regelen?": the last
+    "dat" is still the subsidy; the question before it names nothing of its own."""
+    history = _conversation("Wat is een subsidie?", "In welk artikel staat dat?")
+    idf = {analyzer.stem("subsidie"): 9.0}.get
+    query = build_query(
+        "Moet elke gemeente dat regelen?", history, analyzer, synonyms, idf=lambda t: idf(t, 1.0)
+    )
+    assert query.follow_up
+    assert any(c.found_in(frozenset([analyzer.stem("subsidie")])) for c in query.concepts), query.concepts
+
+
+def test_the_noun_of_die_organisatie_is_the_thing_pointed_at(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Hoeveel leden heeft die organisatie?" after "Wat doet Energie Samen?" asks about Energie Samen's
+    members: "organisatie" names Energie Samen, not a second thing a sentence must mention (the Charter's
+    "lid te zijn van een internationale organisatie" covered it as well as the essay's "740 leden")."""
+    history = _conversation("Wat doet Energie Samen?")
+    query = build_query(
+        "Hoeveel leden heeft die organisatie?", history, analyzer, synonyms, idf=lambda t: 1.0
+    )
+    owns = [set(c.own_terms) for c in query.concepts]
+    assert set(analyzer.analyze("Energie Samen")) in owns
+    assert {analyzer.stem("organisatie")} not in owns
+    assert analyzer.stem("organisatie") in {t for t, _ in query.terms}  # still searched for

@@ -13,6 +13,7 @@ from bot.retrieval.query import (
     build_query,
     is_comparison,
     named_words,
+    question_concepts,
 )
 from bot.retrieval.synonyms import SynonymTable
 
@@ -89,3 +90,14 @@ def test_expansions_follow_the_same_mentions(synonyms: SynonymTable) -> None:
     question = "What is the right to challenge?"
     assert synonyms.matched_groups(question) is synonyms.matched_groups(question)
     assert synonyms.phrase_synonyms(question)[0] == "uitdaagrecht"
+
+
+def test_a_name_of_several_words_is_one_concept(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "Wat is Energie Samen?" asks about one network, not about energy and about together: a sentence
+    needs both words to cover it (an Energiewet entry "delen van energie: …" covers nothing)."""
+    concepts = question_concepts("Wat is Energie Samen?", analyzer, synonyms)
+    assert [c.alternatives for c in concepts] == [(frozenset(analyzer.analyze("Energie Samen")),)]
+    assert not concepts[0].found_in(frozenset(analyzer.analyze("delen van energie")))
+    # one capitalized word is no name of several; a question's first word is no name at all
+    for question in ("Wat doet Utrecht met energie?", "Energie Samen telt leden"):
+        assert all(len(c.own_terms) == 1 for c in question_concepts(question, analyzer, synonyms))
