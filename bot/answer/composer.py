@@ -31,6 +31,7 @@ from bot.retrieval.answer_type import (
     gives_count_of,
     is_announcement,
     is_definition_entry,
+    leads_list,
     offers,
 )
 from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
@@ -573,7 +574,7 @@ class ExtractiveComposer:
         statuten ten minste op dat:") brings its items ("onder a: …;", "onder b: …;"), and a chosen item
         brings the sentence that announces it (an item alone, "onder a: taken inzake …", says nothing)."""
         at = {(s.passage_rank, s.position): s for s in scored}
-        leads = [s for s in selected if s.text.rstrip().endswith(":")]
+        leads = [s for s in selected if leads_list(s.text)]
         leads += [lead for s in selected if (lead := _list_lead(s, at)) is not None]
         out = list(selected)
         for lead in leads:
@@ -604,7 +605,7 @@ class ExtractiveComposer:
             # next chunk says whether the list goes on
             if last not in selected or not _may_go_on(last.text):
                 continue
-            if not any(s.text.rstrip().endswith(":") for s in selected if s.passage_rank == rank):
+            if not any(leads_list(s.text) for s in selected if s.passage_rank == rank):
                 continue  # an item quoted without its lead (in an earlier chunk): its siblings add nothing
             score = min(s.score for s in selected if s.passage_rank == rank)  # right after its list's start
             current, seen, quoted = passages[rank], {s.text for s in own}, 0

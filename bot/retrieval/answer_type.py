@@ -256,9 +256,15 @@ def counted_word(question: str) -> str | None:
     return match.group(1) if match else None
 
 
+def leads_list(sentence: str) -> bool:
+    """Does ``sentence`` lead a list (it ends in ":"), as an announcement or as an item with items of its
+    own ("ii. de instelling waarborgen van:")?"""
+    return sentence.rstrip().endswith(":")
+
+
 def is_announcement(sentence: str) -> bool:
     """Does ``sentence`` announce a list (it ends in ":")? An item of a list ("onder a: …:") announces none."""
-    return sentence.rstrip().endswith(":") and not ITEM_START.match(sentence)
+    return leads_list(sentence) and not ITEM_START.match(sentence)
 
 
 def announces_list(sentence: str, asked: Collection[str], analyzer: Analyzer) -> bool:

@@ -424,3 +424,17 @@ def test_the_noun_of_die_organisatie_is_the_thing_pointed_at(
     assert set(analyzer.analyze("Energie Samen")) in owns
     assert {analyzer.stem("organisatie")} not in owns
     assert analyzer.stem("organisatie") in {t for t, _ in query.terms}  # still searched for
+
+
+def test_die_organisatie_is_the_last_thing_a_question_named(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """After "Wat doet Energie Samen?" and "En Lansco?", "die organisatie" is Lansco: the latest question
+    that named something, though it was a follow-up itself."""
+    history = _conversation("Wat doet Energie Samen?", "En Lansco?")
+    query = build_query(
+        "Hoeveel leden heeft die organisatie?", history, analyzer, synonyms, idf=lambda t: 1.0
+    )
+    owns = [set(c.own_terms) for c in query.concepts]
+    assert {analyzer.stem("lansco")} in owns, owns
+    assert set(analyzer.analyze("Energie Samen")) not in owns
