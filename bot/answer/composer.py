@@ -57,7 +57,9 @@ MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
 MAX_LIST_CHUNKS = 24  # chunks read after a list's announcement for its items (the essay's run for pages)
 _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not a list's last one ends
-NEAR_BEST = 0.5  # share of the best coverage a sentence needs for its closeness in meaning to count
+# share of the best coverage a sentence needs for its closeness in meaning to count, to open the answer as
+# the answer asked for (``_answers_first``), or, read with the sentence before it, to announce the list asked for
+NEAR_BEST = 0.5
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 

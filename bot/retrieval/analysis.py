@@ -71,9 +71,9 @@ def _fold_unicode(text: str) -> str:
 _fold_remembered = functools.lru_cache(maxsize=8_192)(_fold_unicode)
 
 
-_PARAGRAPH_ORDINALS = frozenset(
-    "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende vorige voorgaande".split()
-)
+# "het derde lid": the ordinals that number an article's paragraphs (articles.py reads references with them)
+PARAGRAPH_ORDINALS = tuple("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())
+_BEFORE_PARAGRAPH = frozenset((*PARAGRAPH_ORDINALS, "vorige", "voorgaande"))
 
 
 def _numbers_a_paragraph(found: list[str], i: int) -> bool:
@@ -82,7 +82,7 @@ def _numbers_a_paragraph(found: list[str], i: int) -> bool:
     ("bedoeld in het eerste en tweede lid" answered "How many members does Energie Samen have?")."""
     before = found[i - 1] if i else ""
     after = found[i + 1] if i + 1 < len(found) else ""
-    return before in _PARAGRAPH_ORDINALS or after[:1].isdigit()
+    return before in _BEFORE_PARAGRAPH or after[:1].isdigit()
 
 
 def words(text: str) -> list[str]:

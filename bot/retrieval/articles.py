@@ -13,22 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.retrieval.analysis import fold
+from bot.retrieval.analysis import PARAGRAPH_ORDINALS, fold
 
 _NUMBER = r"\d+(?:[.:]\d+)*[a-z]?\b(?![.:]\d)"
-_ORDINALS = (
-    "eerste",
-    "tweede",
-    "derde",
-    "vierde",
-    "vijfde",
-    "zesde",
-    "zevende",
-    "achtste",
-    "negende",
-    "tiende",
-)
-_ORDINAL = "|".join(_ORDINALS)
+_ORDINAL = "|".join(PARAGRAPH_ORDINALS)
 # a paragraph (lid) of the article: "lid 3", "3e lid", "derde lid", "paragraph 2"
 _PARAGRAPH = (
     rf"(?:lid|paragraph)\s+(?P<number>\d+)|(?P<nth>\d+)\s*(?:e|de|ste)\s+lid|(?P<word>{_ORDINAL})\s+lid"
@@ -76,7 +64,7 @@ def paragraph_reference(question: str) -> int | None:
             if number := match.group(f"{prefix}number") or match.group(f"{prefix}nth"):
                 return int(number)
             if word := match.group(f"{prefix}word"):
-                return _ORDINALS.index(word.lower()) + 1
+                return PARAGRAPH_ORDINALS.index(word.lower()) + 1
     return None
 
 

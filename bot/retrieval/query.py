@@ -124,7 +124,7 @@ def referent_concepts(
     about that, not about any organisation."""
     names = [stems for name in PROPER_NAME.findall(earlier) if (stems := analyzer.analyze(name))]
     if names:
-        return tuple(Concept((frozenset(stems),), tuple(stems)) for stems in names)
+        return tuple(Concept.of(stems) for stems in names)
     if idf is None:
         return ()
     specific = [t for t in analyzer.analyze(earlier) if idf(t) >= SPECIFIC_IDF]
@@ -135,7 +135,7 @@ def referent_concepts(
         named = [c for c in question_concepts(earlier, analyzer, synonyms) if best in c.own_terms]
         if named:
             return (named[0],)
-    return (Concept((frozenset([best]),), (best,)),)
+    return (Concept.of([best]),)
 
 
 def is_comparison(question: str) -> bool:
@@ -250,7 +250,7 @@ def build_query(
         marks = tuple(article_term(a) for a in article_numbers(articles))
         concepts += (Concept(tuple(frozenset([m]) for m in marks), marks[:1]),)
     if paragraph is not None:  # "lid 3": the sentences of that paragraph
-        concepts += (Concept((frozenset([paragraph_term(paragraph)]),), (paragraph_term(paragraph),)),)
+        concepts += (Concept.of([paragraph_term(paragraph)]),)
     if asked_type(question) == "definition":
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
     counted = frozenset(counted_stems(question, concepts, analyzer))
@@ -284,7 +284,7 @@ def build_query(
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
         dense_text = f"{item} {question}"
         if item_terms:  # what "de eerstgenoemde" stands for is one of the things the question asks about
-            concepts += (Concept((frozenset(item_terms),), tuple(item_terms)),)
+            concepts += (Concept.of(item_terms),)
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
@@ -605,7 +605,7 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
     for name in PROPER_NAME.findall(question):
         stems = analyzer.analyze(name)
         if " " in name and len(stems) > 1 and not consumed.intersection(stems):
-            concepts.append(Concept((frozenset(stems),), tuple(stems)))
+            concepts.append(Concept.of(stems))
             consumed.update(stems)
     for word in named_words(question):
         stems = analyzer.analyze(word)
@@ -641,6 +641,11 @@ class Concept:
     # the corpus word an unknown compound of the question ends in ("eindconclusie" → conclusie): it finds
     # the thing, but the corpus knowing it says not that the corpus knows the compound (a telefoonnummer)
     tails: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, stems: Sequence[str]) -> Concept:
+        """A thing named one way only, by all of ``stems`` together ("Energie Samen", an article mark)."""
+        return cls((frozenset(stems),), tuple(stems))
 
     def found_in(self, terms: frozenset[str]) -> bool:
         return any(alternative <= terms for alternative in self.alternatives)
