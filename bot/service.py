@@ -77,9 +77,10 @@ class AnswerService:
         if asked.empty:
             answer = self._empty(asked.language)
         else:
-            result = self.search.search(asked.question, asked.turns)
+            question, turns = self.search.condense(asked.question, asked.turns)
+            result = self.search.search(question, turns)
             answer = self.composer.compose(
-                asked.question, result, self.search.lexical.get(), asked.language, asked.persona
+                question, result, self.search.lexical.get(), asked.language, asked.persona
             )
         return self._finish(answer, started)
 

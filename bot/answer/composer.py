@@ -53,6 +53,7 @@ _LEANS_BACK = re.compile(
     re.IGNORECASE,
 )
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
+LIGHT_VERB_SHARE = 0.5  # of the lightest other concept: the verb of "welke eisen stelt …" that a sentence happens to use ("stelt zich ten doel") is no topic
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
 MAX_NAMING_SECTION = 2  # words of a section title ("Inleiding", "Conclusie") its sentences count as saying
 MAX_LIST_CHUNKS = 24  # chunks read after a list's announcement for its items (the essay's run for pages)
@@ -323,12 +324,18 @@ class ExtractiveComposer:
         answered by "Het aantal Herenboerderijen in Nederland groeit snel"), and the verb of a fixed
         phrase ("welke rollen … spelen", ``LIGHT_VERBS``) is no topic; it still counts, as "een
         verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?"."""
-        framing = {t for word in (*CORPUS_SCOPE, *LIGHT_VERBS) for t in lexical.analyzer.analyze(word)}
+        scope = {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
+        light = {t for word in LIGHT_VERBS for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
-        other = [w for c, w in concepts if not set(c.own_terms) <= framing]
+        other = [w for c, w in concepts if not set(c.own_terms) <= scope | light]
         if other:
             lightest = min(other)
-            concepts = [(c, min(w, lightest) if set(c.own_terms) <= framing else w) for c, w in concepts]
+            concepts = [
+                (c, min(w, lightest) * (LIGHT_VERB_SHARE if set(c.own_terms) <= light else 1.0))
+                if set(c.own_terms) <= scope | light
+                else (c, w)
+                for c, w in concepts
+            ]
         return concepts, sum(w for _, w in concepts) or 1.0
 
     @staticmethod

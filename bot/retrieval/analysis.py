@@ -31,7 +31,7 @@ DUTCH_STOPWORDS = frozenset(
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
-    verder auteur auteurs schrijvers gelden geldt""".split()
+    verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is

@@ -15,9 +15,11 @@ from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
 from bot.retrieval.answer_type import AnswerType, asked_type, offers
 from bot.retrieval.articles import article_numbers, is_cited
+from bot.retrieval.ellipsis import condense
+from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
-from bot.retrieval.query import SearchQuery, build_query, named_laws, names_what_is_listed
+from bot.retrieval.query import SearchQuery, build_query, concept_stems, named_laws, names_what_is_listed
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
 from bot.store import ChunkIndex, IndexUnavailableError, StoredChunk
@@ -74,6 +76,7 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
 
 # Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
 LIFTED_ANSWER_TYPES = ("quantity", "date", "duration", "list")
+NAMED_DOCUMENT_K = 3  # passages a named document brings in from its own lexical search
 
 
 class HybridSearch:
@@ -92,6 +95,13 @@ class HybridSearch:
         self.index = index
         self.lexical = lexical
         self.synonyms = synonyms
+        self._documents_of: LexicalIndex | None = None
+        self._document_metadata: dict[str, Mapping[str, object]] = {}
+
+    def condense(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Turn]]:
+        """The question as it stands alone and the history to search it in (``ellipsis.condense``):
+        "En bij een zorgcoöperatie?" is asked as the previous question about a zorgcoöperatie."""
+        return condense(question, history, self.lexical.get().analyzer)
 
     def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
         s = self.settings
@@ -131,9 +141,30 @@ class HybridSearch:
         depth = depth or max(s.k * 2, 10)
         candidates = sorted(fused, key=lambda i: -fused[i])[: depth * 2]
         chunks = {c.id: c for c in self.index.get(candidates)}
-        # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages.
+        # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages,
+        # and its best ones are among them even when other documents fill the lists: "Wat zegt de Awb
+        # daarover?" after a question the essay answered.
         top = max(fused.values(), default=0.0) or 1.0
         named = " ".join([question, *self.synonyms.expansions(question)])
+        documents = self._documents(lexical_index)
+        within = {source for source, metadata in documents.items() if names_document(named, metadata)}
+        if within and s.fusion != "dense":
+            # what the question asks about (its referent included), not the previous answer's words
+            stems = concept_stems(query.concepts)
+            asked = [(i, (t, w)) for i, (t, w) in enumerate(query.terms) if t in stems]
+            in_named = lexical_index.search(
+                [tw for _, tw in asked],
+                NAMED_DOCUMENT_K,
+                [query.term_words[i] for i, _ in asked],
+                s.compound_part_weight,
+                within,
+            )
+            for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
+                chunks[chunk.id] = chunk
+            for hit in in_named[:1]:  # the named document's best passage ranks with the best found
+                fused[hit.id] = max(fused.get(hit.id, 0.0), top)
+            for hit in in_named[1:]:
+                fused.setdefault(hit.id, 0.0)
         articles = self._article_chunks(query.articles, named, chunks.values())
         for chunk in articles:
             chunks[chunk.id] = chunk
@@ -160,6 +191,15 @@ class HybridSearch:
             frozenset(c.id for c in articles),
             vector,
         )
+
+    def _documents(self, lexical_index: LexicalIndex) -> dict[str, Mapping[str, object]]:
+        """Each document's metadata (that of its first chunk), read once per lexical index version."""
+        if self._documents_of is not lexical_index:
+            first = lexical_index.sources()
+            chunks = self.index.get(list(first.values()))
+            self._document_metadata = {str(c.metadata.get("source", "")): c.metadata for c in chunks}
+            self._documents_of = lexical_index
+        return self._document_metadata
 
     @staticmethod
     def _offers(kind: AnswerType, text: str, query: SearchQuery, analyzer: Analyzer) -> bool:

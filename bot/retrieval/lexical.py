@@ -11,7 +11,7 @@ import bisect
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,8 +33,9 @@ MAX_COMPOUND_HEADS = 3
 # "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
 # 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document; 8: COUNTS terms;
 # 9: "bedoelen" is a stopword, the entries of a law's list of definitions define their terms;
-# 10: "lid" numbering a paragraph is no word: "het eerste lid", "lid 2:").
-FORMAT = 10
+# 10: "lid" numbering a paragraph is no word: "het eerste lid", "lid 2:"; 11: "oké", "gewoon", "nou",
+# "hoor" are stopwords: "mag ik dan gewoon …" asked for "wonen").
+FORMAT = 11
 
 
 @dataclass(frozen=True)
@@ -144,12 +145,29 @@ class LexicalIndex:
     def _reversed_terms(self) -> list[str]:
         return sorted(term[::-1] for term in self.vocab if not term.startswith(PSEUDO_TERMS))
 
+    @cached_property
+    def _rows_by_source(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for row, place in enumerate(self.places):
+            if place is not None:
+                rows.setdefault(place[0], []).append(row)
+        return rows
+
+    def sources(self) -> dict[str, str]:
+        """Each document (source) of the index with the id of its first chunk."""
+        first: dict[str, str] = {}
+        for chunk_id, place in zip(self.ids, self.places, strict=False):
+            if place is not None:
+                first.setdefault(place[0], chunk_id)
+        return first
+
     def search(
         self,
         weighted_terms: Iterable[tuple[str, float]],
         k: int,
         groups: Sequence[str] = (),
         part_weight: float = 1.0,
+        within: Collection[str] = (),
     ) -> list[LexicalHit]:
         """Top-k chunks for analyzed query terms with weights (repeated terms add up).
 
@@ -157,7 +175,8 @@ class LexicalIndex:
         Within a group the best-scoring term counts in full and the others ``part_weight`` times, a
         disjunction max as in Lucene's ``dis_max``: a passage saying "burgercollectieven" matches
         burgercollectief, burger and collectief, and would otherwise outweigh one that matches two other
-        things the question asks about. With ``part_weight`` 1.0 every term adds up in full."""
+        things the question asks about. With ``part_weight`` 1.0 every term adds up in full. ``within``
+        limits the search to the chunks of those documents (sources)."""
         terms = list(weighted_terms)
         grouped = part_weight != 1.0 and len(groups) == len(terms)
         weights: dict[int, float] = {}
@@ -180,6 +199,11 @@ class LexicalIndex:
             rows = np.flatnonzero(np.diff(part.indptr))
             per_term = part[rows].toarray()
             scores[rows] -= (1.0 - part_weight) * (per_term.sum(axis=1) - per_term.max(axis=1))
+        if within:  # only the chunks of these documents (sources)
+            rows = [self._rows_by_source.get(source, []) for source in within]
+            keep = np.zeros(len(scores), dtype=bool)
+            keep[np.concatenate([np.asarray(r, dtype=int) for r in rows])] = True
+            scores = np.where(keep, scores, 0.0)
         top = np.argsort(-scores)[: k * 2]
         return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0][:k]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,8 +36,10 @@ ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
 ANSWER_LINES = 3
 DEFINITION_WEIGHT = 0.5  # "Wat is een subsidie?": the passage that defines the term (answer_type.DEFINES)
 COUNT_WEIGHT = 0.5  # "Hoeveel leden …?": a passage on the number of members (answer_type.COUNTS)
+MIN_REFERENT_IDF = 2.0  # a word in ~15 % of the passages or more ("recht", "burger") is no referent
 SPECIFIC_IDF = 4.0  # a word in at most ~2 % of the passages names a topic ("uitdaagrecht", not "leden")
 HEAD_WEIGHT = 0.8  # a corpus compound that a question word the corpus never uses alone ends ("plafond")
+ORDINAL_REACH = 3  # an ordinal points into one of the last three answers (see pointed_item)
 ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde organisatie", "the last one")
 # a word of a synonym phrase the corpus never writes ("right" of "right to challenge"): alone it finds
 # another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
@@ -45,7 +48,8 @@ ABSENT_PHRASE_WEIGHT = 0.3
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
     "eerste": 0, "eerstgenoemde": 0, "first": 0, "former": 0,
-    "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
+    "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3, "vijfde": 4, "fifth": 4,
+    "zesde": 5, "sixth": 5, "zevende": 6, "seventh": 6, "achtste": 7, "eighth": 7,
     "laatste": -1, "laatstgenoemde": -1, "last": -1, "latter": -1,
 }  # fmt: skip
 
@@ -117,25 +121,49 @@ def referent_concepts(
     analyzer: Analyzer,
     idf: Callable[[str], float] | None = None,
     synonyms: SynonymTable | None = None,
+    conversation: Sequence[str] = (),
 ) -> tuple[Concept, ...]:
-    """What "die organisatie" stands for: the names the earlier question used ("Wat doet Energie Samen?"),
-    else its most specific word (idf ≥ SPECIFIC_IDF), with that word's synonyms ("daarover" after "Wat is
-    het uitdaagrecht?" is also what Gemeentewet art. 150 calls "taken … uitvoeren"); the answer should be
-    about that, not about any organisation."""
+    """What "die organisatie" or "daarover" stands for: the names the earlier question used ("Wat doet
+    Energie Samen?"), else its most salient word, with that word's synonyms ("daarover" after "Wat is het
+    uitdaagrecht?" is also what Gemeentewet art. 150 calls "taken … uitvoeren"); the answer should be
+    about that, not about any organisation. Salient is specific (idf) and talked about: a word's idf
+    times how often the ``conversation`` (its questions and answers) names it, so after "Onze
+    zorgcoöperatie vraagt geld aan. Wanneer is iets een subsidie?" and two turns on subsidies, "dat" is
+    the subsidy, not the zorgcoöperatie named once. The question's verb is no referent ("Waarom zie je
+    …", "Krijgen collectieven …")."""
     names = [stems for name in PROPER_NAME.findall(earlier) if (stems := analyzer.analyze(name))]
     if names:
         return tuple(Concept.of(stems) for stems in names)
     if idf is None:
         return ()
-    specific = [t for t in analyzer.analyze(earlier) if idf(t) >= SPECIFIC_IDF]
-    if not specific:
+    verbs = {t for verb in _finite_verbs(earlier) for t in analyzer.analyze(verb)}
+    candidates = [t for t in analyzer.analyze(earlier) if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
+    if not candidates:
         return ()
-    best = max(specific, key=idf)
+    mentions = Counter(t for text in (earlier, *conversation) for t in analyzer.analyze(text))
+    best = max(candidates, key=lambda t: idf(t) * max(mentions[t], 1))
+    if idf(best) * max(mentions[best], 1) < SPECIFIC_IDF:
+        return ()
     if synonyms is not None:
         named = [c for c in question_concepts(earlier, analyzer, synonyms) if best in c.own_terms]
         if named:
             return (named[0],)
     return (Concept.of([best]),)
+
+
+_WH_WORDS = frozenset("wat wie waar wanneer waarom hoe what who where when why how".split())
+
+
+def _finite_verbs(question: str) -> list[str]:
+    """The words that are most likely the finite verb of each sentence of a question: Dutch and English
+    questions put it first ("Krijgen collectieven …?", "Does it …?") or right after the question word
+    ("Waarom zie je …?"); after "welke", "hoeveel" or "which" a noun comes first, and is kept."""
+    verbs = []
+    for sentence in re.split(r"(?<=[.!?])\s+", fold(question)):
+        found = re.findall(r"[\w'-]+", sentence)
+        if found:
+            verbs.append(found[1] if found[0] in _WH_WORDS and len(found) > 1 else found[0])
+    return verbs
 
 
 def is_comparison(question: str) -> bool:
@@ -160,7 +188,14 @@ def named_words(question: str) -> list[str]:
         if w not in _ANAPHORA
         and w not in _FRAME
         and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
+        and not (w in _DIMENSIONS and i and found[i - 1] in ("hoe", "how"))
     ]
+
+
+# "Hoe groot was het vertrouwen …?", "How large is …?" ask for an amount: as a term "groot" found the
+# Awb's "de grootte van het exploitatiesaldo". ("hoe lang", "hoe hoog" stay: "hoe de hoogte van de
+# vergoeding wordt bepaald" is how the corpus shows it does not state the amount of a subsidy.)
+_DIMENSIONS = frozenset("groot large big".split())
 
 
 def points_back(question: str) -> bool:
@@ -169,6 +204,31 @@ def points_back(question: str) -> bool:
 
 
 _DEMONSTRATIVES = frozenset("die deze diezelfde zo'n zulke this these those such".split())
+
+
+def pointed_compound(question: str, conversation: Sequence[str]) -> str:
+    """The compound of the conversation that the noun after a demonstrative ends in, named most often
+    (the latest on a tie): "dat plan" → "coöperatieplan", "dat recht" → "uitdaagrecht", "zo'n
+    coöperatie" → "zorgcoöperatie"; '' when the conversation has none."""
+    found = _question_words(question)
+    nouns = [found[i + 1] for i, w in enumerate(found[:-1]) if w in _DEMONSTRATIVES or w in _POINTING]
+    nouns = [n for n in nouns if len(n) >= MIN_POINTED_NOUN and n not in STOPWORDS]
+    if not nouns:
+        return ""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for at, text in enumerate(conversation):
+        for word in re.findall(r"[\w'-]+", fold(text)):
+            if any(word.endswith(n) and len(word) >= len(n) + MIN_POINTED_NOUN for n in nouns):
+                counts[word] += 1
+                order[word] = at
+    if not counts:
+        return ""
+    return max(counts, key=lambda w: (counts[w], order[w]))
+
+
+_POINTING = frozenset("dat dit that this".split())  # before a noun, as in "dat plan"
+MIN_POINTED_NOUN = 3
 
 
 def _pointed_nouns(question: str) -> list[str]:
@@ -196,14 +256,26 @@ def is_follow_up(
     if points_back(question) or _CONTINUES.match(fold(question).strip()):
         return True
     # an ordinal ("En de tweede?", "the last one") names no topic of its own
-    terms = analyzer.analyze(" ".join(w for w in named_words(question) if w not in _ORDINALS))
-    if len(terms) > 2:
+    named = [w for w in named_words(question) if w not in _ORDINALS]
+    if len(analyzer.analyze(" ".join(named))) > 2:
         return False
     if idf is None:
         return True
-    if synonyms is not None:
-        terms += [t for word in synonyms.phrase_synonyms(question) for t in analyzer.analyze(word)]
-    return not any(idf(t) >= SPECIFIC_IDF for t in terms)
+    english = detect_language(question) == "en"
+
+    def specific(word: str) -> bool:
+        # an English word is as specific as the Dutch the corpus writes for it: "member" is rare here
+        # only because the corpus is Dutch ("Who can be a member?" after a question on energy communities)
+        def rare(w: str) -> bool:
+            return any(idf(t) >= SPECIFIC_IDF for t in analyzer.analyze(w))
+
+        dutch = dutch_words(word, english, synonyms) if synonyms is not None else ()
+        return rare(word) and (not dutch or any(rare(d) for d in dutch))
+
+    phrases = synonyms.phrase_synonyms(question) if synonyms is not None else []
+    return not any(specific(w) for w in named) and not any(
+        idf(t) >= SPECIFIC_IDF for phrase in phrases for t in analyzer.analyze(phrase)
+    )
 
 
 def build_query(
@@ -255,11 +327,11 @@ def build_query(
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
     counted = frozenset(counted_stems(question, concepts, analyzer))
     terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted)]
-    asked = resolved_questions(history)
+    asked = resolved_questions(history, analyzer)
     previous = topic_questions(asked, analyzer, history_turns, idf, synonyms)
     said = last_answer(history) if previous else ""
-    # "Leg het tweede kenmerk eens uit" names a specific word, yet its ordinal points into the last answer
-    pointed = pointed_item(question, said)
+    # "Leg het tweede kenmerk eens uit" names a specific word, yet its ordinal points into an earlier answer
+    pointed = pointed_item(question, recent_answers(history) if previous else [], analyzer)
     follow_up = bool(previous) and (bool(pointed) or is_follow_up(question, analyzer, idf, synonyms))
     answer = said if follow_up else ""
     item = pointed or (
@@ -288,8 +360,18 @@ def build_query(
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
-            named = next((q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)), "")
-            referents = referent_concepts(named or previous[-1], analyzer, idf, synonyms)
+            named = [q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)][:1]
+            said_before = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
+            # else the latest question that names something ("En Lansco?"; "Maken veel groepen daar
+            # gebruik van?" names nothing, the "Wat houdt het uitdaagrecht in?" before it does)
+            found = (
+                referent_concepts(q, analyzer, idf, synonyms, said_before)
+                for q in (*named, *reversed(previous))
+            )
+            compound = pointed_compound(question, [*previous, *said_before])
+            if compound:  # "dat plan" after the coöperatieplan: that compound is the thing pointed at
+                found = iter([question_concepts(compound, analyzer, synonyms)[:1]])
+            referents = next((r for r in found if r), ())
             if referents:  # "organisatie" of "die organisatie" is that thing, no second one
                 pointed_nouns = {t for w in _pointed_nouns(question) for t in analyzer.analyze(w)}
                 concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed_nouns)
@@ -415,17 +497,24 @@ _QUOTE_LINE = re.compile(r"^- (.+?)(?:\s*\[\d+\])+\s*$", re.MULTILINE)
 _REFUSALS = tuple(text.split(".")[0] for text in REFUSAL.values())
 
 
-def resolved_questions(history: Sequence[Turn]) -> list[tuple[str, str]]:
-    """The user's questions, each with the item of the answer before it that it pointed at ('' for
+def resolved_questions(history: Sequence[Turn], analyzer: Analyzer | None = None) -> list[tuple[str, str]]:
+    """The user's questions, each with the item of an answer before it that it pointed at ('' for
     none): "Hoeveel leden heeft de eerstgenoemde?" → "Energie Samen", so the referent outlives its turn."""
     questions: list[tuple[str, str]] = []
-    reply = ""
+    replies: list[str] = []
     for turn in history:
         if turn.role == "assistant":
-            reply = answer_text(turn.content)
+            replies.insert(0, answer_text(turn.content))
         else:
-            questions.append((turn.content, pointed_item(turn.content, reply)))
+            questions.append((turn.content, pointed_item(turn.content, replies[:ORDINAL_REACH], analyzer)))
     return questions
+
+
+def recent_answers(history: Sequence[Turn]) -> list[str]:
+    """What the last ``ORDINAL_REACH`` replies said (``answer_text``), newest first: where an ordinal
+    may point."""
+    replies = [answer_text(t.content) for t in reversed(history) if t.role == "assistant"]
+    return replies[:ORDINAL_REACH]
 
 
 def current_referent(
@@ -466,16 +555,40 @@ _LIST_SEPARATOR = re.compile(r",\s*|\s+(?:en|of|and|or)\s+")
 _MAX_ITEM_WORDS = 5
 
 
-def pointed_item(question: str, answer: str) -> str:
-    """The item of the previous answer's enumeration that an ordinal in the question points at
-    ("de eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does."""
+def pointed_item(question: str, answers: str | Sequence[str], analyzer: Analyzer | None = None) -> str:
+    """The item of an earlier answer's enumeration that an ordinal in the question points at ("de
+    eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does. ``answers``
+    are the earlier answers, newest first (or the previous one alone): the newest whose list the ordinal
+    fits and that names what the question counts ("Wat houdt het laatste kenmerk in?" two turns after "de
+    volgende kenmerken …:", with an explanation of one of them in between), else the newest whose list
+    the ordinal fits ("het vijfde punt")."""
     position = next((_ORDINALS[w] for w in _question_words(question) if w in _ORDINALS), None)
-    if position is None or not answer:
+    if position is None or "lid" in _after_ordinal(question):  # "het tweede lid" is a paragraph
         return ""
-    items = enumeration(answer)
-    if len(items) < 2 or position >= len(items):
-        return ""
-    return items[position]
+    answers = [answers] if isinstance(answers, str) else list(answers)
+    lists = [enumeration(answer) for answer in answers]
+    fitting = [age for age, items in enumerate(lists) if len(items) >= 2 and position < len(items)]
+    counted = _counted_by_ordinal(question, analyzer)
+    if counted and analyzer is not None:  # "het laatste kenmerk": the latest answer that names kenmerken
+        naming = [age for age in fitting if counted <= set(analyzer.analyze(answers[age]))]
+        if naming:
+            return lists[naming[0]][position]
+    # "En de tweede?", "het vijfde punt": the latest list the ordinal fits
+    return lists[fitting[0]][position] if fitting else ""
+
+
+def _counted_by_ordinal(question: str, analyzer: Analyzer | None) -> set[str]:
+    """The stems of the noun after an ordinal ("kenmerk" of "het laatste kenmerk"); empty for "the last
+    one", "de tweede?" or without an analyzer."""
+    nouns = _after_ordinal(question)
+    if analyzer is None or not nouns:
+        return set()
+    return set(analyzer.analyze(nouns[0]))
+
+
+def _after_ordinal(question: str) -> list[str]:
+    found = _question_words(question)
+    return [found[i + 1] for i, w in enumerate(found[:-1]) if w in _ORDINALS]
 
 
 def enumeration(text: str) -> list[str]:
@@ -505,7 +618,8 @@ def enumeration(text: str) -> list[str]:
 def _item_lines(text: str) -> list[str]:
     """The items of a list quoted a line each after a line that announces it ("Vanuit de literatuur kunnen
     we verschillende rollen onderscheiden:" then "Burgercollectieven als EDUCATOR: Dankzij …"), each named
-    by its label (what comes before its colon, six words at most)."""
+    by its label (what comes before its colon, six words at most), or, on a numbered or bulleted line
+    without one ("1. Gedeelde waarden en belangen", "- bruggenbouwer"), by its first words."""
     lines = [re.sub(r"\s*\[\d+\]", "", line).strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     start = next((i for i, line in enumerate(lines) if line.endswith(":")), None)
@@ -513,11 +627,20 @@ def _item_lines(text: str) -> list[str]:
         return []
     labels = []
     for line in lines[start + 1 :]:
-        head, colon, _ = line.partition(":")
-        if not colon or not 1 <= len(head.split()) <= 6:
+        marked = _ITEM_MARK.match(line)
+        body = line[marked.end() :] if marked else line
+        head, colon, _ = body.partition(":")
+        if colon and 1 <= len(head.split()) <= _MAX_LABEL_WORDS:
+            labels.append(head.strip())
+        elif marked and body.strip():
+            labels.append(" ".join(re.split(r"[,;(]", body)[0].split()[:_MAX_LABEL_WORDS]).strip(" ."))
+        else:
             break
-        labels.append(head.strip())
     return labels if len(labels) >= 2 else []
+
+
+_ITEM_MARK = re.compile(r"^(?:[-•*–]|\d{1,2}[.)]|\(?[a-z]\))\s+")  # "- ", "• ", "1. ", "2) ", "a) "
+_MAX_LABEL_WORDS = 6
 
 
 def dutch_words(word: str, english: bool, synonyms: SynonymTable) -> tuple[str, ...]:

@@ -36,5 +36,5 @@ class WijzerRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        result = self.search.search(query, self.history)
+        result = self.search.search(*self.search.condense(query, self.history))
         return [passage_to_document(p) for p in result.passages[: self.k]]

@@ -8,17 +8,9 @@ import numpy as np
 import pytest
 
 from bot.components import Components
-from bot.settings import Settings
 from tests.conftest import assert_articles_are_found_by_number, assert_neighbours_walk_each_document
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def components(ingested: Settings, embedder) -> Components:  # type: ignore[no-untyped-def]
-    components = Components(ingested)
-    components.__dict__["embedder"] = embedder  # share the session's loaded model
-    return components
 
 
 def _top_texts(components: Components, question: str, history=()) -> list[str]:  # type: ignore[no-untyped-def]

@@ -138,3 +138,14 @@ def test_the_index_knows_where_each_chunk_stands_and_keeps_it(tmp_path) -> None:
         assert lexical.chunk_at("a.md", 1) == "a1" and lexical.chunk_at("b.md", 0) == "b0"
         assert lexical.chunk_at("a.md", 2) is None and lexical.chunk_at("a.md", -1) is None
         assert lexical.chunk_at("c.md", 0) is None
+
+
+def test_within_limits_the_search_to_those_documents() -> None:
+    index = LexicalIndex.build(
+        IDS, TEXTS, places=[("essay.txt", 0), ("awb.md", 0), ("awb.md", 1), ("other.md", 0)]
+    )
+    subsidie = [(index.analyzer.stem("subsidie"), 1.0)]
+    assert set(_scores(index, subsidie)) == {"awb", "mixed"}
+    assert set(_scores(index, subsidie, within={"essay.txt"})) == set()
+    assert set(_scores(index, subsidie, within={"awb.md"})) == {"awb", "mixed"}
+    assert index.sources() == {"essay.txt": "essay", "awb.md": "awb", "other.md": "other"}

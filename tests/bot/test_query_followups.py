@@ -438,3 +438,92 @@ def test_die_organisatie_is_the_last_thing_a_question_named(
     owns = [set(c.own_terms) for c in query.concepts]
     assert {analyzer.stem("lansco")} in owns, owns
     assert set(analyzer.analyze("Energie Samen")) not in owns
+
+
+FEATURES_LIST = (
+    "Het essay onderscheidt zeven kenmerken:\n1. Gedeelde waarden\n2. Lokale focus\n3. Langetermijnvisie"
+)
+EXPLAINED = "Lidmaatschap is vrijwillig, en vaak lokaal."  # a list of two by accident
+
+
+def test_an_ordinal_names_the_latest_list_of_what_it_counts() -> None:
+    """ "Wat houdt het laatste kenmerk in?" two answers after the list of kenmerken, with an explanation
+    between whose commas look like a list: the list of kenmerken."""
+    analyzer = Analyzer.from_texts([*TEXTS, FEATURES_LIST, EXPLAINED])
+    answers = [EXPLAINED, FEATURES_LIST]  # newest first
+    assert pointed_item("Wat houdt het laatste kenmerk in?", answers, analyzer) == "Langetermijnvisie"
+    # without a noun the ordinal means the newest list it fits
+    assert pointed_item("En de laatste?", answers, analyzer).endswith("vaak lokaal")
+    # "het derde punt": no list names "punten"; the newest list with a third item (the two-item one has none)
+    assert pointed_item("Leg het derde punt eens uit", answers, analyzer) == "Langetermijnvisie"
+
+
+def test_a_numbered_list_without_labels_has_items() -> None:
+    assert pointed_item("En de tweede?", FEATURES_LIST) == "Lokale focus"
+    bullets = (
+        "Het essay onderscheidt vier rollen:\n- identificator\n- educator\n- bruggenbouwer, die verbindt"
+    )
+    assert pointed_item("En die laatste rol?", bullets) == "bruggenbouwer"
+
+
+def test_an_ordinal_before_lid_is_a_paragraph_no_item() -> None:
+    assert pointed_item("Wat staat er in het tweede lid?", FEATURES_LIST) == ""
+    assert pointed_item("Wat is het vijfde kenmerk?", FEATURES_LIST) == ""  # beyond the list
+
+
+def test_an_english_word_is_as_specific_as_its_dutch(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "member" is rare in this corpus only because the corpus is Dutch: "Who can be a member?" is a
+    follow-up, as "Wie kan lid worden?" is."""
+    from bot.retrieval.query import is_follow_up
+
+    rare = {"member": 6.0}
+
+    def idf(term: str) -> float:
+        return rare.get(term, 2.0)
+
+    assert is_follow_up("Who can be a member?", analyzer, idf, synonyms)
+    rare["lid"] = 6.0  # a Dutch word the corpus rarely uses names a topic, in English too
+    assert not is_follow_up("Who can be a member?", analyzer, idf, synonyms)
+
+
+def test_the_referent_is_what_the_conversation_talks_about(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "dat" after a question naming a zorgcoöperatie once and subsidies throughout is the subsidy; the
+    question's verb ("Krijgen …") is never the referent."""
+    idf = {"zorgcoopereer": 5.5, "subsidie": 2.1, "krijg": 6.0}
+    history = [
+        Turn("user", "Onze zorgcoöperatie vraagt geld. Krijgen wij subsidie?"),
+        Turn("assistant", "Een subsidie is een aanspraak; een subsidie kan worden geweigerd."),
+        Turn("user", "En als de subsidie op is?"),
+        Turn("assistant", "Dan wordt de subsidie geweigerd."),
+    ]
+    query = build_query(
+        "Op welke gronden mag dat nog meer?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
+    )
+    owns = [set(c.own_terms) for c in query.concepts]
+    assert {analyzer.stem("subsidie")} in owns, owns
+    assert {analyzer.stem("krijgen")} not in owns and {analyzer.stem("zorgcoöperatie")} not in owns
+
+
+def test_the_referent_comes_from_the_latest_question_that_names_one(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """Every question so far points back ("Wat houdt dat in?" after a sentence naming the uitdaagrecht):
+    the latest that names something specific names the referent."""
+    history = _conversation(
+        "Iedereen heeft het over het uitdaagrecht. Wat houdt dat in?", "Maken velen daar gebruik van?"
+    )
+    idf = {"uitdaagrecht": 5.0}
+    query = build_query(
+        "Waar is dat recht vastgelegd?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
+    )
+    assert any(analyzer.stem("uitdaagrecht") in c.own_terms for c in query.concepts), query.concepts
+
+
+def test_how_large_is_how_the_question_asks() -> None:
+    from bot.retrieval.query import named_words
+
+    assert "groot" not in named_words("Hoe groot was het vertrouwen in gemeenten?")
+    assert "groot" in named_words("Is de groep groot?")
+    assert "large" not in named_words("How large is Energie Samen?")

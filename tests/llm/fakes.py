@@ -13,6 +13,7 @@ from pydantic import Field
 
 from bot.answer.composer import ComposerSettings, ExtractiveComposer
 from bot.answer.types import Passage, Turn
+from bot.retrieval.ellipsis import condense
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import build_query
@@ -125,6 +126,9 @@ class StubSearch:
     def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
         self.calls.append((question, tuple(history)))
         return search_result(question, self.lexical.get(), self.passages)
+
+    def condense(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, list[Turn]]:
+        return condense(question, history, self.lexical.get().analyzer)  # the real rewrite
 
 
 def collect(items: Iterator[object]) -> tuple[list[str], Any]:
