@@ -330,12 +330,13 @@ class ExtractiveComposer:
         other = [w for c, w in concepts if not set(c.own_terms) <= scope | light]
         if other:
             lightest = min(other)
-            concepts = [
-                (c, min(w, lightest) * (LIGHT_VERB_SHARE if set(c.own_terms) <= light else 1.0))
-                if set(c.own_terms) <= scope | light
-                else (c, w)
-                for c, w in concepts
-            ]
+
+            def framing(own: set[str], weight: float) -> float:
+                if not own <= scope | light:
+                    return weight
+                return min(weight, lightest) * (LIGHT_VERB_SHARE if own <= light else 1.0)
+
+            concepts = [(c, framing(set(c.own_terms), w)) for c, w in concepts]
         return concepts, sum(w for _, w in concepts) or 1.0
 
     @staticmethod

@@ -16,7 +16,7 @@ from bot.retrieval.analysis import Analyzer, fold
 from bot.retrieval.answer_type import AnswerType, asked_type, offers
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.ellipsis import condense
-from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.lexical import LexicalHit, LexicalIndex
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query, concept_stems, named_laws, names_what_is_listed
@@ -146,19 +146,8 @@ class HybridSearch:
         # daarover?" after a question the essay answered.
         top = max(fused.values(), default=0.0) or 1.0
         named = " ".join([question, *self.synonyms.expansions(question)])
-        documents = self._documents(lexical_index)
-        within = {source for source, metadata in documents.items() if names_document(named, metadata)}
-        if within and s.fusion != "dense":
-            # what the question asks about (its referent included), not the previous answer's words
-            stems = concept_stems(query.concepts)
-            asked = [(i, (t, w)) for i, (t, w) in enumerate(query.terms) if t in stems]
-            in_named = lexical_index.search(
-                [tw for _, tw in asked],
-                NAMED_DOCUMENT_K,
-                [query.term_words[i] for i, _ in asked],
-                s.compound_part_weight,
-                within,
-            )
+        if s.fusion != "dense":
+            in_named = self._in_named_documents(query, named, lexical_index)
             for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
                 chunks[chunk.id] = chunk
             for hit in in_named[:1]:  # the named document's best passage ranks with the best found
@@ -190,6 +179,25 @@ class HybridSearch:
             self.lexical.corpus_version,
             frozenset(c.id for c in articles),
             vector,
+        )
+
+    def _in_named_documents(
+        self, query: SearchQuery, named: str, lexical_index: LexicalIndex
+    ) -> list[LexicalHit]:
+        """The best passages of the documents ``named`` names for what the question asks about (its
+        concepts, the referent included; not the previous answer's words); [] when it names none."""
+        documents = self._documents(lexical_index)
+        within = {source for source, metadata in documents.items() if names_document(named, metadata)}
+        if not within:
+            return []
+        stems = concept_stems(query.concepts)
+        asked = [i for i, (term, _) in enumerate(query.terms) if term in stems]
+        return lexical_index.search(
+            [query.terms[i] for i in asked],
+            NAMED_DOCUMENT_K,
+            [query.term_words[i] for i in asked],
+            self.settings.compound_part_weight,
+            within,
         )
 
     def _documents(self, lexical_index: LexicalIndex) -> dict[str, Mapping[str, object]]:

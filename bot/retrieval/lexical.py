@@ -155,11 +155,7 @@ class LexicalIndex:
 
     def sources(self) -> dict[str, str]:
         """Each document (source) of the index with the id of its first chunk."""
-        first: dict[str, str] = {}
-        for chunk_id, place in zip(self.ids, self.places, strict=False):
-            if place is not None:
-                first.setdefault(place[0], chunk_id)
-        return first
+        return {source: self.ids[rows[0]] for source, rows in self._rows_by_source.items()}
 
     def search(
         self,

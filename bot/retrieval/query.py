@@ -263,19 +263,17 @@ def is_follow_up(
         return True
     english = detect_language(question) == "en"
 
+    def rare(word: str) -> bool:
+        return any(idf(t) >= SPECIFIC_IDF for t in analyzer.analyze(word))
+
     def specific(word: str) -> bool:
         # an English word is as specific as the Dutch the corpus writes for it: "member" is rare here
         # only because the corpus is Dutch ("Who can be a member?" after a question on energy communities)
-        def rare(w: str) -> bool:
-            return any(idf(t) >= SPECIFIC_IDF for t in analyzer.analyze(w))
-
         dutch = dutch_words(word, english, synonyms) if synonyms is not None else ()
         return rare(word) and (not dutch or any(rare(d) for d in dutch))
 
     phrases = synonyms.phrase_synonyms(question) if synonyms is not None else []
-    return not any(specific(w) for w in named) and not any(
-        idf(t) >= SPECIFIC_IDF for phrase in phrases for t in analyzer.analyze(phrase)
-    )
+    return not any(specific(w) for w in named) and not any(rare(phrase) for phrase in phrases)
 
 
 def build_query(
@@ -360,18 +358,7 @@ def build_query(
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
-            named = [q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)][:1]
-            said_before = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
-            # else the latest question that names something ("En Lansco?"; "Maken veel groepen daar
-            # gebruik van?" names nothing, the "Wat houdt het uitdaagrecht in?" before it does)
-            found = (
-                referent_concepts(q, analyzer, idf, synonyms, said_before)
-                for q in (*named, *reversed(previous))
-            )
-            compound = pointed_compound(question, [*previous, *said_before])
-            if compound:  # "dat plan" after the coöperatieplan: that compound is the thing pointed at
-                found = iter([question_concepts(compound, analyzer, synonyms)[:1]])
-            referents = next((r for r in found if r), ())
+            referents = _referents(question, previous, history, analyzer, idf, synonyms)
             if referents:  # "organisatie" of "die organisatie" is that thing, no second one
                 pointed_nouns = {t for w in _pointed_nouns(question) for t in analyzer.analyze(w)}
                 concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed_nouns)
@@ -393,6 +380,30 @@ def build_query(
         item,
         counted,
     )
+
+
+def _referents(
+    question: str,
+    previous: Sequence[str],
+    history: Sequence[Turn],
+    analyzer: Analyzer,
+    idf: Callable[[str], float] | None,
+    synonyms: SynonymTable,
+) -> tuple[Concept, ...]:
+    """What a question that points back points at: the compound of the conversation its pointed noun
+    ends ("dat plan" → the coöperatieplan), else the referent of the latest earlier question that is no
+    follow-up, else of the latest that names something ("En Lansco?"; "Maken veel groepen daar gebruik
+    van?" names nothing, the "Wat houdt het uitdaagrecht in?" before it does)."""
+    conversation = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
+    compound = pointed_compound(question, [*previous, *conversation])
+    if compound:
+        return question_concepts(compound, analyzer, synonyms)[:1]
+    topical = [q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)][:1]
+    for earlier in (*topical, *reversed(previous)):
+        found = referent_concepts(earlier, analyzer, idf, synonyms, conversation)
+        if found:
+            return found
+    return ()
 
 
 def names_what_is_listed(query: SearchQuery, terms: frozenset[str]) -> bool:
@@ -500,14 +511,11 @@ _REFUSALS = tuple(text.split(".")[0] for text in REFUSAL.values())
 def resolved_questions(history: Sequence[Turn], analyzer: Analyzer | None = None) -> list[tuple[str, str]]:
     """The user's questions, each with the item of an answer before it that it pointed at ('' for
     none): "Hoeveel leden heeft de eerstgenoemde?" → "Energie Samen", so the referent outlives its turn."""
-    questions: list[tuple[str, str]] = []
-    replies: list[str] = []
-    for turn in history:
-        if turn.role == "assistant":
-            replies.insert(0, answer_text(turn.content))
-        else:
-            questions.append((turn.content, pointed_item(turn.content, replies[:ORDINAL_REACH], analyzer)))
-    return questions
+    return [
+        (turn.content, pointed_item(turn.content, recent_answers(history[:at]), analyzer))
+        for at, turn in enumerate(history)
+        if turn.role == "user"
+    ]
 
 
 def recent_answers(history: Sequence[Turn]) -> list[str]:
