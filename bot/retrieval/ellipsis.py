@@ -20,14 +20,11 @@ from bot.retrieval.analysis import Analyzer, fold
 from bot.retrieval.query import PROPER_NAME, points_back
 
 # "En bij een zorgcoöperatie?", "Maar voor de Woningwet?", "En hoe zit het met de Herenboeren?",
-# "What about housing cooperatives?", "And for care?"
+# "What about housing cooperatives?", "And for care?": an opening, then what the ellipsis adds
 _ELLIPSIS = re.compile(
     r"^(?:(?:en|and|maar|but)\s+)?(?:(?:hoe\s+(?:zit|zat)\s+het|wat)\s+(?:dan\s+)?met|what\s+about|how\s+about)?"
     r"\s*(?P<rest>.*?)[\s?!.]*$",
     re.IGNORECASE,
-)
-_OPENS = re.compile(
-    r"^(?:en|and|maar|but|hoe\s+(?:zit|zat)\s+het|wat\s+(?:dan\s+)?met|what\s+about|how\s+about)\b"
 )
 # a clause of its own is no ellipsis: "En als de raad dat niet wil?", "En waarom ontstaan die?"
 _CLAUSE = frozenset(
@@ -40,23 +37,20 @@ MIN_SHARED_HEAD = 6  # letters two compounds end in to share their head ("coöpe
 
 
 def condense(question: str, history: Sequence[Turn], analyzer: Analyzer) -> tuple[str, list[Turn]]:
-    """The question as it stands alone, and the history it is asked in: an ellipsis becomes the previous
-    question (itself condensed) with the new thing swapped in; any other question is returned as asked.
-    The history stays: the rewritten question is no follow-up, so the earlier turns only lend it
+    """The question as it stands alone, and its history with each elliptical question of the user
+    rewritten the same way (so "Wat zegt de Wmo daarover?" after "En bij een zorgcoöperatie?" reads the
+    zorgcoöperatie question, not the energiecoöperatie one it was said after). An ellipsis becomes the
+    previous question (itself condensed) with the new thing swapped in; any other question stays as
+    asked. Every turn stays: the rewritten question is no follow-up, so the earlier turns only lend it
     background terms."""
-    asked = condensed_questions(history, analyzer)
-    if not asked:
-        return question, list(history)
-    return swap(question, asked[-1], analyzer) or question, list(history)
-
-
-def condensed_questions(history: Sequence[Turn], analyzer: Analyzer) -> list[str]:
-    """The user's questions of ``history``, each elliptical one rewritten after the one before it."""
-    asked: list[str] = []
-    for turn in history:
+    turns: list[Turn] = []
+    asked = ""  # the latest question, condensed
+    for turn in [*history, Turn("user", question)]:
         if turn.role == "user":
-            asked.append((swap(turn.content, asked[-1], analyzer) if asked else "") or turn.content)
-    return asked
+            asked = (swap(turn.content, asked, analyzer) if asked else "") or turn.content
+            turn = Turn("user", asked)
+        turns.append(turn)
+    return turns[-1].content, turns[:-1]
 
 
 def swap(question: str, previous: str, analyzer: Analyzer) -> str:
@@ -108,10 +102,10 @@ def _elliptical_rest(question: str) -> str:
     question that is none: no opening "en", "and", "what about" …, a clause of its own, pointing back, or
     too long."""
     stripped = question.strip()
-    if not _OPENS.match(fold(stripped)) or points_back(stripped):
-        return ""
     match = _ELLIPSIS.match(stripped)
-    rest = match.group("rest") if match else ""
+    if match is None or match.start("rest") == 0 or points_back(stripped):  # no opening, or pointing back
+        return ""
+    rest = match.group("rest")
     words = [fold(w) for w in re.findall(r"[\w'-]+", rest)]
     if not words or len(words) > MAX_ELLIPSIS_WORDS or any(w in _CLAUSE for w in words):
         return ""

@@ -5,7 +5,7 @@ number or date they state (docs/retrieval.md)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,16 +145,18 @@ class HybridSearch:
         # and its best ones are among them even when other documents fill the lists: "Wat zegt de Awb
         # daarover?" after a question the essay answered.
         top = max(fused.values(), default=0.0) or 1.0
-        named = " ".join([question, *self.synonyms.expansions(question)])
-        if s.fusion != "dense":
-            in_named = self._in_named_documents(query, named, lexical_index)
+        within = self._named_documents(
+            " ".join([question, *self.synonyms.expansions(question)]), lexical_index
+        )
+        if within and s.fusion != "dense":
+            in_named = self._in_named_documents(query, within, lexical_index)
             for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
                 chunks[chunk.id] = chunk
             for hit in in_named[:1]:  # the named document's best passage ranks with the best found
                 fused[hit.id] = max(fused.get(hit.id, 0.0), top)
             for hit in in_named[1:]:
                 fused.setdefault(hit.id, 0.0)
-        articles = self._article_chunks(query.articles, named, chunks.values())
+        articles = self._article_chunks(query.articles, within)
         for chunk in articles:
             chunks[chunk.id] = chunk
             fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top
@@ -165,7 +167,9 @@ class HybridSearch:
         )  # one outside the corpus lifts the passages naming it ("Aanbestedingswet")
         for chunk_id, chunk in chunks.items():
             folded = fold(chunk.text) if laws else ""
-            if names_document(named, chunk.metadata) or any(re.search(rf"\b{law}\b", folded) for law in laws):
+            if chunk.metadata.get("source") in within or any(
+                re.search(rf"\b{law}\b", folded) for law in laws
+            ):
                 fused[chunk_id] += s.document_hint * top
             if kind in LIFTED_ANSWER_TYPES and self._offers(kind, chunk.text, query, lexical_index.analyzer):
                 fused[chunk_id] += s.answer_type_hint * top
@@ -181,15 +185,19 @@ class HybridSearch:
             vector,
         )
 
+    def _named_documents(self, named: str, lexical_index: LexicalIndex) -> set[str]:
+        """The documents (sources) that ``named`` (the question with its synonym expansions) names."""
+        return {
+            source
+            for source, metadata in self._documents(lexical_index).items()
+            if names_document(named, metadata)
+        }
+
     def _in_named_documents(
-        self, query: SearchQuery, named: str, lexical_index: LexicalIndex
+        self, query: SearchQuery, within: set[str], lexical_index: LexicalIndex
     ) -> list[LexicalHit]:
-        """The best passages of the documents ``named`` names for what the question asks about (its
-        concepts, the referent included; not the previous answer's words); [] when it names none."""
-        documents = self._documents(lexical_index)
-        within = {source for source, metadata in documents.items() if names_document(named, metadata)}
-        if not within:
-            return []
+        """The best passages of the named documents ``within`` for what the question asks about (its
+        concepts, the referent included; not the previous answer's words)."""
         stems = concept_stems(query.concepts)
         asked = [i for i, (term, _) in enumerate(query.terms) if term in stems]
         return lexical_index.search(
@@ -217,19 +225,14 @@ class HybridSearch:
             return False
         return kind != "list" or names_what_is_listed(query, frozenset(analyzer.analyze(text)))
 
-    def _article_chunks(
-        self, articles: Sequence[str], named: str, candidates: Iterable[StoredChunk]
-    ) -> list[StoredChunk]:
-        """The chunks of the articles the question names: of the document it names ("artikel 2 van het
-        Protocol"), of any document when it names none ("artikel 4:25" is the Awb's). A document named
-        that has no such article gives none: "artikel 4:13 Awb" is not in the corpus."""
+    def _article_chunks(self, articles: Sequence[str], within: set[str]) -> list[StoredChunk]:
+        """The chunks of the articles the question names: of the documents it names (``within``:
+        "artikel 2 van het Protocol"), of any document when it names none ("artikel 4:25" is the Awb's).
+        A document named that has no such article gives none: "artikel 4:13 Awb" is not in the corpus."""
         found = [
             c for c in self.index.with_articles(article_numbers(articles)) if is_cited(c.metadata, articles)
         ]
-        names_one = any(names_document(named, c.metadata) for c in [*found, *candidates])
-        if not names_one:
-            return found
-        return [c for c in found if names_document(named, c.metadata)]
+        return [c for c in found if c.metadata.get("source") in within] if within else found
 
     def _check_embedding_model(self) -> None:
         """Question vectors from one model are meaningless against passage vectors from another (even at

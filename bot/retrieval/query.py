@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.answer.framing import REFUSAL
@@ -137,10 +137,11 @@ def referent_concepts(
     if idf is None:
         return ()
     verbs = {t for verb in _finite_verbs(earlier) for t in analyzer.analyze(verb)}
-    candidates = [t for t in analyzer.analyze(earlier) if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
+    stems = analyzer.analyze(earlier)
+    candidates = [t for t in stems if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
     if not candidates:
         return ()
-    mentions = Counter(t for text in (earlier, *conversation) for t in analyzer.analyze(text))
+    mentions = Counter([*stems, *(t for text in conversation for t in analyzer.analyze(text))])
     best = max(candidates, key=lambda t: idf(t) * max(mentions[t], 1))
     if idf(best) * max(mentions[best], 1) < SPECIFIC_IDF:
         return ()
@@ -210,15 +211,17 @@ def pointed_compound(question: str, conversation: Sequence[str]) -> str:
     """The compound of the conversation that the noun after a demonstrative ends in, named most often
     (the latest on a tie): "dat plan" → "coöperatieplan", "dat recht" → "uitdaagrecht", "zo'n
     coöperatie" → "zorgcoöperatie"; '' when the conversation has none."""
-    found = _question_words(question)
-    nouns = [found[i + 1] for i, w in enumerate(found[:-1]) if w in _DEMONSTRATIVES or w in _POINTING]
-    nouns = [n for n in nouns if len(n) >= MIN_POINTED_NOUN and n not in STOPWORDS]
+    nouns = [
+        n
+        for n in _words_after(question, _DEMONSTRATIVES | _POINTING)
+        if len(n) >= MIN_POINTED_NOUN and n not in STOPWORDS
+    ]
     if not nouns:
         return ""
     counts: Counter[str] = Counter()
     order: dict[str, int] = {}
     for at, text in enumerate(conversation):
-        for word in re.findall(r"[\w'-]+", fold(text)):
+        for word in words(text):
             if any(word.endswith(n) and len(word) >= len(n) + MIN_POINTED_NOUN for n in nouns):
                 counts[word] += 1
                 order[word] = at
@@ -235,8 +238,13 @@ def _pointed_nouns(question: str) -> list[str]:
     """The words right after a demonstrative ("die organisatie", "zo'n coöperatie", "this network"): they
     name what the question points back at. ("dat", "dit" and "that" are left out: as often a pronoun or a
     conjunction, "Moet elke gemeente dat regelen?")."""
+    return _words_after(question, _DEMONSTRATIVES)
+
+
+def _words_after(question: str, markers: Collection[str]) -> list[str]:
+    """The question's words that follow one of ``markers`` ("organisatie" of "die organisatie")."""
     found = _question_words(question)
-    return [found[i + 1] for i, w in enumerate(found[:-1]) if w in _DEMONSTRATIVES]
+    return [found[i + 1] for i, w in enumerate(found[:-1]) if w in markers]
 
 
 _CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarna …", "And how …"
@@ -511,11 +519,14 @@ _REFUSALS = tuple(text.split(".")[0] for text in REFUSAL.values())
 def resolved_questions(history: Sequence[Turn], analyzer: Analyzer | None = None) -> list[tuple[str, str]]:
     """The user's questions, each with the item of an answer before it that it pointed at ('' for
     none): "Hoeveel leden heeft de eerstgenoemde?" → "Energie Samen", so the referent outlives its turn."""
-    return [
-        (turn.content, pointed_item(turn.content, recent_answers(history[:at]), analyzer))
-        for at, turn in enumerate(history)
-        if turn.role == "user"
-    ]
+    questions: list[tuple[str, str]] = []
+    replies: list[str] = []  # newest first, each read once (answer_text)
+    for turn in history:
+        if turn.role == "assistant":
+            replies.insert(0, answer_text(turn.content))
+        else:
+            questions.append((turn.content, pointed_item(turn.content, replies[:ORDINAL_REACH], analyzer)))
+    return questions
 
 
 def recent_answers(history: Sequence[Turn]) -> list[str]:
@@ -563,17 +574,16 @@ _LIST_SEPARATOR = re.compile(r",\s*|\s+(?:en|of|and|or)\s+")
 _MAX_ITEM_WORDS = 5
 
 
-def pointed_item(question: str, answers: str | Sequence[str], analyzer: Analyzer | None = None) -> str:
+def pointed_item(question: str, answers: Sequence[str], analyzer: Analyzer | None = None) -> str:
     """The item of an earlier answer's enumeration that an ordinal in the question points at ("de
     eerstgenoemde organisatie", "het laatste kenmerk", "the second one"); '' when none does. ``answers``
-    are the earlier answers, newest first (or the previous one alone): the newest whose list the ordinal
+    are the earlier answers, newest first: the newest whose list the ordinal
     fits and that names what the question counts ("Wat houdt het laatste kenmerk in?" two turns after "de
     volgende kenmerken …:", with an explanation of one of them in between), else the newest whose list
     the ordinal fits ("het vijfde punt")."""
     position = next((_ORDINALS[w] for w in _question_words(question) if w in _ORDINALS), None)
-    if position is None or "lid" in _after_ordinal(question):  # "het tweede lid" is a paragraph
+    if position is None or "lid" in _words_after(question, _ORDINALS):  # "het tweede lid" is a paragraph
         return ""
-    answers = [answers] if isinstance(answers, str) else list(answers)
     lists = [enumeration(answer) for answer in answers]
     fitting = [age for age, items in enumerate(lists) if len(items) >= 2 and position < len(items)]
     counted = _counted_by_ordinal(question, analyzer)
@@ -588,15 +598,10 @@ def pointed_item(question: str, answers: str | Sequence[str], analyzer: Analyzer
 def _counted_by_ordinal(question: str, analyzer: Analyzer | None) -> set[str]:
     """The stems of the noun after an ordinal ("kenmerk" of "het laatste kenmerk"); empty for "the last
     one", "de tweede?" or without an analyzer."""
-    nouns = _after_ordinal(question)
+    nouns = _words_after(question, _ORDINALS)
     if analyzer is None or not nouns:
         return set()
     return set(analyzer.analyze(nouns[0]))
-
-
-def _after_ordinal(question: str) -> list[str]:
-    found = _question_words(question)
-    return [found[i + 1] for i, w in enumerate(found[:-1]) if w in _ORDINALS]
 
 
 def enumeration(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.answer.types import Turn
 from bot.retrieval.analysis import Analyzer
-from bot.retrieval.ellipsis import condense, condensed_questions, swap
+from bot.retrieval.ellipsis import condense, swap
 
 TEXTS = [
     "Energiecoöperaties en zorgcoöperaties zijn coöperaties; de gemeente speelt een rol.",
@@ -72,19 +72,28 @@ def test_a_name_replaces_only_a_name(analyzer: Analyzer) -> None:
     assert swap("En de Herenboeren?", "Welke rol speelt de gemeente?", analyzer) == ""
 
 
-def test_condense_keeps_the_history_and_chains(analyzer: Analyzer) -> None:
-    """A chain of ellipses swaps into the question as already rewritten; the history stays whole."""
+def test_condense_keeps_every_turn_and_chains(analyzer: Analyzer) -> None:
+    """A chain of ellipses swaps into the question as already rewritten; every turn stays, the user's
+    elliptical questions in their rewritten form (what later follow-ups read), the replies as said."""
     history = [
         Turn("user", "Welke rol speelt de gemeente bij een energiecoöperatie?"),
         Turn("assistant", "Een verbindende rol."),
         Turn("user", "En bij een zorgcoöperatie?"),
         Turn("assistant", "Ook die."),
     ]
-    assert (
-        condensed_questions(history, analyzer)[-1] == "Welke rol speelt de gemeente bij een zorgcoöperatie?"
-    )
     question, turns = condense("En bij een wooncoöperatie?", history, analyzer)
+    assert turns[2].content == "Welke rol speelt de gemeente bij een zorgcoöperatie?"
     assert question == "Welke rol speelt de gemeente bij een wooncoöperatie?"
-    assert turns == history
-    assert condense("Wat is een verordening?", history, analyzer) == ("Wat is een verordening?", history)
+    assert [t.role for t in turns] == [t.role for t in history]
+    assert [turns[0], turns[1], turns[3]] == [history[0], history[1], history[3]]
+    standalone = [
+        *history[:2],
+        Turn("user", "Welke rol speelt de gemeente bij een zorgcoöperatie?"),
+        history[3],
+    ]
+    assert condense("Wat is een verordening?", history, analyzer) == ("Wat is een verordening?", standalone)
+    assert condense("Wat is een verordening?", history[:2], analyzer) == (
+        "Wat is een verordening?",
+        history[:2],
+    )
     assert condense("En bij een zorgcoöperatie?", [], analyzer) == ("En bij een zorgcoöperatie?", [])

@@ -51,33 +51,34 @@ def _weights(terms: tuple[tuple[str, float], ...]) -> dict[str, list[float]]:
 
 
 def test_pointed_item_first_of_a_list() -> None:
-    item = pointed_item("Hoeveel leden heeft de eerstgenoemde organisatie?", NETWORKS)
+    item = pointed_item("Hoeveel leden heeft de eerstgenoemde organisatie?", [NETWORKS])
     assert "Energie Samen" in item
     assert "Lansco" not in item
 
 
 def test_pointed_item_last_of_a_list_after_a_colon() -> None:
     assert (
-        pointed_item("Kun je het laatste kenmerk in dat rijtje toelichten?", FEATURES) == "langetermijnvisie"
+        pointed_item("Kun je het laatste kenmerk in dat rijtje toelichten?", [FEATURES])
+        == "langetermijnvisie"
     )
 
 
 def test_pointed_item_in_english() -> None:
-    assert pointed_item("Tell me more about the second one", NETWORKS) == "Lansco"
-    assert pointed_item("And the second one?", FEATURES) == "lokale focus"
+    assert pointed_item("Tell me more about the second one", [NETWORKS]) == "Lansco"
+    assert pointed_item("And the second one?", [FEATURES]) == "lokale focus"
 
 
 def test_pointed_item_needs_an_ordinal() -> None:
-    assert pointed_item("Hoeveel leden heeft die organisatie?", NETWORKS) == ""
+    assert pointed_item("Hoeveel leden heeft die organisatie?", [NETWORKS]) == ""
 
 
 def test_pointed_item_needs_a_list() -> None:
-    assert pointed_item("Wat doet de eerste?", "Energie Samen heeft ruim 740 leden.") == ""
-    assert pointed_item("Wat doet de eerste?", "") == ""
+    assert pointed_item("Wat doet de eerste?", ["Energie Samen heeft ruim 740 leden."]) == ""
+    assert pointed_item("Wat doet de eerste?", [""]) == ""
 
 
 def test_pointed_item_beyond_the_list_is_nothing() -> None:
-    assert pointed_item("En de vierde?", FEATURES) == ""
+    assert pointed_item("En de vierde?", [FEATURES]) == ""
 
 
 def test_topic_questions_walk_back_past_follow_ups(analyzer: Analyzer) -> None:
@@ -164,7 +165,9 @@ def test_an_ordinal_makes_the_pointed_item_the_topic(analyzer: Analyzer, synonym
     query = build_query(question, history, analyzer, synonyms)
     assert query.follow_up
     weights = _weights(query.terms)
-    item_stems = [t for t in analyzer.analyze(pointed_item(question, NETWORKS)) if t not in query.core_terms]
+    item_stems = [
+        t for t in analyzer.analyze(pointed_item(question, [NETWORKS])) if t not in query.core_terms
+    ]
     assert item_stems and analyzer.stem("energie") in item_stems
     for stem in item_stems:
         assert ITEM_WEIGHT in weights[stem]
@@ -340,8 +343,8 @@ def test_a_list_with_asides_still_has_its_items() -> None:
         "Het essay noemt de Broodfondsmakers (schenkkringen voor zzp'ers), de Herenboeren "
         "(consumentencoöperaties in de biologische landbouw) en Knarrenhof."
     )
-    assert pointed_item("Wat doet die laatste precies?", answer) == "Knarrenhof"
-    assert pointed_item("En de tweede?", answer) == "de Herenboeren"
+    assert pointed_item("Wat doet die laatste precies?", [answer]) == "Knarrenhof"
+    assert pointed_item("En de tweede?", [answer]) == "de Herenboeren"
 
 
 def test_daarover_points_back_at_the_earlier_topic_with_its_synonyms(
@@ -378,8 +381,8 @@ def test_an_ordinal_points_at_an_item_of_a_list_quoted_a_line_each() -> None:
         "- Burgercollectieven als BRUGGENBOUWER: Ze overbruggen de kloof. [4]"
     )
     text = last_answer([Turn("assistant", answer)])
-    assert pointed_item("Wat houdt de tweede rol in?", text) == "Burgercollectieven als EDUCATOR"
-    assert pointed_item("En de laatste?", text) == "Burgercollectieven als BRUGGENBOUWER"
+    assert pointed_item("Wat houdt de tweede rol in?", [text]) == "Burgercollectieven als EDUCATOR"
+    assert pointed_item("En de laatste?", [text]) == "Burgercollectieven als BRUGGENBOUWER"
 
 
 def test_an_ordinal_into_the_last_answer_makes_a_follow_up_of_a_specific_question(
@@ -459,16 +462,16 @@ def test_an_ordinal_names_the_latest_list_of_what_it_counts() -> None:
 
 
 def test_a_numbered_list_without_labels_has_items() -> None:
-    assert pointed_item("En de tweede?", FEATURES_LIST) == "Lokale focus"
+    assert pointed_item("En de tweede?", [FEATURES_LIST]) == "Lokale focus"
     bullets = (
         "Het essay onderscheidt vier rollen:\n- identificator\n- educator\n- bruggenbouwer, die verbindt"
     )
-    assert pointed_item("En die laatste rol?", bullets) == "bruggenbouwer"
+    assert pointed_item("En die laatste rol?", [bullets]) == "bruggenbouwer"
 
 
 def test_an_ordinal_before_lid_is_a_paragraph_no_item() -> None:
-    assert pointed_item("Wat staat er in het tweede lid?", FEATURES_LIST) == ""
-    assert pointed_item("Wat is het vijfde kenmerk?", FEATURES_LIST) == ""  # beyond the list
+    assert pointed_item("Wat staat er in het tweede lid?", [FEATURES_LIST]) == ""
+    assert pointed_item("Wat is het vijfde kenmerk?", [FEATURES_LIST]) == ""  # beyond the list
 
 
 def test_an_english_word_is_as_specific_as_its_dutch(analyzer: Analyzer, synonyms: SynonymTable) -> None:

@@ -61,3 +61,18 @@ def test_extractive_mode_is_untouched() -> None:
     assert answer.answer.startswith("Dit zeggen de bronnen") and "740" in answer.answer
     pieces, streamed = collect(plain.stream("Hoeveel leden heeft Energie Samen?"))
     assert "".join(pieces) == streamed.answer == answer.answer
+
+
+def test_extractive_mode_asks_an_ellipsis_as_it_stands_alone() -> None:
+    """The service searches and composes "En bij Lansco?" as the previous question about Lansco, with the
+    conversation's own elliptical questions rewritten too (what later follow-ups read)."""
+    search = StubSearch(LEXICAL)
+    history = [
+        Turn("user", "Hoeveel leden heeft Energie Samen?"),
+        Turn("assistant", "Ruim 740."),
+        Turn("user", "En de Herenboeren?"),
+        Turn("assistant", "Dat staat er niet."),
+    ]
+    service(None, search).answer("En Lansco?", history)
+    rewritten = [*history[:2], Turn("user", "Hoeveel leden heeft Herenboeren?"), history[3]]
+    assert search.calls == [("Hoeveel leden heeft Lansco?", tuple(rewritten))]
