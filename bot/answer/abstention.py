@@ -26,9 +26,12 @@ from bot.retrieval.query import LAW, PROPER_NAME
 _MONEY = re.compile(r"€|\beuro\b|\beur\b", re.IGNORECASE)
 
 
-# Names that never narrow a question: the whole corpus is about the Netherlands ("Dutch law", "het Rijk").
+# Names that never narrow a question: the whole corpus is about the Netherlands ("Dutch law", "het Rijk",
+# "new to NL"), and a language says how a thing is put, not which ("in the English literature people talk
+# about the commons" asks about the commons).
 CORPUS_SCOPE = frozenset(
-    {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk"}
+    {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk", "nl"}
+    | {"english", "engels", "engelse", "engelstalige"}
 )
 # "Wat is het telefoonnummer van …", "Who is the director of …": the attribute asked for.
 _ASKED_ATTRIBUTE = re.compile(

@@ -125,6 +125,9 @@ def _list_lead(item: ScoredSentence, at: Mapping[tuple[int, int], ScoredSentence
     return None
 
 
+MAX_MASS_CONCEPTS = 8  # a question's share is that of its weightiest concepts (_weighted_concepts)
+
+
 def _coverage(terms: frozenset[str], concepts: Sequence[tuple[Concept, float]], mass: float) -> float:
     """The weighted share of the question's concepts (each with its weight) that ``terms`` name."""
     return sum(w for c, w in concepts if c.found_in(terms)) / mass
@@ -337,7 +340,10 @@ class ExtractiveComposer:
                 return min(weight, lightest) * (LIGHT_VERB_SHARE if own <= light else 1.0)
 
             concepts = [(c, framing(set(c.own_terms), w)) for c, w in concepts]
-        return concepts, sum(w for _, w in concepts) or 1.0
+        # a long question's share is taken of its weightiest concepts: fifteen things named in passing
+        # ("oudere buurman … zn dochter komt af en toe …") left no sentence a share worth answering
+        weightiest = sorted((w for _, w in concepts), reverse=True)[:MAX_MASS_CONCEPTS]
+        return concepts, sum(weightiest) or 1.0
 
     @staticmethod
     def _concept_idf(concept: Concept, lexical: LexicalIndex) -> float:

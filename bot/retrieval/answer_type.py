@@ -22,10 +22,18 @@ AnswerType = Literal["quantity", "date", "duration", "definition", "list"]
 _QUANTITY_QUESTION = re.compile(
     r"\b(hoeveel|how many|how much|percentage|welk deel|what share|hoe hoog|hoe groot|how high|how large|how big)\b"
 )
+# A cost or fee the question asks the amount of: "Wat kost …", "How much does …", "Hoe hoog zijn de leges?",
+# "Welk btw-tarief geldt …". The noun alone asks for no amount: "een jaarlijkse subsidie voor onze
+# lopende kosten", "de gemeente keek puur naar de prijs" ask something else.
+_COST_NOUN = (
+    r"(?:[a-z]+-)?(?:kosten|costs?|prijs|prijzen|prices?|fees?|contributie|leges|tarief|tarieven|rates?)"
+)
 _COST_QUESTION = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|kosten|how much does|how much do|how much (is|are)|"
-    r"what does .* cost|costs?|prices?|fees?|prijs|prijzen|contributie|leges|tarief|tarieven|"
-    r"in euro'?s?|hoeveel euro|welk bedrag|hoe hoog is het bedrag|what amount|how many euros)\b"
+    r"\b(wat kost|wat kosten|hoeveel kost|hoeveel kosten|wat rekenen|wat rekent|how much does|how much do|"
+    r"how much (is|are)|what does .* cost|what do .* (cost|charge)|in euro'?s?|hoeveel euro|welk bedrag|"
+    r"hoe hoog is het bedrag|what amount|how many euros|"
+    r"(wat|what|welk|welke|which|hoe hoog|how high)\s+((is|zijn|are|was|were|geldt|gelden|applies|apply)\s+)?"
+    rf"((de|het|een|the|a)\s+)?([\w-]+\s+)?{_COST_NOUN})\b"
 )
 # A date: "Sinds wanneer …", "In welk jaar …", and "wanneer"/"when" before a verb that asks for a moment
 # ("Wanneer is het protocol ondertekend?", "When was …"). Before a modal or another verb it asks for a
@@ -133,6 +141,18 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.;:!?])\s+")
 _TIME_AMOUNT = re.compile(
     r"\b(hoeveel (tijd|dagen|weken|maanden|jaar|jaren)|how much time|how many (days|weeks|months|years))\b"
 )
+
+
+# "Waar is dat recht wettelijk vastgelegd?", "Welke wet regelt dat?", "What is the legal basis?": the answer
+# is a provision of a law or treaty, not the essay's account of it.
+_LEGAL_BASIS_QUESTION = re.compile(
+    r"\b(wettelijk\w*|in de wet|welke wet|wetsartikel\w*|wetgeving|grondslag|juridische basis|"
+    r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation)\b"
+)
+
+
+def asks_legal_basis(question: str) -> bool:
+    return bool(_LEGAL_BASIS_QUESTION.search(fold(question)))
 
 
 def asked_type(question: str) -> AnswerType | None:

@@ -13,7 +13,7 @@ import numpy as np
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
-from bot.retrieval.answer_type import AnswerType, asked_type, offers
+from bot.retrieval.answer_type import AnswerType, asked_type, asks_legal_basis, offers
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.lexical import LexicalHit, LexicalIndex
@@ -76,6 +76,7 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
 
 # Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
 LIFTED_ANSWER_TYPES = ("quantity", "date", "duration", "list")
+LEGAL_KINDS = frozenset({"statute", "treaty"})  # the corpus manifest's kinds of document that are law
 NAMED_DOCUMENT_K = 3  # passages a named document brings in from its own lexical search
 
 
@@ -147,7 +148,7 @@ class HybridSearch:
         top = max(fused.values(), default=0.0) or 1.0
         within = self._named_documents(
             " ".join([question, *self.synonyms.expansions(question)]), lexical_index
-        )
+        ) or self._laws_asked_for(question, lexical_index)
         if within and s.fusion != "dense":
             in_named = self._in_named_documents(query, within, lexical_index)
             for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
@@ -192,6 +193,14 @@ class HybridSearch:
             for source, metadata in self._documents(lexical_index).items()
             if names_document(named, metadata)
         }
+
+    def _laws_asked_for(self, question: str, lexical_index: LexicalIndex) -> set[str]:
+        """The laws and treaties, when the question asks for a legal basis without naming one ("Waar is dat
+        recht wettelijk vastgelegd?" after questions the essay answered): they are named as a kind."""
+        if not asks_legal_basis(question):
+            return set()
+        documents = self._documents(lexical_index)
+        return {source for source, metadata in documents.items() if metadata.get("kind") in LEGAL_KINDS}
 
     def _in_named_documents(
         self, query: SearchQuery, within: set[str], lexical_index: LexicalIndex

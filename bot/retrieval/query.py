@@ -66,12 +66,28 @@ _ANAPHORA = frozenset(
 # for the passage of a law (an article with a number is asked for by its metadata:
 # bot/retrieval/articles.py). As terms, "artikel" found every law passage citing another article ("als
 # bedoeld in artikel 393"). With a numbered article, the verb that asks for its content frames it too.
+# "Waar is dat wettelijk vastgelegd?" asks for the laws (answer_type.asks_legal_basis), not for the Charter's
+# "Wettelijke bescherming van lokale autonomie".
 _ARTICLE_FRAME = re.compile(
     r"\b(?:regelt|regelen|bepaalt|bepalen|behelst|inhoud|provides?|covers?|contains?)\b", re.IGNORECASE
 )
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
-    provision provisions pakken pakt definitie definities definition definitions betekenis meaning""".split()
+    provision provisions pakken pakt definitie definities definition definitions betekenis meaning
+    wettelijk wettelijke vastgelegd vastleggen legally statutory""".split()
+)
+# Words of a question's grammar and small talk ("could they end up charging more", "new to NL here",
+# "we're", "the same thing"; "een soort beleidsplan", "m'n", "zn dochter", "het ding"). Most Dutch ones are
+# the index's stopwords (analysis.STOPWORDS); the English list there is short because the treaties' English
+# text is indexed too. As things to find these were each a concept no passage covers: three or four of
+# them made a covered question "weak evidence", or an answer quote the treaties' "one or more".
+_FILLER = frozenset(
+    """daarnaast bovendien trouwens soort ding dingen ie zn m'n mn 't
+    up out off back ahead aside one ones more most same any anything some all each every few
+    like way end get gets got go goes going come comes make makes take takes here while whose thing
+    things kind whatever meanwhile typically roughly actually basically simply really we're i'm you're
+    they're they'll we'll it's what's that's there's doesn't don't isn't aren't can't us herself himself
+    itself themselves ourselves myself""".split()
 )
 
 
@@ -80,6 +96,13 @@ _FRAME = frozenset(
 # die burgercollectieven kunnen spelen" or "die zich ten doel stelt" covered the question better than the
 # list or the conditions it asks for. The composer weighs it as the question's lightest other concept.
 LIGHT_VERBS = ("spelen", "speelt", "stellen", "stelt", "vervullen", "vervult", "play", "plays", "fulfil")
+# Everyday verbs, rare in statutes and the essay (so a high idf) but never the thing a conversation is
+# about: "voor wie in aanmerking komt" made *komt* the referent of the next question's "daar".
+COMMON_VERBS = frozenset(
+    """komt komen kwam gaat gaan ging ligt liggen krijgt krijgen kreeg maakt maken deed laat laten zit
+    zitten blijft blijven houden valt vallen neemt nemen zet zetten brengt brengen vindt vinden denkt
+    denken weet weten ziet zien kijkt kijken loopt lopen zoekt zoeken wilt willen""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -136,12 +159,13 @@ def referent_concepts(
         return tuple(Concept.of(stems) for stems in names)
     if idf is None:
         return ()
-    verbs = {t for verb in _finite_verbs(earlier) for t in analyzer.analyze(verb)}
+    verbs = {t for verb in [*_finite_verbs(earlier), *COMMON_VERBS] for t in analyzer.analyze(verb)}
     stems = analyzer.analyze(earlier)
     candidates = [t for t in stems if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
     if not candidates:
         return ()
-    mentions = Counter([*stems, *(t for text in conversation for t in analyzer.analyze(text))])
+    # the earlier question is itself a turn of the conversation: its words are counted there, once
+    mentions = Counter(t for text in conversation or [earlier] for t in analyzer.analyze(text))
     best = max(candidates, key=lambda t: idf(t) * max(mentions[t], 1))
     if idf(best) * max(mentions[best], 1) < SPECIFIC_IDF:
         return ()
@@ -188,6 +212,7 @@ def named_words(question: str) -> list[str]:
         for i, w in enumerate(found)
         if w not in _ANAPHORA
         and w not in _FRAME
+        and w not in _FILLER
         and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
         and not (w in _DIMENSIONS and i and found[i - 1] in ("hoe", "how"))
     ]
@@ -199,9 +224,14 @@ def named_words(question: str) -> list[str]:
 _DIMENSIONS = frozenset("groot large big".split())
 
 
+# "one" as a pronoun: "How many of us do we need to set one up?", "Can we join one?" ("one or more", "one
+# municipality" count)
+_PRONOUN_ONE = re.compile(r"\bone\s+up\b|\bone\s*[?!.]")
+
+
 def points_back(question: str) -> bool:
-    """Does the question refer to something said before ("die organisatie", "they")?"""
-    return any(w in _ANAPHORA for w in _question_words(question))
+    """Does the question refer to something said before ("die organisatie", "they", "set one up")?"""
+    return any(w in _ANAPHORA for w in _question_words(question)) or bool(_PRONOUN_ONE.search(fold(question)))
 
 
 _DEMONSTRATIVES = frozenset("die deze diezelfde zo'n zulke this these those such".split())

@@ -246,3 +246,23 @@ def test_a_laws_numbering_is_no_quantity() -> None:
         "een derde van de Nederlanders"
     )
     assert asked_type("Hoe hoog is de vergoeding?") == asked_type("Hoe groot is de koepel?") == "quantity"
+
+
+def test_a_cost_noun_alone_asks_for_no_amount() -> None:
+    """ "a yearly grant for our running costs" or "keek puur naar de prijs" ask something else: refusing them
+    for want of an amount in euros refused answerable questions."""
+    assert asks_cost("Welk btw-tarief geldt er op zonnepanelen?")
+    assert asks_cost("How much does a notary typically charge?")
+    assert asks_cost("Wat zijn de kosten van een notaris?")
+    assert not asks_cost("The council mentioned a yearly grant for our running costs. Can we get that?")
+    assert not asks_cost("Could they end up charging her more than what the help actually costs?")
+    assert not asks_cost("De gemeente keek bij de aanbesteding puur naar de prijs. Mag dat?")
+
+
+def test_a_question_for_the_legal_basis() -> None:
+    from bot.retrieval.answer_type import asks_legal_basis
+
+    assert asks_legal_basis("Waar is dat recht eigenlijk wettelijk vastgelegd?")
+    assert asks_legal_basis("Welke wet regelt dat?")
+    assert asks_legal_basis("What is the legal basis for that?")
+    assert not asks_legal_basis("Wat houdt het uitdaagrecht in?")

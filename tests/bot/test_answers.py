@@ -25,6 +25,11 @@ def _top_texts(components: Components, question: str, history=()) -> list[str]: 
         ("Wat moet een participatieverordening regelen?", "ingezetenen"),
         ("How many members does Energie Samen have?", "ruim 740 leden"),
         ("What does the Charter say about local self-government?", "self-government"),
+        # a citizen sells and demolishes, the Btiv says "vervreemdt of sloopt" (synonyms.yaml)
+        (
+            "Mag de corporatie onze huizen verkopen of platgooien terwijl we een wooncoöperatie oprichten?",
+            "vervreemdt of sloopt geen",
+        ),
     ],
 )
 def test_retrieval_finds_the_passage(components: Components, question: str, snippet: str) -> None:
@@ -282,6 +287,14 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         # the Gemeentewet never says "participatieverordening": "een verordening … betrokken" (synonyms.yaml)
         ("Wat moet er in een participatieverordening staan?", "ingezetenen en belanghebbenden"),
         ("What does co-creation mean?", "een werkwijze waarbij"),
+        # "NL" and "English" narrow nothing ("'NL' is used nowhere in the corpus" refused it)
+        ("new to NL here - what do people mean by a 'burgercollectief'?", "burgercollectief"),
+        (
+            "In the English literature people talk about 'the commons'. What does the essay call that?",
+            "commons",
+        ),
+        # "running costs" asks for no amount of money
+        ("We are a loose group of neighbours. Can we get a yearly grant for our running costs?", ""),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:

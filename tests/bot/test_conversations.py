@@ -99,3 +99,27 @@ def test_how_large_asks_for_an_amount_not_for_size(components: Components) -> No
     quoted = _quoted(answer)
     assert quoted and "één derde in lokale overheden" in quoted[0], answer.answer
     assert "grootte" not in answer.answer
+
+
+def test_where_the_law_lays_it_down_is_answered_from_the_law(components: Components) -> None:
+    """ "Waar is dat wettelijk vastgelegd?" after the essay explained the uitdaagrecht: the laws are asked
+    for as a kind (the essay and the Charter's "Wettelijke bescherming" filled the list before)."""
+    _, answer = _converse(components, "Wat houdt het uitdaagrecht in?", "Waar is dat wettelijk vastgelegd?")
+    assert not answer.refused, answer.notes
+    top = answer.retrieved[:3]
+    assert any(
+        p.source.startswith("nl_gemeentewet") and "maatschappelijke partijen" in p.text for p in top
+    ), [(p.source, p.text[:60]) for p in top]
+
+
+def test_one_points_back_at_the_thing_to_set_up(components: Components) -> None:
+    """ "How many of us do we need to set one up?" after a question on a wooncoöperatie: "one" is that
+    wooncoöperatie, and Woningwet art. 18a lid 2 (at least five dwellings) answers."""
+    _, answer = _converse(
+        components,
+        "We are tenants thinking about a wooncoöperatie. What is that, legally?",
+        "How many of us do we need to set one up?",
+    )
+    assert any("ten minste vijf" in p.text for p in answer.retrieved[:5]), [
+        p.text[:60] for p in answer.retrieved[:5]
+    ]

@@ -489,18 +489,31 @@ def test_an_english_word_is_as_specific_as_its_dutch(analyzer: Analyzer, synonym
     assert not is_follow_up("Who can be a member?", analyzer, idf, synonyms)
 
 
+@pytest.mark.parametrize(
+    "history",
+    [
+        [
+            Turn("user", "Onze zorgcoöperatie vraagt geld. Krijgen wij subsidie?"),
+            Turn("assistant", "Een subsidie is een aanspraak; een subsidie kan worden geweigerd."),
+            Turn("user", "En als de subsidie op is?"),
+            Turn("assistant", "Dan wordt de subsidie geweigerd."),
+        ],
+        # the earlier question is a turn of the conversation: its words count once (twice, the
+        # zorgcoöperatie outweighed a subsidy named three times)
+        [
+            Turn("user", "Onze zorgcoöperatie vraagt geld aan. Wanneer is iets een subsidie?"),
+            Turn("assistant", "Onder subsidie wordt verstaan: de aanspraak op financiële middelen."),
+            Turn("user", "Kan de pot ook leeg zijn?"),
+            Turn("assistant", "Dan wordt een subsidie geweigerd."),
+        ],
+    ],
+)
 def test_the_referent_is_what_the_conversation_talks_about(
-    analyzer: Analyzer, synonyms: SynonymTable
+    analyzer: Analyzer, synonyms: SynonymTable, history: list[Turn]
 ) -> None:
     """ "dat" after a question naming a zorgcoöperatie once and subsidies throughout is the subsidy; the
     question's verb ("Krijgen …") is never the referent."""
     idf = {"zorgcoopereer": 5.5, "subsidie": 2.1, "krijg": 6.0}
-    history = [
-        Turn("user", "Onze zorgcoöperatie vraagt geld. Krijgen wij subsidie?"),
-        Turn("assistant", "Een subsidie is een aanspraak; een subsidie kan worden geweigerd."),
-        Turn("user", "En als de subsidie op is?"),
-        Turn("assistant", "Dan wordt de subsidie geweigerd."),
-    ]
     query = build_query(
         "Op welke gronden mag dat nog meer?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
     )
@@ -530,3 +543,35 @@ def test_how_large_is_how_the_question_asks() -> None:
     assert "groot" not in named_words("Hoe groot was het vertrouwen in gemeenten?")
     assert "groot" in named_words("Is de groep groot?")
     assert "large" not in named_words("How large is Energie Samen?")
+
+
+def test_an_everyday_verb_is_no_referent(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "voor wie in aanmerking komt": *komt* is rare in statutes, and still not what "daar" points at."""
+    idf = {"komt": 4.4, "maatwerkvoorzien": 3.0}
+    history = _conversation("Wie stelt de regels vast voor wie in een maatwerkvoorziening komt?")
+    query = build_query(
+        "Wat moet daar dan in staan?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
+    )
+    owns = [set(c.own_terms) for c in query.concepts]
+    assert {"komt"} not in owns, owns
+
+
+def test_one_as_a_pronoun_points_back() -> None:
+    from bot.retrieval.query import points_back
+
+    assert points_back("How many of us do we need to set one up?")
+    assert points_back("Can our village join one?")
+    assert not points_back("Can one cooperative serve two villages?")
+    assert not points_back("Does a cooperative need one or more members?")
+
+
+def test_small_talk_names_nothing_to_search_for() -> None:
+    from bot.retrieval.query import named_words
+
+    words = named_words(
+        "new to NL here - what do we're meaning by the same thing? Could they end up charging more?"
+    )
+    assert not {"here", "same", "thing", "we're", "end", "up", "more"} & set(words), words
+    assert {"charging", "new"} <= set(words)
+    assert "soort" not in named_words("Moet de raad ook een soort beleidsplan maken?")
+    assert "own" in named_words("Can a collective decide on its own members?")  # "eigen" means something

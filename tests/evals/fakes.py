@@ -45,7 +45,10 @@ class OracleAnswerer:
             return answer(text, refused=True, retrieved=[distractor], latency_ms=fake_latency(question))
         points = ", ".join(p[0] for p in case.key_points) or "dit onderwerp"
         body = (
-            f"According to the source, this is about {points}"
+            # the points are quoted in Dutch: the English frame must outweigh them ("te allen tijde te
+            # schorsen, door de algemene vergadering …" outweighed "According to the source, this is about")
+            f"According to the source, which this answer quotes in the original Dutch, this is what it says "
+            f"about the question: {points}"
             if english
             else f"Volgens de bron gaat het om {points}"
         )

@@ -193,4 +193,4 @@ def test_oracle_on_the_real_cases_scores_perfectly() -> None:
         ):
             assert metrics[key] == 1.0, (split, key)
         assert metrics["n_errors"] == 0
-    assert res.metrics["all"]["n_cases"] == 559
+    assert res.metrics["all"]["n_cases"] == 639
