@@ -203,9 +203,9 @@ def _question_words(question: str) -> list[str]:
 
 
 def named_words(question: str) -> list[str]:
-    """The question's folded words, without those that point back ("de eerstgenoemde", "the latter",
-    the "one" of "the last one") or only frame it ("Welk artikel gaat …"): they name nothing to search
-    for themselves."""
+    """The question's folded words, without those that point back ("de eerstgenoemde", "the latter"),
+    only frame it ("Welk artikel gaat …") or are small talk ("the last one", "end up", "m'n"): they name
+    nothing to search for themselves."""
     found = _question_words(question)
     return [
         w
@@ -213,7 +213,6 @@ def named_words(question: str) -> list[str]:
         if w not in _ANAPHORA
         and w not in _FRAME
         and w not in _FILLER
-        and not (w in ("one", "ones") and i and found[i - 1] in _ORDINALS)
         and not (w in _DIMENSIONS and i and found[i - 1] in ("hoe", "how"))
     ]
 
