@@ -12,7 +12,7 @@ from bot.answer.composer import ExtractiveComposer
 from bot.answer.framing import EMPTY_QUESTION
 from bot.answer.types import PERSONAS, Answer, Persona, Turn, final_answer
 from bot.language import Language, detect_language
-from bot.retrieval.hybrid import HybridSearch
+from bot.retrieval.hybrid import HybridSearch, SearchResult
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -77,12 +77,17 @@ class AnswerService:
         if asked.empty:
             answer = self._empty(asked.language)
         else:
-            question, turns = self.search.condense(asked.question, asked.turns)
-            result = self.search.search(question, turns)
+            question, result = self._search(asked)
             answer = self.composer.compose(
                 question, result, self.search.lexical.get(), asked.language, asked.persona
             )
         return self._finish(answer, started)
+
+    def _search(self, asked: _Asked) -> tuple[str, SearchResult]:
+        """The question as it stands alone ("En bij een zorgcoöperatie?" as the previous question about a
+        zorgcoöperatie: ``HybridSearch.condense``) and what its search found in the conversation."""
+        question, turns = self.search.condense(asked.question, asked.turns)
+        return question, self.search.search(question, turns)
 
     def _prepare(
         self, question: str, history: Sequence[Turn | dict[str, str]], persona: str | None
@@ -145,13 +150,12 @@ class AnswerService:
         else:
             standalone = llm.condense(asked.question, asked.turns, asked.language)
             # a standalone question needs no history terms; without one, search as the extractive path does
-            result = (
-                self.search.search(standalone, ())
-                if standalone
-                else self.search.search(asked.question, asked.turns)
-            )
+            if standalone:
+                question, result = standalone, self.search.search(standalone, ())
+            else:
+                question, result = self._search(asked)
             items = llm.stream(
-                standalone or asked.question,
+                question,
                 result,
                 self.search.lexical.get(),
                 asked.language,

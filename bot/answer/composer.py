@@ -327,15 +327,15 @@ class ExtractiveComposer:
         answered by "Het aantal Herenboerderijen in Nederland groeit snel"), and the verb of a fixed
         phrase ("welke rollen … spelen", ``LIGHT_VERBS``) is no topic; it still counts, as "een
         verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?"."""
-        scope = {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
         light = {t for word in LIGHT_VERBS for t in lexical.analyzer.analyze(word)}
+        frame = light | {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
-        other = [w for c, w in concepts if not set(c.own_terms) <= scope | light]
+        other = [w for c, w in concepts if not set(c.own_terms) <= frame]
         if other:
             lightest = min(other)
 
             def framing(own: set[str], weight: float) -> float:
-                if not own <= scope | light:
+                if not own <= frame:
                     return weight
                 return min(weight, lightest) * (LIGHT_VERB_SHARE if own <= light else 1.0)
 

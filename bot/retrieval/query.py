@@ -144,16 +144,17 @@ def referent_concepts(
     analyzer: Analyzer,
     idf: Callable[[str], float] | None = None,
     synonyms: SynonymTable | None = None,
-    conversation: Sequence[str] = (),
+    mentions: Mapping[str, int] | None = None,
 ) -> tuple[Concept, ...]:
     """What "die organisatie" or "daarover" stands for: the names the earlier question used ("Wat doet
     Energie Samen?"), else its most salient word, with that word's synonyms ("daarover" after "Wat is het
     uitdaagrecht?" is also what Gemeentewet art. 150 calls "taken … uitvoeren"); the answer should be
     about that, not about any organisation. Salient is specific (idf) and talked about: a word's idf
-    times how often the ``conversation`` (its questions and answers) names it, so after "Onze
-    zorgcoöperatie vraagt geld aan. Wanneer is iets een subsidie?" and two turns on subsidies, "dat" is
-    the subsidy, not the zorgcoöperatie named once. The question's verb is no referent ("Waarom zie je
-    …", "Krijgen collectieven …")."""
+    times how often the conversation (its questions and answers) names it (``mentions``, by stem; the
+    earlier question's own words without it), so after "Onze zorgcoöperatie vraagt geld aan. Wanneer is
+    iets een subsidie?" and two turns on subsidies, "dat" is the subsidy, not the zorgcoöperatie named
+    once. The question's verb is no referent ("Waarom zie je …", "Krijgen collectieven …"), nor an
+    everyday verb (``COMMON_VERBS``)."""
     names = [stems for name in PROPER_NAME.findall(earlier) if (stems := analyzer.analyze(name))]
     if names:
         return tuple(Concept.of(stems) for stems in names)
@@ -164,10 +165,13 @@ def referent_concepts(
     candidates = [t for t in stems if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
     if not candidates:
         return ()
-    # the earlier question is itself a turn of the conversation: its words are counted there, once
-    mentions = Counter(t for text in conversation or [earlier] for t in analyzer.analyze(text))
-    best = max(candidates, key=lambda t: idf(t) * max(mentions[t], 1))
-    if idf(best) * max(mentions[best], 1) < SPECIFIC_IDF:
+    counts = mentions if mentions is not None else Counter(stems)
+
+    def salience(stem: str) -> float:
+        return idf(stem) * max(counts.get(stem, 0), 1)
+
+    best = max(candidates, key=salience)
+    if salience(best) < SPECIFIC_IDF:
         return ()
     if synonyms is not None:
         named = [c for c in question_concepts(earlier, analyzer, synonyms) if best in c.own_terms]
@@ -435,9 +439,11 @@ def _referents(
     compound = pointed_compound(question, [*previous, *conversation])
     if compound:
         return question_concepts(compound, analyzer, synonyms)[:1]
+    # the earlier questions are turns of the conversation: their words are counted there, once
+    mentions = Counter(t for text in conversation for t in analyzer.analyze(text))
     topical = [q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)][:1]
     for earlier in (*topical, *reversed(previous)):
-        found = referent_concepts(earlier, analyzer, idf, synonyms, conversation)
+        found = referent_concepts(earlier, analyzer, idf, synonyms, mentions)
         if found:
             return found
     return ()

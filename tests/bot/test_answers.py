@@ -295,6 +295,14 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ),
         # "running costs" asks for no amount of money
         ("We are a loose group of neighbours. Can we get a yearly grant for our running costs?", ""),
+        # a long question's share is that of its weightiest concepts (composer.MAX_MASS_CONCEPTS): the
+        # sixteen things it names in passing left every sentence below the abstention threshold
+        (
+            "De gemeente wil de toegezegde bijdrage voor ons buurthuis ineens terugdraaien vanwege nieuw "
+            "beleid. Wij hebben al een huurcontract getekend omdat we op dat geld rekenden. Blijven we nu "
+            "met die kosten zitten?",
+            "",
+        ),
     ],
 )
 def test_answerable_questions_are_not_refused(components: Components, question: str, snippet: str) -> None:

@@ -6,7 +6,7 @@ from bot.answer.types import Answer, Turn
 from bot.llm.composer import LLMComposer
 from bot.service import AnswerService
 from bot.settings import Settings
-from tests.llm.fakes import StubSearch, collect, extractive, lexical_index, scripted
+from tests.llm.fakes import BrokenModel, StubSearch, collect, extractive, lexical_index, scripted
 
 LEXICAL = lexical_index()
 
@@ -76,3 +76,13 @@ def test_extractive_mode_asks_an_ellipsis_as_it_stands_alone() -> None:
     service(None, search).answer("En Lansco?", history)
     rewritten = [*history[:2], Turn("user", "Hoeveel leden heeft Herenboeren?"), history[3]]
     assert search.calls == [("Hoeveel leden heeft Lansco?", tuple(rewritten))]
+
+
+def test_without_the_models_rewrite_an_ellipsis_is_searched_as_the_extractive_path_does() -> None:
+    """When the model cannot condense (a server that is down), "En Lansco?" is still searched as the previous
+    question about Lansco: the LLM path's fallback is the extractive path's search, not the raw question."""
+    search = StubSearch(LEXICAL)
+    history = [Turn("user", "Hoeveel leden heeft Energie Samen?"), Turn("assistant", "Ruim 740.")]
+    answer = service(BrokenModel(), search).answer("En Lansco?", history)
+    assert search.calls == [("Hoeveel leden heeft Lansco?", tuple(history))]
+    assert not any(note.startswith("standalone question") for note in answer.notes)
