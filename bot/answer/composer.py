@@ -37,7 +37,14 @@ from bot.retrieval.answer_type import (
 from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import LIGHT_VERBS, Concept, concept_stems, is_comparison, names_what_is_listed
+from bot.retrieval.query import (
+    COMMON_VERBS,
+    LIGHT_VERBS,
+    Concept,
+    concept_stems,
+    is_comparison,
+    names_what_is_listed,
+)
 from ingest.sentences import BULLET, ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 PERSONA_TERMS: dict[Persona, tuple[str, ...]] = {
@@ -326,8 +333,10 @@ class ExtractiveComposer:
         Nederland" names where the whole corpus is ("Hoeveel burgercollectieven zijn er in Nederland?" was
         answered by "Het aantal Herenboerderijen in Nederland groeit snel"), and the verb of a fixed
         phrase ("welke rollen … spelen", ``LIGHT_VERBS``) is no topic; it still counts, as "een
-        verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?"."""
-        light = {t for word in LIGHT_VERBS for t in lexical.analyzer.analyze(word)}
+        verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?". Nor is an everyday verb
+        (``COMMON_VERBS``): "Weet iemand hoeveel burgercollectieven er zijn?" quoted "… en weten niet dat
+        …" instead of the sentence on their number."""
+        light = {t for word in (*LIGHT_VERBS, *COMMON_VERBS) for t in lexical.analyzer.analyze(word)}
         frame = light | {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         other = [w for c, w in concepts if not set(c.own_terms) <= frame]

@@ -31,7 +31,7 @@ DUTCH_STOPWORDS = frozenset(
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
-    verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor""".split()
+    verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor overeenkomstig overeenkomstige""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
@@ -160,7 +160,10 @@ class Analyzer:
                 continue
             tokens.append(self.stem(word))
             for part in self.split_compound(word):
-                tokens.append(self.stem(part))
+                if part not in STOPWORDS:  # "onder·steunen", "over·nemen": a preposition names nothing
+                    tokens.append(self.stem(part))
                 if part not in self.vocabulary:  # a compound head: its own parts are the known words
-                    tokens.extend(self.stem(inner) for inner in self.split_compound(part))
+                    tokens.extend(
+                        self.stem(inner) for inner in self.split_compound(part) if inner not in STOPWORDS
+                    )
         return tokens

@@ -155,6 +155,19 @@ def asks_legal_basis(question: str) -> bool:
     return bool(_LEGAL_BASIS_QUESTION.search(fold(question)))
 
 
+# "Hoe kan de gemeente ... ondersteunen?", "Waar moeten we op letten?", "What should a civil servant keep in
+# mind ...?": a question asking for advice, which the essay gives; the laws say what may and must.
+_ADVICE_QUESTION = re.compile(
+    r"^(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
+    r"\b(wat kan|wat kunnen|wat moet|wat moeten|what can|what could|what should|op letten|tips|advies|"
+    r"advice|keep in mind|bear in mind|aandachtspunten|best practices?)\b"
+)
+
+
+def asks_advice(question: str) -> bool:
+    return bool(_ADVICE_QUESTION.search(fold(question).strip())) and not asks_legal_basis(question)
+
+
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or None for any other question."""
     folded = fold(question).strip()

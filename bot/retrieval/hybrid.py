@@ -13,7 +13,7 @@ import numpy as np
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
-from bot.retrieval.answer_type import AnswerType, asked_type, asks_legal_basis, offers
+from bot.retrieval.answer_type import AnswerType, asked_type, asks_advice, asks_legal_basis, offers
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.lexical import LexicalHit, LexicalIndex
@@ -149,6 +149,8 @@ class HybridSearch:
         within = self._named_documents(
             " ".join([question, *self.synonyms.expansions(question)]), lexical_index
         ) or self._laws_asked_for(question, lexical_index)
+        # an advice question prefers the essay's passages (the hint only: its best one is not lifted)
+        preferred = within or self._essay_for_advice(question, lexical_index)
         if within and s.fusion != "dense":
             in_named = self._in_named_documents(query, within, lexical_index)
             for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
@@ -168,7 +170,7 @@ class HybridSearch:
         )  # one outside the corpus lifts the passages naming it ("Aanbestedingswet")
         for chunk_id, chunk in chunks.items():
             folded = fold(chunk.text) if laws else ""
-            if chunk.metadata.get("source") in within or any(
+            if chunk.metadata.get("source") in preferred or any(
                 re.search(rf"\b{law}\b", folded) for law in laws
             ):
                 fused[chunk_id] += s.document_hint * top
@@ -201,6 +203,15 @@ class HybridSearch:
             return set()
         documents = self._documents(lexical_index)
         return {source for source, metadata in documents.items() if metadata.get("kind") in LEGAL_KINDS}
+
+    def _essay_for_advice(self, question: str, lexical_index: LexicalIndex) -> set[str]:
+        """The essay, when the question asks for advice ("Hoe kan de gemeente … ondersteunen?", "Waar moeten
+        we op letten?"): the essay advises, the laws say what may and must, and a law's clause that shares
+        a word with the question ("bewoner") answered "Wij willen als bewoners het buurthuis overnemen …"."""
+        if not asks_advice(question):
+            return set()
+        documents = self._documents(lexical_index)
+        return {source for source, metadata in documents.items() if metadata.get("kind") == "essay"}
 
     def _in_named_documents(
         self, query: SearchQuery, within: set[str], lexical_index: LexicalIndex

@@ -34,8 +34,10 @@ MAX_COMPOUND_HEADS = 3
 # 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document; 8: COUNTS terms;
 # 9: "bedoelen" is a stopword, the entries of a law's list of definitions define their terms;
 # 10: "lid" numbering a paragraph is no word: "het eerste lid", "lid 2:"; 11: "oké", "gewoon", "nou",
-# "hoor" are stopwords: "mag ik dan gewoon …" asked for "wonen").
-FORMAT = 11
+# "hoor" are stopwords: "mag ik dan gewoon …" asked for "wonen"; 12: a compound's part that is a stopword
+# is no term: "ondersteunen" found every "micro-ondernemingen" by "onder"; "overeenkomstig" (according to)
+# is a stopword, no "overeenkomst").
+FORMAT = 12
 
 
 @dataclass(frozen=True)

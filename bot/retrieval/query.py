@@ -87,7 +87,8 @@ _FILLER = frozenset(
     like way end get gets got go goes going come comes make makes take takes here while whose thing
     things kind whatever meanwhile typically roughly actually basically simply really we're i'm you're
     they're they'll we'll it's what's that's there's doesn't don't isn't aren't can't us herself himself
-    itself themselves ourselves myself""".split()
+    itself themselves ourselves myself
+    letten let beste best keep mind bear attention""".split()
 )
 
 

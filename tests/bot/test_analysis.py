@@ -39,6 +39,15 @@ def test_a_compound_head_may_itself_be_a_compound() -> None:
     assert analyzer.analyze("organisatie") == [analyzer.stem("organisatie")]
 
 
+def test_a_compound_part_that_is_a_stopword_is_no_term() -> None:
+    """ "ondersteunen" is onder + steunen, but "onder" names nothing: as a term it found every
+    "micro-ondernemingen"; "overeenkomstig" (according to) is no "overeenkomst" (agreement)."""
+    analyzer = Analyzer.from_texts(["Onder de steun van de gemeente.", "Over de nemen taken."])
+    assert analyzer.split_compound("ondersteunen") == ("onder", "steunen")
+    assert analyzer.analyze("ondersteunen") == [analyzer.stem("ondersteunen"), analyzer.stem("steunen")]
+    assert analyzer.analyze("overeenkomstig artikel 2") == [analyzer.stem("artikel"), "2"]
+
+
 def test_lid_numbering_a_paragraph_is_no_member() -> None:
     """The laws write "het eerste lid" and "lid 2:" some 280 times; only a "lid" that is a member counts."""
     analyzer = Analyzer.from_texts(["Een lid van de coöperatie."])

@@ -266,3 +266,16 @@ def test_a_question_for_the_legal_basis() -> None:
     assert asks_legal_basis("Welke wet regelt dat?")
     assert asks_legal_basis("What is the legal basis for that?")
     assert not asks_legal_basis("Wat houdt het uitdaagrecht in?")
+
+
+def test_a_question_for_advice() -> None:
+    from bot.retrieval.answer_type import asks_advice
+
+    assert asks_advice("Hoe kan onze gemeente een energiecoöperatie het beste ondersteunen?")
+    assert asks_advice("Wij willen het buurthuis overnemen. Waar moeten we op letten?")
+    assert asks_advice("Wat kan een gemeente doen om burgercollectieven niet te overvragen?")
+    assert asks_advice("What should a civil servant keep in mind when a collective asks for support?")
+    assert not asks_advice("Hoeveel leden heeft Energie Samen?")
+    assert not asks_advice("Wat houdt het uitdaagrecht in?")
+    # a question for the legal basis is answered by the laws, however it is phrased
+    assert not asks_advice("Hoe kan ik zien welke wet dat regelt?")

@@ -162,6 +162,8 @@ def test_answer_cites_real_retrieved_passages(components: Components) -> None:
     [
         "Hoeveel burgercollectieven zijn er in Nederland?",
         "How many citizen collectives are there in the Netherlands?",
+        # "weet" and "zoek" are everyday verbs, no things asked about: "… en weten niet dat …" answered
+        "Weet iemand eigenlijk hoeveel burgercollectieven er zijn? Ik zoek cijfers voor een presentatie.",
     ],
 )
 def test_how_many_is_answered_by_the_passage_on_that_number(components: Components, question: str) -> None:
@@ -190,6 +192,17 @@ def test_a_definition_opens_the_answer(components: Components, question: str, de
     assert not answer.refused, answer.answer
     quoted = [line for line in answer.answer.splitlines() if line.startswith("- ")]
     assert definition in " ".join(quoted[:2]), answer.answer
+
+
+def test_an_advice_question_is_answered_from_the_essay(components: Components) -> None:
+    """The essay advises; a law's clause that shares a word with the question does not: "Wij willen als
+    bewoners …" quoted the Gemeentewet on entering a home "zonder toestemming van de bewoner"."""
+    answer = components.service.answer(
+        "Wij willen als bewoners het buurthuis overnemen van de gemeente. Waar moeten we op letten?"
+    )
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].passage.source.startswith("000_"), answer.answer
+    assert "binnen te treden in een woning" not in answer.answer
 
 
 def test_a_definition_of_the_whole_term_comes_before_one_of_its_word(components: Components) -> None:

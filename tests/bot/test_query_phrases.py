@@ -70,6 +70,23 @@ def test_the_frame_of_a_comparison_is_no_search_term(analyzer: Analyzer, synonym
     assert "verschillen" in named_words("Welke verschillen meldt de subsidie-ontvanger?")
 
 
+def test_the_frame_of_an_advice_question_is_no_search_term() -> None:
+    """ "Waar moeten we op letten?", "het beste", "keep in mind": words the corpus never uses, so as concepts
+    they weighed most, and the treaties' "Bearing in mind …" answered an English question."""
+    assert "letten" not in named_words("Waar moeten we op letten?")
+    assert "beste" not in named_words("Hoe kan de gemeente een energiecoöperatie het beste ondersteunen?")
+    words = named_words("What should a civil servant keep in mind when a collective asks for support?")
+    assert "keep" not in words and "mind" not in words and "support" in words
+
+
+def test_working_together_is_cooperation(synonyms: SynonymTable) -> None:
+    """ "work together" found the Charter's "remuneration for work done"; it is the samenwerking group."""
+    hits = [
+        hits for _, hits in synonyms.matched_groups("How can we work together with a housing cooperative?")
+    ]
+    assert ["work together"] in hits
+
+
 def test_the_longest_synonym_mention_wins(synonyms: SynonymTable) -> None:
     """The phrase "housing cooperative" is the wooncoöperatie, not also any coöperatie (its last word)."""
     hits = [hits for _, hits in synonyms.matched_groups("What is a housing cooperative?")]

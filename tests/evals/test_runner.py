@@ -188,9 +188,11 @@ def test_oracle_on_the_real_cases_scores_perfectly() -> None:
             "refusal_f1",
             "citation_validity",
             "grounding",
-            "numbers_ok",
             "language_match",
         ):
             assert metrics[key] == 1.0, (split, key)
+        # None where no oracle answer of the split quotes a number (dev8's key points hold none)
+        assert metrics["numbers_ok"] in (1.0, None), split
         assert metrics["n_errors"] == 0
-    assert res.metrics["all"]["n_cases"] == 639
+    assert res.metrics["all"]["numbers_ok"] == 1.0
+    assert res.metrics["all"]["n_cases"] == 719
