@@ -68,6 +68,7 @@ class RetrievalSettings(_Section):
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
     document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names
+    advice_hint: float = Field(0.5, ge=0)  # boost for the essay's passages when the question asks for advice
     answer_type_hint: float = Field(0.4, ge=0)  # boost for passages with the kind of answer asked for
     article_hint: float = Field(1.0, ge=0)  # boost for the passages of an article the question names
     # a compound's parts count this much beside its best-matching term (1.0: every term in full)

@@ -149,8 +149,8 @@ class HybridSearch:
         within = self._named_documents(
             " ".join([question, *self.synonyms.expansions(question)]), lexical_index
         ) or self._laws_asked_for(question, lexical_index)
-        # an advice question prefers the essay's passages (the hint only: its best one is not lifted)
-        preferred = within or self._essay_for_advice(question, lexical_index)
+        # an advice question prefers the essay's passages (a hint only: its best one is not lifted)
+        advice = set() if within else self._essay_for_advice(question, lexical_index)
         if within and s.fusion != "dense":
             in_named = self._in_named_documents(query, within, lexical_index)
             for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
@@ -170,10 +170,12 @@ class HybridSearch:
         )  # one outside the corpus lifts the passages naming it ("Aanbestedingswet")
         for chunk_id, chunk in chunks.items():
             folded = fold(chunk.text) if laws else ""
-            if chunk.metadata.get("source") in preferred or any(
+            if chunk.metadata.get("source") in within or any(
                 re.search(rf"\b{law}\b", folded) for law in laws
             ):
                 fused[chunk_id] += s.document_hint * top
+            elif chunk.metadata.get("source") in advice:
+                fused[chunk_id] += s.advice_hint * top
             if kind in LIFTED_ANSWER_TYPES and self._offers(kind, chunk.text, query, lexical_index.analyzer):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]

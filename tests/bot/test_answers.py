@@ -194,15 +194,29 @@ def test_a_definition_opens_the_answer(components: Components, question: str, de
     assert definition in " ".join(quoted[:2]), answer.answer
 
 
-def test_an_advice_question_is_answered_from_the_essay(components: Components) -> None:
-    """The essay advises; a law's clause that shares a word with the question does not: "Wij willen als
-    bewoners …" quoted the Gemeentewet on entering a home "zonder toestemming van de bewoner"."""
-    answer = components.service.answer(
-        "Wij willen als bewoners het buurthuis overnemen van de gemeente. Waar moeten we op letten?"
-    )
+@pytest.mark.parametrize(
+    ("question", "not_quoted"),
+    [
+        # the Gemeentewet on entering a home "zonder toestemming van de bewoner"
+        (
+            "Wij willen als bewoners het buurthuis overnemen van de gemeente. Waar moeten we op letten?",
+            "binnen te treden in een woning",
+        ),
+        # the Protocol's "Bearing in mind …", then a Wmo article on inspectors reporting to the minister
+        (
+            "What should a civil servant keep in mind when a citizen collective asks for support?",
+            "rapporteren jaarlijks",
+        ),
+    ],
+)
+def test_an_advice_question_is_answered_from_the_essay(
+    components: Components, question: str, not_quoted: str
+) -> None:
+    """The essay advises; a law's clause that shares a word with the question does not."""
+    answer = components.service.answer(question)
     assert not answer.refused, answer.answer
     assert answer.citations[0].passage.source.startswith("000_"), answer.answer
-    assert "binnen te treden in een woning" not in answer.answer
+    assert not_quoted not in answer.answer and "Bearing in mind" not in answer.answer
 
 
 def test_a_definition_of_the_whole_term_comes_before_one_of_its_word(components: Components) -> None:
