@@ -35,13 +35,16 @@ class EvalCase(BaseModel):
     persona: Literal["ambtenaar", "collectief"] | None = None
     # Snippets that must ALL occur in ONE retrieved passage.
     expected_sources: list[str]
+    # The same passage in the other language of a bilingual document (a treaty's English text and its Dutch
+    # translation): a passage holding ALL of these answers the case as well.
+    translated_sources: list[str] = Field(default_factory=list)
     # Each inner list is one point; it is met when the answer contains ANY of its alternatives.
     key_points: list[list[str]]
     should_refuse: bool
 
     _split: str = PrivateAttr(default=DEFAULT_SPLIT)
 
-    @field_validator("expected_sources")
+    @field_validator("expected_sources", "translated_sources")
     @classmethod
     def _no_blank_snippets(cls, value: list[str]) -> list[str]:
         if any(not s.strip() for s in value):

@@ -77,7 +77,12 @@ def score_answer(case: EvalCase, payload: AnswerPayload, lookup: PassageLookup |
     return CaseScores(
         split=case.split,
         retrieval=score_retrieval(
-            RetrievalInput(case.expected_sources, [str(r.get("text", "")) for r in payload.retrieved], k)
+            RetrievalInput(
+                case.expected_sources,
+                [str(r.get("text", "")) for r in payload.retrieved],
+                k,
+                case.translated_sources,
+            )
         ),
         key_points=score_key_points(KeyPointInput(payload.answer, case.key_points)),
         refusal=score_refusal(RefusalInput(payload.refused, case.should_refuse)),

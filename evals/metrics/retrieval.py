@@ -3,7 +3,8 @@
 A passage *matches* a case when every ``expected_sources`` snippet occurs in it, compared case- and
 whitespace-insensitively (all whitespace is dropped, so PDF line breaks and double spaces don't
 matter) after joining words hyphenated over a line break and Unicode NFKC (ligatures, nbsp).
-``hit@k`` = a matching passage among the first k; reciprocal rank = 1/rank of the first matching
+A passage holding every ``translated_sources`` snippet (the same passage in a bilingual document's other
+language) matches too. ``hit@k`` = a matching passage among the first k; reciprocal rank = 1/rank of the first matching
 passage within the cut-off (0 when none). Cases without expected snippets are not scored (None).
 """
 
@@ -40,6 +41,12 @@ class RetrievalInput:
     expected_sources: Sequence[str]
     retrieved_texts: Sequence[str]  # in rank order
     k: int = 5  # how deep to look; MRR is MRR@k
+    translated_sources: Sequence[str] = ()  # the expected passage in the document's other language
+
+    def matches(self, text: str) -> bool:
+        return passage_matches(text, self.expected_sources) or bool(
+            self.translated_sources and passage_matches(text, self.translated_sources)
+        )
 
 
 @dataclass(frozen=True)
@@ -60,11 +67,7 @@ def score_retrieval(inp: RetrievalInput) -> RetrievalScore | None:
     if not inp.expected_sources:
         return None
     first_rank = next(
-        (
-            rank
-            for rank, text in enumerate(inp.retrieved_texts[: inp.k], start=1)
-            if passage_matches(text, inp.expected_sources)
-        ),
+        (rank for rank, text in enumerate(inp.retrieved_texts[: inp.k], start=1) if inp.matches(text)),
         None,
     )
     return RetrievalScore(

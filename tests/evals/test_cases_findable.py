@@ -22,3 +22,9 @@ def test_every_expected_passage_is_in_the_index(ingested: Settings) -> None:
         if case.expected_sources and not any(passage_matches(text, case.expected_sources) for text in texts)
     ]
     assert not missing, f"expected_sources found in no passage: {missing}"
+    untranslated = [
+        case.id
+        for case in load_cases(CASES_DIR)
+        if case.translated_sources and not any(passage_matches(t, case.translated_sources) for t in texts)
+    ]
+    assert not untranslated, f"translated_sources found in no passage: {untranslated}"

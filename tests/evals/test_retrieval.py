@@ -33,6 +33,17 @@ def test_snippets_must_be_in_one_passage() -> None:
     assert score is not None and score.reciprocal_rank == 0.0
 
 
+def test_the_passage_in_the_other_language_matches_too() -> None:
+    """A treaty's English article and its Dutch translation answer the same question."""
+    english = "1. Local authorities shall be consulted, insofar as possible, in due time."
+    dutch = "1. De lokale autoriteiten dienen, voor zover mogelijk, tijdig te worden geraadpleegd."
+    expected, translated = ["tijdig te worden geraadpleegd"], ["shall be consulted, insofar as possible"]
+    score = score_retrieval(RetrievalInput(expected, ["iets anders", english, dutch], 5, translated))
+    assert score is not None and score.first_rank == 2
+    # without the translation only the Dutch passage matches
+    assert score_retrieval(RetrievalInput(expected, ["iets anders", english, dutch])).first_rank == 3  # type: ignore[union-attr]
+
+
 def test_match_beyond_k_does_not_count() -> None:
     score = score_retrieval(RetrievalInput(SNIPPETS, ["x"] * 5 + [MATCH], k=5))
     assert score is not None and score.reciprocal_rank == 0.0 and not score.hits[5]
