@@ -160,10 +160,8 @@ class Analyzer:
                 continue
             tokens.append(self.stem(word))
             for part in self.split_compound(word):
-                if part not in STOPWORDS:  # "onder·steunen", "over·nemen": a preposition names nothing
-                    tokens.append(self.stem(part))
-                if part not in self.vocabulary:  # a compound head: its own parts are the known words
-                    tokens.extend(
-                        self.stem(inner) for inner in self.split_compound(part) if inner not in STOPWORDS
-                    )
+                # a compound head the corpus never writes alone: its own parts are the known words
+                inner = () if part in self.vocabulary else self.split_compound(part)
+                # "onder·steunen", "over·nemen": a part that is a preposition names nothing
+                tokens.extend(self.stem(p) for p in (part, *inner) if p not in STOPWORDS)
         return tokens

@@ -5,7 +5,7 @@ number or date they state (docs/retrieval.md)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -201,19 +201,18 @@ class HybridSearch:
     def _laws_asked_for(self, question: str, lexical_index: LexicalIndex) -> set[str]:
         """The laws and treaties, when the question asks for a legal basis without naming one ("Waar is dat
         recht wettelijk vastgelegd?" after questions the essay answered): they are named as a kind."""
-        if not asks_legal_basis(question):
-            return set()
-        documents = self._documents(lexical_index)
-        return {source for source, metadata in documents.items() if metadata.get("kind") in LEGAL_KINDS}
+        return self._of_kind(LEGAL_KINDS, lexical_index) if asks_legal_basis(question) else set()
 
     def _essay_for_advice(self, question: str, lexical_index: LexicalIndex) -> set[str]:
         """The essay, when the question asks for advice ("Hoe kan de gemeente … ondersteunen?", "Waar moeten
         we op letten?"): the essay advises, the laws say what may and must, and a law's clause that shares
         a word with the question ("bewoner") answered "Wij willen als bewoners het buurthuis overnemen …"."""
-        if not asks_advice(question):
-            return set()
+        return self._of_kind({"essay"}, lexical_index) if asks_advice(question) else set()
+
+    def _of_kind(self, kinds: Collection[str], lexical_index: LexicalIndex) -> set[str]:
+        """The documents (sources) whose manifest kind is one of ``kinds``."""
         documents = self._documents(lexical_index)
-        return {source for source, metadata in documents.items() if metadata.get("kind") == "essay"}
+        return {source for source, metadata in documents.items() if metadata.get("kind") in kinds}
 
     def _in_named_documents(
         self, query: SearchQuery, within: set[str], lexical_index: LexicalIndex

@@ -61,6 +61,13 @@ def test_schema_error_names_file_line_and_field(tmp_path: Path) -> None:
     assert "should_refuse" in message and "surprise" in message
 
 
+def test_translated_sources_are_optional_and_never_blank(tmp_path: Path) -> None:
+    assert load_cases(_write(tmp_path / "dev.jsonl", json.dumps(GOOD)))[0].translated_sources == []
+    bad = {**GOOD, "translated_sources": [" "]}
+    with pytest.raises(CaseLoadError, match="translated_sources"):
+        load_cases(_write(tmp_path / "dev2.jsonl", json.dumps(bad)))
+
+
 def test_duplicate_ids_across_files_are_rejected(tmp_path: Path) -> None:
     _write(tmp_path / "dev.jsonl", json.dumps(GOOD))
     _write(tmp_path / "test.jsonl", json.dumps(GOOD))

@@ -3,11 +3,13 @@ passage no retrieval can return would be a miss forever, hiding as a retrieval f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.settings import Settings
 from bot.store import ChunkIndex
-from evals.cases import load_cases
+from evals.cases import EvalCase, load_cases
 from evals.metrics.retrieval import passage_matches
 from tests.evals.test_cases import CASES_DIR
 
@@ -16,15 +18,16 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 def test_every_expected_passage_is_in_the_index(ingested: Settings) -> None:
     texts = [chunk.text for chunk in ChunkIndex(ingested).iter_chunks()]
-    missing = [
-        case.id
-        for case in load_cases(CASES_DIR)
-        if case.expected_sources and not any(passage_matches(text, case.expected_sources) for text in texts)
-    ]
+    cases = load_cases(CASES_DIR)
+
+    def unfound(snippets_of: Callable[[EvalCase], list[str]]) -> list[str]:
+        return [
+            case.id
+            for case in cases
+            if snippets_of(case) and not any(passage_matches(text, snippets_of(case)) for text in texts)
+        ]
+
+    missing = unfound(lambda case: case.expected_sources)
     assert not missing, f"expected_sources found in no passage: {missing}"
-    untranslated = [
-        case.id
-        for case in load_cases(CASES_DIR)
-        if case.translated_sources and not any(passage_matches(t, case.translated_sources) for t in texts)
-    ]
+    untranslated = unfound(lambda case: case.translated_sources)
     assert not untranslated, f"translated_sources found in no passage: {untranslated}"
