@@ -155,6 +155,18 @@ def asks_legal_basis(question: str) -> bool:
     return bool(_LEGAL_BASIS_QUESTION.search(fold(question)))
 
 
+# "Under Dutch (housing) law …", "volgens de Nederlandse wet", "naar Nederlands recht": the Dutch statutes,
+# not the treaties, which are law too and in English ("The law shall provide …", "by law" in the Protocol
+# answered "What is a housing cooperative under Dutch law?")
+_DUTCH_LAW = re.compile(
+    r"\b(dutch|nederlandse?)\s+(\w+\s+)?(law|laws|legislation|statutes?|wet|wetten|wetgeving|recht)\b"
+)
+
+
+def asks_dutch_law(question: str) -> bool:
+    return bool(_DUTCH_LAW.search(fold(question)))
+
+
 # "Hoe kan de gemeente ... ondersteunen?", "Waar moeten we op letten?", "What should a civil servant keep in
 # mind ...?": a question asking for advice, which the essay gives; the laws say what may and must.
 _ADVICE_QUESTION = re.compile(

@@ -13,7 +13,14 @@ import numpy as np
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
-from bot.retrieval.answer_type import AnswerType, asked_type, asks_advice, asks_legal_basis, offers
+from bot.retrieval.answer_type import (
+    AnswerType,
+    asked_type,
+    asks_advice,
+    asks_dutch_law,
+    asks_legal_basis,
+    offers,
+)
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.lexical import LexicalHit, LexicalIndex
@@ -200,7 +207,10 @@ class HybridSearch:
 
     def _laws_asked_for(self, question: str, lexical_index: LexicalIndex) -> set[str]:
         """The laws and treaties, when the question asks for a legal basis without naming one ("Waar is dat
-        recht wettelijk vastgelegd?" after questions the essay answered): they are named as a kind."""
+        recht wettelijk vastgelegd?" after questions the essay answered): they are named as a kind. "Dutch
+        law" names the statutes alone."""
+        if asks_dutch_law(question):
+            return self._of_kind({"statute"}, lexical_index)
         return self._of_kind(LEGAL_KINDS, lexical_index) if asks_legal_basis(question) else set()
 
     def _essay_for_advice(self, question: str, lexical_index: LexicalIndex) -> set[str]:

@@ -268,6 +268,17 @@ def test_a_question_for_the_legal_basis() -> None:
     assert not asks_legal_basis("Wat houdt het uitdaagrecht in?")
 
 
+def test_a_question_on_dutch_law() -> None:
+    from bot.retrieval.answer_type import asks_dutch_law
+
+    assert asks_dutch_law("What is a housing cooperative under Dutch law?")
+    assert asks_dutch_law("Under Dutch housing law, what exactly is a 'wooncoöperatie'?")
+    assert asks_dutch_law("Wat is een coöperatie naar Nederlands recht?")
+    assert asks_dutch_law("Staat dat in de Nederlandse wet?")
+    assert not asks_dutch_law("Do Dutch energy cooperatives stick to energy?")
+    assert not asks_dutch_law("Which law regulates that?")
+
+
 def test_a_question_for_advice() -> None:
     from bot.retrieval.answer_type import asks_advice
 

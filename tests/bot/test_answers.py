@@ -219,6 +219,23 @@ def test_an_advice_question_is_answered_from_the_essay(
     assert not_quoted not in answer.answer and "Bearing in mind" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        # the treaties' "The law shall provide …" and "co-operate" quoted in place of Woningwet art. 18a
+        ("What is a housing cooperative under Dutch law?", "nl_woningwet_art18a"),
+        # the Protocol's "The law shall provide means …" among the Energiewet's definitions
+        ("How does Dutch law define an energy community?", "nl_energiewet"),
+    ],
+)
+def test_dutch_law_is_answered_from_the_statutes(components: Components, question: str, source: str) -> None:
+    """ "Dutch law" names the statutes as a kind; a statute's sentence is law whatever the statute's name."""
+    answer = components.service.answer(question)
+    assert not answer.refused, answer.answer
+    assert all(c.passage.kind == "statute" for c in answer.citations), answer.answer
+    assert answer.citations[0].passage.source.startswith(source), answer.answer
+
+
 def test_a_definition_of_the_whole_term_comes_before_one_of_its_word(components: Components) -> None:
     """The Wmo defines "voorziening" ("algemene voorziening of maatwerkvoorziening") and "algemene
     voorziening"; the latter answers. Other entries that merely use the term ("aanbieder: … gehouden is
