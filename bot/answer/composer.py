@@ -59,7 +59,7 @@ _LEANS_BACK = re.compile(
     r"|this|these|that|those|they|it|such)\b",
     re.IGNORECASE,
 )
-STATUTE_NAMES = ("law",)  # what every sentence of a statute is, whatever the statute is called
+STATUTE_WORD = "law"  # what every sentence of a statute is, whatever the statute is called
 COMPLETE = 0.999  # a sentence with this coverage has every concept the question asks about (sums of floats)
 LIGHT_VERB_SHARE = 0.5  # of the lightest other concept: the verb of "welke eisen stelt …" that a sentence happens to use ("stelt zich ten doel") is no topic
 MAX_LIST_ITEMS = 8  # items quoted after a sentence that announces a list
@@ -231,6 +231,7 @@ class ExtractiveComposer:
         scored: list[ScoredSentence] = []
         wanted = asked_type(result.query.text)
         asked = result.query.listed if wanted == "list" else concept_stems(result.query.concepts)
+        statute_marks = lexical.analyzer.analyze(STATUTE_WORD)
         item = fold(result.query.item)
         counted = result.query.counted
         for rank, passage in enumerate(result.passages[: self.settings.passages_considered]):
@@ -243,7 +244,7 @@ class ExtractiveComposer:
             if passage.kind == "statute":  # "What is a housing cooperative under Dutch law?": a statute's
                 # sentence is law though its name is one word ("Woningwet"); English "law" is rare in the
                 # corpus, so it outweighed the housing cooperative and the treaties' "by law" answered
-                marks.update(t for word in STATUTE_NAMES for t in lexical.analyzer.analyze(word))
+                marks.update(statute_marks)
             if passage.section and len(passage.section.split()) <= MAX_NAMING_SECTION:
                 # "Wat is de conclusie van het essay?": the sentences of its "Conclusie" are what it asks
                 marks.update(lexical.analyzer.analyze(passage.section))
