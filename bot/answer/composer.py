@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answer.abstention import CORPUS_SCOPE, Abstention
-from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, outdated_note
+from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, not_given_note, outdated_note
 from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
@@ -684,7 +684,8 @@ class ExtractiveComposer:
                 selected = self.with_continuation(selected, scored)
             selected = self.with_list_items(selected, scored)
             selected, passages = self.with_list_tails(selected, scored, passages)
-        if asked_type(result.query.text) in ("date", "duration"):
+        moment = asked_type(result.query.text)
+        if moment in ("date", "duration"):
             selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
@@ -698,6 +699,8 @@ class ExtractiveComposer:
         intro = INTRO[(language, persona)]
         if asks_which_article(question) and (named := article_line([c.passage for c in citations], language)):
             intro = f"{named}\n\n{intro}"
+        if note := not_given_note(moment, [s.text for s in selected], language):
+            intro = f"{note}\n\n{intro}"
         text = intro + "\n\n" + "\n".join(lines)
         text += outdated_note([c.passage for c in citations], language)
         return Answer(

@@ -347,7 +347,9 @@ def build_query(
     terms: list[tuple[str, float]] = [
         (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
     ]
-    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core), SYNONYM_WEIGHT)
+    meant = [t for t in meant_terms(asked_words, analyzer, synonyms) if t not in core]
+    terms += [(t, QUESTION_WEIGHT) for t in meant]
+    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core) | set(meant), SYNONYM_WEIGHT)
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
@@ -735,6 +737,27 @@ def absent_phrases(question: str, analyzer: Analyzer, synonyms: SynonymTable) ->
         if any(not _phrase_absent(member, analyzer) for member in group):
             out += [hit for hit in hits if len(words(hit)) > 1 and _phrase_absent(hit, analyzer)]
     return out
+
+
+def meant_terms(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> list[str]:
+    """The stems of the one word the corpus uses for a phrase the question uses and the corpus never
+    writes, when its group has just one such word (in any inflection): "right to challenge" means
+    *uitdaagrecht* and is searched for as the Dutch question's own word would be, not as one of the
+    group's paraphrases ("uitvoering van een taak", words of many passages on other tasks). A group of
+    several words ("citizen collectives": burgercollectief, initiatief, collectief …) means them all
+    alike, as any synonym group does."""
+    out: list[str] = []
+    for group, hits in synonyms.matched_groups(question):
+        if not any(len(words(hit)) > 1 and _phrase_absent(hit, analyzer) for hit in hits):
+            continue
+        used = {
+            tuple(analyzer.analyze(member))
+            for member in group
+            if " " not in member and not _phrase_absent(member, analyzer)
+        }
+        if len(used) == 1:
+            out += next(iter(used))
+    return list(dict.fromkeys(out))
 
 
 def _expansion_terms(

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from bot.answer.framing import NOT_GIVEN
 from bot.components import Components
 from tests.conftest import assert_articles_are_found_by_number, assert_neighbours_walk_each_document
 
@@ -268,6 +269,24 @@ def test_a_period_question_gets_the_period(components: Components, question: str
     assert not answer.refused and "binnen twee weken na ontvangst van de aanvraag" in answer.answer, (
         answer.answer
     )
+    assert NOT_GIVEN[("nl", "duration")] not in answer.answer
+
+
+def test_a_period_the_passages_do_not_give_is_said_to_be_missing(components: Components) -> None:
+    """The passages found speak of "de lange termijn" and "zo lang mogelijk", of no period: the answer says
+    so before quoting them."""
+    answer = components.service.answer("Hoe lang duurt het om een coöperatie op te richten bij de notaris?")
+    assert answer.refused or answer.answer.startswith(NOT_GIVEN[("nl", "duration")]), answer.answer
+
+
+def test_the_right_to_challenge_is_the_uitdaagrecht(components: Components) -> None:
+    """The English phrase means the one Dutch word the corpus uses for it, searched for as the Dutch
+    question searches it: the essay's sentence on the uitdaagrecht is quoted, not the Wmo's "uitvoering van
+    de taak" of the Sociale verzekeringsbank (a paraphrase in the same synonym group)."""
+    for question in ("What is the right to challenge?", "What does the right to challenge mean?"):
+        answer = components.service.answer(question)
+        assert "zogenaamde uitdaagrecht" in answer.answer, answer.answer
+        assert "Sociale verzekeringsbank" not in answer.answer
 
 
 def test_english_question_gets_english_framing(components: Components) -> None:

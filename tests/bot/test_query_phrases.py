@@ -12,6 +12,7 @@ from bot.retrieval.query import (
     absent_phrases,
     build_query,
     is_comparison,
+    meant_terms,
     named_words,
     question_concepts,
 )
@@ -51,6 +52,34 @@ def test_a_phrase_the_corpus_never_writes_is_searched_by_its_synonyms(
     assert weights[analyzer.analyze("uitdaagrecht")[0]] > weights[right]
     # the phrase is translated whole, by its group: no word-by-word "challenge" → "uitdaging"
     assert analyzer.analyze("uitdagingen")[0] not in weights
+
+
+def test_a_phrase_the_corpus_never_writes_weighs_as_its_one_dutch_word(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "right to challenge" means uitdaagrecht, searched for as "Wat is het uitdaagrecht?" searches it:
+    as a word the question asks for, above the group's paraphrases ("uitvoering van een taak", words of
+    other tasks' passages)."""
+    question = "What is the right to challenge?"
+    uitdaagrecht = analyzer.analyze("uitdaagrecht")[0]
+    assert meant_terms(question, analyzer, synonyms) == [uitdaagrecht]
+    weights = _weights(question, analyzer, synonyms)
+    assert weights[uitdaagrecht] == pytest.approx(QUESTION_WEIGHT)
+    assert weights[analyzer.analyze("taak")[0]] < QUESTION_WEIGHT / 2
+
+
+def test_a_phrase_for_several_corpus_words_means_them_all_alike(synonyms: SynonymTable) -> None:
+    """ "citizen collectives" is burgercollectief, collectief and initiatief alike: none of them is asked
+    for as the question's own word (a rare one would outweigh the rest)."""
+    analyzer = Analyzer.from_texts(
+        ["Een burgercollectief is een collectief.", "Een initiatief van bewoners."]
+    )
+    question = "What do citizen collectives do?"
+    assert absent_phrases(question, analyzer, synonyms)
+    assert meant_terms(question, analyzer, synonyms) == []
+    assert max(_weights(question, analyzer, synonyms).values()) < QUESTION_WEIGHT
+    # a phrase the corpus does write means itself
+    assert meant_terms("Wat is het uitdaagrecht?", Analyzer.from_texts(TEXTS), synonyms) == []
 
 
 def test_a_phrase_the_corpus_does_write_keeps_its_words(analyzer: Analyzer, synonyms: SynonymTable) -> None:
