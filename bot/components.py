@@ -98,7 +98,11 @@ class Components:
                 composer,
                 LLMComposerSettings(context_passages=self.settings.retrieval.k),
             )
-        return AnswerService(self.settings, self.search, composer, llm)
+        from bot.answer.about_sources import SourcesDesk
+
+        return AnswerService(
+            self.settings, self.search, composer, llm, SourcesDesk(manifest, synonyms.expansions)
+        )
 
     @cached_property
     def chat_model(self) -> BaseChatModel:

@@ -16,6 +16,7 @@ from bot.retrieval.hybrid import HybridSearch, SearchResult
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.answer.about_sources import SourcesDesk
     from bot.llm.composer import LLMComposer
 
 MAX_QUESTION_CHARS = 2000
@@ -61,11 +62,13 @@ class AnswerService:
         search: HybridSearch,
         composer: ExtractiveComposer,
         llm: LLMComposer | None = None,
+        sources: SourcesDesk | None = None,
     ) -> None:
         self.settings = settings
         self.search = search
         self.composer = composer
         self.llm = llm
+        self.sources = sources
 
     def answer(
         self, question: str, history: Sequence[Turn | dict[str, str]] = (), persona: str | None = None
@@ -76,6 +79,8 @@ class AnswerService:
         asked = self._prepare(question, history, persona)
         if asked.empty:
             answer = self._empty(asked.language)
+        elif about := self._about_sources(asked):
+            answer = about
         else:
             question, result = self._search(asked)
             answer = self.composer.compose(
@@ -101,6 +106,13 @@ class AnswerService:
             language=detect_language(cleaned),
             empty=not any(c.isalnum() for c in cleaned),
         )
+
+    def _about_sources(self, asked: _Asked) -> Answer | None:
+        """The answer from the corpus manifest to a question about the sources themselves ("Wie heeft het
+        essay geschreven?"), or None for any other question."""
+        if self.sources is None:
+            return None
+        return self.sources.answer(asked.question, asked.language, self.search.lexical.corpus_version)
 
     def _empty(self, language: Language) -> Answer:
         return Answer(
@@ -144,9 +156,9 @@ class AnswerService:
         asked = self._prepare(question, history, persona)
         standalone: str | None = None
         items: Iterator[str | Answer]
-        if asked.empty:
-            empty = self._empty(asked.language)
-            items = iter([*re.findall(r"\S+\s*|\s+", empty.answer), empty])
+        fixed = self._empty(asked.language) if asked.empty else self._about_sources(asked)
+        if fixed is not None:
+            items = iter([*re.findall(r"\S+\s*|\s+", fixed.answer), fixed])
         else:
             standalone = llm.condense(asked.question, asked.turns, asked.language)
             # a standalone question needs no history terms; without one, search as the extractive path does

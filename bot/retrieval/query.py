@@ -45,6 +45,7 @@ ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde orga
 # another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
 ABSENT_PHRASE_WEIGHT = 0.3
 
+
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
     "eerste": 0, "eerstgenoemde": 0, "first": 0, "former": 0,
@@ -741,14 +742,19 @@ def absent_phrases(question: str, analyzer: Analyzer, synonyms: SynonymTable) ->
 
 def meant_terms(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> list[str]:
     """The stems of the one word the corpus uses for a phrase the question uses and the corpus never
-    writes, when its group has just one such word (in any inflection): "right to challenge" means
-    *uitdaagrecht* and is searched for as the Dutch question's own word would be, not as one of the
-    group's paraphrases ("uitvoering van een taak", words of many passages on other tasks). A group of
-    several words ("citizen collectives": burgercollectief, initiatief, collectief …) means them all
-    alike, as any synonym group does."""
+    writes, when the phrase's own words lead elsewhere and its group has just one such word (in any
+    inflection): "right to challenge" means *uitdaagrecht*, while "right" alone finds the treaties' "right to
+    participate". The word is searched for as the Dutch question's own word would be, not as one of the
+    group's paraphrases ("uitvoering van een taak", words of many passages on other tasks). A phrase none of
+    whose words the corpus uses ("housing cooperative") leads nowhere, and its group's words weigh as any
+    synonym's; so do the words of a group of several ("citizen collectives": burgercollectief, collectief,
+    initiatief …), which the phrase means alike."""
     out: list[str] = []
     for group, hits in synonyms.matched_groups(question):
-        if not any(len(words(hit)) > 1 and _phrase_absent(hit, analyzer) for hit in hits):
+        if not any(
+            len(words(hit)) > 1 and _phrase_absent(hit, analyzer) and _leads_elsewhere(hit, analyzer)
+            for hit in hits
+        ):
             continue
         used = {
             tuple(analyzer.analyze(member))
@@ -758,6 +764,11 @@ def meant_terms(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> li
         if len(used) == 1:
             out += next(iter(used))
     return list(dict.fromkeys(out))
+
+
+def _leads_elsewhere(phrase: str, analyzer: Analyzer) -> bool:
+    """Does the corpus use one of the phrase's content words on its own ("right" of "right to challenge")?"""
+    return any(w in analyzer.vocabulary for w in words(phrase) if w not in STOPWORDS)
 
 
 def _expansion_terms(

@@ -715,3 +715,20 @@ def test_a_paraphrase_quotes_the_sentence_it_means(components: Components) -> No
     result = components.search.search(question, [])
     assert result.query_vector is not None
     assert np.allclose(result.query_vector, components.embedder.embed_query(result.query.dense_text))
+
+
+def test_questions_about_the_sources_are_answered_from_the_manifest(components: Components) -> None:
+    """The essay's text names no author and no statute text states its version: the manifest does."""
+    from ingest.corpus_manifest import read_manifest
+
+    manifest = read_manifest(components.settings.corpus_dir)
+    listed = components.service.answer("Welke bronnen gebruik je?")
+    assert {c.passage.source for c in listed.citations} == set(manifest.documents)
+    authors = components.service.answer("Who wrote the essay?")
+    assert "T. De Moor" in authors.answer and authors.language == "en"
+    assert authors.to_json()["citations"][0]["url"] == "https://doi.org/10.5553/Bw/016571942025079001005"
+    version = components.service.answer("Welke versie van de Woningwet gebruik je?")
+    assert [c.passage.short_title for c in version.citations] == ["Woningwet"], version.answer
+    # a question about what the authors say is searched in the essay
+    content = components.service.answer("Wat zeggen de auteurs over co-creatie?")
+    assert all(c.passage.page is not None for c in content.citations) and "co-creatie" in content.answer

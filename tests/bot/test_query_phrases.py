@@ -68,16 +68,23 @@ def test_a_phrase_the_corpus_never_writes_weighs_as_its_one_dutch_word(
     assert weights[analyzer.analyze("taak")[0]] < QUESTION_WEIGHT / 2
 
 
-def test_a_phrase_for_several_corpus_words_means_them_all_alike(synonyms: SynonymTable) -> None:
+def test_a_phrase_means_its_one_word_only_when_its_own_words_lead_elsewhere(synonyms: SynonymTable) -> None:
     """ "citizen collectives" is burgercollectief, collectief and initiatief alike: none of them is asked
-    for as the question's own word (a rare one would outweigh the rest)."""
+    for as the question's own word (a rare one would outweigh the rest). "housing cooperative" leads
+    nowhere (the corpus uses neither word), so its group's words weigh as any synonym's."""
     analyzer = Analyzer.from_texts(
-        ["Een burgercollectief is een collectief.", "Een initiatief van bewoners."]
+        [
+            "Een burgercollectief is een collectief.",
+            "Een initiatief van bewoners.",
+            "A citizen votes.",
+            "Een wooncoöperatie is een vereniging.",
+        ]
     )
     question = "What do citizen collectives do?"
     assert absent_phrases(question, analyzer, synonyms)
     assert meant_terms(question, analyzer, synonyms) == []
     assert max(_weights(question, analyzer, synonyms).values()) < QUESTION_WEIGHT
+    assert meant_terms("What is a housing cooperative?", analyzer, synonyms) == []
     # a phrase the corpus does write means itself
     assert meant_terms("Wat is het uitdaagrecht?", Analyzer.from_texts(TEXTS), synonyms) == []
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bot.answer.about_sources import SourcesDesk
 from bot.answer.types import Answer, Turn
 from bot.llm.composer import LLMComposer
 from bot.service import AnswerService
 from bot.settings import Settings
+from ingest.corpus_manifest import CorpusManifest, DocumentInfo
 from tests.llm.fakes import BrokenModel, StubSearch, collect, extractive, lexical_index, scripted
 
 LEXICAL = lexical_index()
@@ -52,6 +54,23 @@ def test_empty_question_in_llm_mode() -> None:
     model = scripted()
     pieces, answer = collect(service(model, StubSearch(LEXICAL)).stream("?!"))
     assert answer.refused and "".join(pieces) == answer.answer and not model.prompts
+
+
+def test_a_question_about_the_sources_is_answered_from_the_manifest_in_both_modes() -> None:
+    """ "Wie heeft het essay geschreven?": no search, no model; the manifest's citation, streamed too."""
+    essay = DocumentInfo(
+        title="Burgercollectieven aan het roer?", kind="essay", citation="T. De Moor (2025)."
+    )
+    desk = SourcesDesk(CorpusManifest(documents={"essay.txt": essay}))
+    for model in (scripted(), None):
+        search = StubSearch(LEXICAL)
+        composer = extractive()
+        llm = LLMComposer(model, composer) if model is not None else None
+        wijzer = AnswerService(Settings(), search, composer, llm, desk)  # type: ignore[arg-type]
+        pieces, answer = collect(wijzer.stream("Wie heeft het essay geschreven?"))
+        assert "T. De Moor (2025). [1]" in answer.answer and "".join(pieces) == answer.answer
+        assert not search.calls and (model is None or not model.prompts)
+        assert answer.latency_ms > 0
 
 
 def test_extractive_mode_is_untouched() -> None:
