@@ -17,7 +17,14 @@ from functools import cached_property
 
 import Stemmer
 
-_TOKEN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*|[^\W\d_]+", re.UNICODE)
+# an initialism written with dots is one word: "U.A." (uitsluiting van aansprakelijkheid, BW 2:56) is "ua",
+# not two letters too short to be a term
+INITIALISM = r"(?:[^\W\d_]\.){2,}"
+_TOKEN = re.compile(rf"[0-9]+(?:[.,:][0-9]+)*|{INITIALISM}|[^\W\d_]+", re.UNICODE)
+# the everyday initialisms ("o.a.", "m.b.t.", "i.p.v.", "e.g.") name nothing to search for
+_INITIALISM_STOPWORDS = (
+    "oa ea ed mbt tav ivm ipv nav obv dwz maw aub zsm tbv cq vwb mn ism iom tzt zgn eg ie".split()
+)
 
 # Function words, and question filler that names nothing to search for ("zegt het essay", "Welke voorwaarden
 # gelden voor …": as a term "gelden" matched "voldoende gelden", funds).
@@ -42,7 +49,7 @@ ENGLISH_STOPWORDS = frozenset(
     without through upon above below among exactly precisely actually really very quite rather still
     only even largely mainly mostly often usually preferably generally specifically particularly""".split()
 )
-STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
+STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS | frozenset(_INITIALISM_STOPWORDS)
 _LINKERS = ("", "s", "e", "en")
 _MIN_PART = 4
 _MIN_COMPOUND = 8
@@ -86,8 +93,13 @@ def _numbers_a_paragraph(found: list[str], i: int) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Folded word tokens (numbers kept whole: 4:21, 2.6.7, 740)."""
-    return _TOKEN.findall(fold(text))
+    """Folded word tokens (numbers kept whole: 4:21, 2.6.7, 740; an initialism without its dots: U.A. → ua)."""
+    return [undotted(token) for token in _TOKEN.findall(fold(text))]
+
+
+def undotted(token: str) -> str:
+    """An initialism's token without its dots ("u.a." → "ua"); any other token as it is."""
+    return token.replace(".", "") if token.endswith(".") else token
 
 
 class Analyzer:

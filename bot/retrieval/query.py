@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
-from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
+from bot.retrieval.analysis import INITIALISM, STOPWORDS, Analyzer, fold, undotted, words
 from bot.retrieval.answer_type import COUNTS, DEFINES, asked_type, counted_word, list_noun
 from bot.retrieval.articles import (
     article_numbers,
@@ -205,7 +205,8 @@ def is_comparison(question: str) -> bool:
 def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
-    return re.findall(r"[\w'-]+", _COMPARISON.sub("", fold(question)))
+    found = re.findall(rf"'?{INITIALISM}|[\w'-]+", _COMPARISON.sub("", fold(question)))  # "'U.A.'" is ua
+    return [undotted(w.lstrip("'")) if w.endswith(".") else w for w in found]
 
 
 def named_words(question: str) -> list[str]:

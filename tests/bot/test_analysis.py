@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.retrieval.analysis import Analyzer, fold
-from bot.retrieval.query import build_query
+from bot.retrieval.analysis import Analyzer, fold, words
+from bot.retrieval.query import build_query, named_words
 from bot.retrieval.synonyms import SynonymTable, default_synonyms
 
 TEXTS = ["De burger en het collectief.", "Een coöperatie van zorg en energie.", "Een energiecoöperatie."]
@@ -16,6 +16,19 @@ def test_fold_strips_diacritics() -> None:
     assert fold("€ 5,- en ½") == "€ 5,- en 1⁄2"  # only combining marks go (NFKD keeps the rest)
     long = "Coöperatie " * 500  # longer than is remembered: folded all the same
     assert fold(long) == "cooperatie " * 500
+
+
+def test_an_initialism_with_dots_is_one_word() -> None:
+    """ "U.A." (uitsluiting van aansprakelijkheid, BW 2:56) is the term "ua", not two letters too short to be
+    one; a numbered list's "a." and an article's "2.6.7" stay as they were."""
+    assert words("de letters U.A. (uitsluiting), W.A., artikel 2.6.7; a. het lid") == [
+        "de", "letters", "ua", "uitsluiting", "wa", "artikel", "2.6.7", "a", "het", "lid",
+    ]  # fmt: skip
+    analyzer = Analyzer.from_texts(["De letters U.A. achter de naam."])
+    assert "ua" in analyzer.analyze("Wat betekent U.A.?")
+    assert "ua" in named_words("What does the abbreviation 'U.A.' stand for?")  # quoted too
+    # the everyday ones name nothing to search for: "o.a.", "m.b.t.", "e.g."
+    assert analyzer.analyze("o.a. m.b.t. e.g. subsidie") == [analyzer.stem("subsidie")]
 
 
 def test_decompounding_splits_on_known_words() -> None:

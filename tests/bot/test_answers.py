@@ -732,3 +732,13 @@ def test_questions_about_the_sources_are_answered_from_the_manifest(components: 
     # a question about what the authors say is searched in the essay
     content = components.service.answer("Wat zeggen de auteurs over co-creatie?")
     assert all(c.passage.page is not None for c in content.citations) and "co-creatie" in content.answer
+
+
+def test_an_initialism_is_asked_about_as_one_word(components: Components) -> None:
+    """ "U.A." was two letters too short to search for; the answer was BW art. 53 on what a cooperative is."""
+    for question in (
+        "Wat betekent U.A. bij een coöperatie?",
+        "What does 'U.A.' after a cooperative's name mean?",
+    ):
+        answer = components.service.answer(question)
+        assert "U.A. (uitsluiting van aansprakelijkheid)" in answer.answer, answer.answer
