@@ -24,6 +24,7 @@ from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
 from bot.retrieval.analysis import fold
 from bot.retrieval.answer_type import (
+    MOMENTS,
     PSEUDO_TERMS,
     announces_list,
     asked_type,
@@ -271,7 +272,9 @@ class ExtractiveComposer:
                 # a definition, a list's item, a date or a period, or the number of the thing asked is
                 # what was asked; any other number is not yet the number asked
                 answers = (
-                    opens_item or counts or (fits and wanted in ("definition", "list", "duration", "date"))
+                    opens_item
+                    or counts
+                    or (fits and wanted in ("definition", "list", "duration", "date", "frequency"))
                 )
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers, fits))
         if wanted == "definition":
@@ -552,8 +555,8 @@ class ExtractiveComposer:
 
     @staticmethod
     def with_moment(selected: list[ScoredSentence], scored: list[ScoredSentence]) -> list[ScoredSentence]:
-        """A date or period question whose chosen sentences give none gets the sentence of their passages
-        that does: "1. Het college beslist op een aanvraag: …" covers "Hoe lang duurt het voordat de
+        """A date, period or frequency question whose chosen sentences give none gets the sentence of their
+        passages that does: "1. Het college beslist op een aanvraag: …" covers "Hoe lang duurt het voordat de
         gemeente beslist op een Wmo-aanvraag?" best, the article's next paragraph answers it ("2. Het
         college geeft de beschikking binnen twee weken …")."""
         if not selected or any(s.fits for s in selected):
@@ -685,7 +688,7 @@ class ExtractiveComposer:
             selected = self.with_list_items(selected, scored)
             selected, passages = self.with_list_tails(selected, scored, passages)
         moment = asked_type(result.query.text)
-        if moment in ("date", "duration"):
+        if moment in MOMENTS:
             selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bot.answer.types import Passage, Persona
 from bot.language import Language
-from bot.retrieval.answer_type import AnswerType, has_date, has_period
+from bot.retrieval.answer_type import MOMENTS, AnswerType, has_date, has_frequency, has_period
 
 INTRO: dict[tuple[Language, Persona], str] = {
     ("nl", "ambtenaar"): "Dit zeggen de bronnen, met het oog op de rol van de gemeente:",
@@ -20,21 +20,27 @@ INTRO: dict[tuple[Language, Persona], str] = {
     "language of the source):",
 }
 
-# "Hoe lang …?", "Sinds wanneer …?" answered by sentences none of which gives a period or a date: said
-# before them, so that the quoted sentences are not read as the period or the date asked for. It speaks of
-# the passages found, not of the sources: another passage may give it ("GEDAAN te Utrecht, 16 november 2009").
+# "Hoe lang …?", "Sinds wanneer …?", "Hoe vaak …?" answered by sentences none of which gives a period, a date
+# or a frequency: said before them, so that the quoted sentences are not read as what was asked for. It
+# speaks of the passages found, not of the sources: another passage may give it ("GEDAAN te Utrecht, 16
+# november 2009").
 NOT_GIVEN: dict[tuple[Language, AnswerType], str] = {
     ("nl", "duration"): "Let op: de gevonden passages noemen geen termijn of duur.",
     ("nl", "date"): "Let op: de gevonden passages noemen geen datum.",
+    ("nl", "frequency"): "Let op: de gevonden passages noemen niet hoe vaak.",
     ("en", "duration"): "Note: the passages found give no period or time limit.",
     ("en", "date"): "Note: the passages found give no date.",
+    ("en", "frequency"): "Note: the passages found do not say how often.",
 }
 
 
 def not_given_note(asked: AnswerType | None, sentences: Sequence[str], language: Language) -> str:
     """The NOT_GIVEN line for a date or period question none of whose quoted sentences gives a period or a
     date ("" otherwise). "Tot wanneer …?" is answered by a period too: "uiterlijk dertien weken voor …"."""
-    if asked not in ("date", "duration") or any(has_period(s) or has_date(s) for s in sentences):
+    if asked not in MOMENTS:
+        return ""
+    gives = has_frequency if asked == "frequency" else lambda s: has_period(s) or has_date(s)
+    if any(gives(s) for s in sentences):
         return ""
     return NOT_GIVEN[(language, asked)]
 

@@ -17,7 +17,10 @@ from typing import Literal
 from bot.retrieval.analysis import Analyzer, fold, words
 from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
-AnswerType = Literal["quantity", "date", "duration", "definition", "list"]
+AnswerType = Literal["quantity", "date", "duration", "frequency", "definition", "list"]
+# a moment, a period or a rate: when the sentence that covers the question best gives none, another sentence
+# of its passage may (composer.with_moment), and an answer without any says so (framing.not_given_note)
+MOMENTS: tuple[AnswerType, ...] = ("date", "duration", "frequency")
 
 _QUANTITY_QUESTION = re.compile(
     r"\b(hoeveel|how many|how much|percentage|welk deel|what share|hoe hoog|hoe groot|how high|how large|how big)\b"
@@ -44,6 +47,18 @@ _DATE_QUESTION = re.compile(
     r"what year|which year|since when|until when|by when|what date)\b"
     r"|\b(wanneer|when) (is|was|werd|werden|zijn|waren|wordt|worden|trad|treedt|ging|gaat|kwam|komt|heeft|"
     r"hebben|had|hadden|did|were|will|has|have)\b"
+)
+# "Hoe vaak moet de algemene vergadering bijeenkomen?", "How often …?": a frequency ("jaarlijks", "ten minste
+# eenmaal in de vijf jaren"), which is no count of things ("Hoeveel keer …?" asks it too)
+_FREQUENCY_QUESTION = re.compile(
+    r"\b(hoe ?vaak|hoe dikwijls|hoeveel keer|hoeveel maal|how often|how frequently|how many times)\b"
+)
+_FREQUENCY = re.compile(
+    r"\b(jaarlijks\w*|halfjaarlijks\w*|maandelijks\w*|wekelijks\w*|dagelijks\w*|per (\w*jaar|maand|week|dag|kwartaal)|op jaarbasis|"
+    r"(elk|elke|ieder|iedere) (jaar|maand|week|dag|kwartaal)|(een|één|twee|drie|vier)maal|"
+    r"(een|één|twee|drie|vier|\d+) keer|annual\w*|yearly|monthly|weekly|daily|once|twice|"
+    r"\d+ times|every (year|month|week|day))\b",
+    re.IGNORECASE,
 )
 _DURATION_QUESTION = re.compile(
     r"\b(hoe ?lang|hoe snel|hoe spoedig|binnen welke (termijn|tijd|periode)|welke termijn|termijn|termijnen|"
@@ -183,6 +198,8 @@ def asks_advice(question: str) -> bool:
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or None for any other question."""
     folded = fold(question).strip()
+    if _FREQUENCY_QUESTION.search(folded):
+        return "frequency"
     if _TIME_AMOUNT.search(folded):
         return "duration"
     if _QUANTITY_QUESTION.search(folded) or _COST_QUESTION.search(folded):
@@ -234,6 +251,11 @@ def answers_amount(text: str) -> bool:
 def has_period(text: str) -> bool:
     """A period or deadline: "binnen zes weken", "30 dagen", "een termijn van", "within 4 weeks"."""
     return bool(_PERIOD.search(text))
+
+
+def has_frequency(text: str) -> bool:
+    """How often: "jaarlijks", "ten minste eenmaal in de vijf jaren", "twee keer per jaar", "annually"."""
+    return bool(_FREQUENCY.search(text))
 
 
 def has_date(text: str) -> bool:
@@ -338,4 +360,6 @@ def offers(
         return has_date(text)
     if kind == "duration":
         return has_period(text)
+    if kind == "frequency":
+        return has_frequency(text)
     return analyzer is not None and bool(set(defined_terms(text, analyzer)) & set(asked))

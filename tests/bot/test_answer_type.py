@@ -15,6 +15,7 @@ from bot.retrieval.answer_type import (
     defined_terms,
     gives_count_of,
     has_date,
+    has_frequency,
     has_period,
     has_quantity,
     list_noun,
@@ -62,6 +63,10 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("How soon must the municipality decide?", "duration"),
         ("En binnen hoeveel tijd moet er dan een besluit liggen?", "duration"),  # time, not a count
         ("How many weeks does the college have?", "duration"),
+        # how often is a rate, not a count nor a period
+        ("Hoe vaak moet de algemene vergadering bijeenkomen?", "frequency"),
+        ("Hoeveel keer per jaar krijgen we subsidie?", "frequency"),
+        ("How often must the report be published?", "frequency"),
         ("Welke rol spelen gemeenten?", None),
         # a property of something, not what it is; plural: a list of them
         ("Wat zijn de kenmerken van een burgercollectief?", "list"),
@@ -92,6 +97,15 @@ def test_has_period_finds_deadlines() -> None:
     assert has_period("within 4 weeks") and has_period("binnen een termijn van dertien weken")
     assert not has_period("Het college beslist op een aanvraag.")
     assert not has_period("opgericht in 2019")
+
+
+def test_has_frequency_finds_how_often() -> None:
+    assert has_frequency("wordt ten minste eenmaal in de vijf jaren een verslag gepubliceerd")
+    assert has_frequency("Het college rapporteert jaarlijks aan de gemeenteraad")
+    assert has_frequency("De subsidie wordt per boekjaar vastgesteld.") and has_frequency("twice a year")
+    assert not has_frequency("De algemene vergadering benoemt de voorgedragen persoon.")
+    assert not has_frequency("binnen twee maanden na de kennisgeving")  # a period, not a rate
+    assert offers("frequency", "jaarlijks") and not offers("frequency", "ruim 740 leden")
 
 
 def test_an_unknown_amount_answers_how_many() -> None:

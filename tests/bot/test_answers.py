@@ -742,3 +742,13 @@ def test_an_initialism_is_asked_about_as_one_word(components: Components) -> Non
     ):
         answer = components.service.answer(question)
         assert "U.A. (uitsluiting van aansprakelijkheid)" in answer.answer, answer.answer
+
+
+def test_a_frequency_question_gets_the_rate(components: Components) -> None:
+    answer = components.service.answer(
+        "Hoe vaak moet er een verslag over de doeltreffendheid van een subsidie verschijnen?"
+    )
+    assert (
+        "ten minste eenmaal in de vijf jaren" in answer.answer
+        and NOT_GIVEN[("nl", "frequency")] not in answer.answer
+    )

@@ -25,6 +25,13 @@ def test_a_period_or_date_in_any_quote_answers_it() -> None:
     assert not_given_note("date", ["Zo blijkt uit onderzoek (Jans et al., 2024)."], "nl") != ""
 
 
+def test_a_frequency_question_needs_a_rate() -> None:
+    """ "Hoe vaak …?" is not answered by a period ("binnen twee maanden") or a date."""
+    period = "De algemene vergadering beslist binnen twee maanden na de kennisgeving in 2015."
+    assert not_given_note("frequency", [period], "nl") == NOT_GIVEN[("nl", "frequency")]
+    assert not_given_note("frequency", ["Het bestuur maakt jaarlijks een jaarrekening op."], "en") == ""
+
+
 def test_other_questions_get_no_note() -> None:
     for asked in (None, "quantity", "definition", "list"):
         assert not_given_note(asked, ["Een zin zonder termijn."], "nl") == ""
