@@ -347,6 +347,12 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Wat zegt de Gemeentewet over het uitdaagrecht?", "maatschappelijke partijen"),
         # a synonym phrase the corpus never writes: its words alone found the treaties' "right to participate"
         ("What is the right to challenge?", "maatschappelijke partijen"),
+        # the Charter's one "financiën" is in its preamble; art. 9 says "financiële middelen" (synonyms.yaml)
+        (
+            "Wat zegt het Handvest over de financiën van gemeenten?",
+            "recht op voldoende eigen financiële middelen",
+        ),
+        ("Wat is de participatiesamenleving?", "participatiemaatschappij"),
         # the Gemeentewet never says "participatieverordening": "een verordening … betrokken" (synonyms.yaml)
         ("Wat moet er in een participatieverordening staan?", "ingezetenen en belanghebbenden"),
         ("What does co-creation mean?", "een werkwijze waarbij"),
