@@ -161,6 +161,26 @@ def _next_lead(sentences: Sequence[str], lead: str, after: int = -1) -> int | No
     )
 
 
+# "Wat raadt het essay gemeenten aan?", "Does that European charter guarantee …?": a question that names a
+# document is answered from it, not from another document's sentence that shares more of its words (a Wmo
+# article on "de gemeenteraad", the Protocol's preamble), unless the named document covers less than half as
+# much of the question as the best sentence ("Welke aanbevelingen doet het essay?": the BW's "aanbeveling").
+NAMED_DOCUMENT_SHARE = 0.5
+
+
+def from_named_documents(scored: list[ScoredSentence], result: SearchResult) -> list[ScoredSentence]:
+    """The sentences of the documents the question names (``result.named_sources``: by name, or the laws a
+    legal-basis question asks for), when one of them covers at least NAMED_DOCUMENT_SHARE of what the best
+    sentence covers; else all of them."""
+    if not result.named_sources:
+        return scored
+    own = [s for s in scored if result.passages[s.passage_rank].source in result.named_sources]
+    best = max((s.coverage for s in scored), default=0.0)
+    if own and max(s.coverage for s in own) >= NAMED_DOCUMENT_SHARE * best:
+        return own
+    return scored
+
+
 def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
     """The order in which the chosen sentences' passages are quoted: best passage first, except that
     neighbouring chunks of one document (an article cut in three) form one stretch, quoted in the
@@ -667,6 +687,7 @@ class ExtractiveComposer:
         self, question: str, result: SearchResult, lexical: LexicalIndex, language: Language, persona: Persona
     ) -> Answer:
         evidence, scored = self.evidence(result, lexical)
+        scored = from_named_documents(scored, result)
         selected = self.select(scored, persona) if scored else []
         article = self.whole_article(selected, scored, result, language)
         selected = article if article is not None else selected

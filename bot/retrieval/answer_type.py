@@ -187,7 +187,10 @@ def asks_dutch_law(question: str) -> bool:
 _ADVICE_QUESTION = re.compile(
     r"^(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
     r"\b(wat kan|wat kunnen|wat moet|wat moeten|what can|what could|what should|op letten|tips|advies|"
-    r"advice|keep in mind|bear in mind|aandachtspunten|best practices?)\b"
+    r"advice|keep in mind|bear in mind|aandachtspunten|best practices?|"
+    # "Wat raadt het essay gemeenten aan?", "What does the essay recommend?"
+    r"aanbeveling(en)?|beveelt .*\baan|bevelen .*\baan|raadt .*\baan|raden .*\baan|aanraden|"
+    r"recommends?|recommendations?|advises?)\b"
 )
 
 

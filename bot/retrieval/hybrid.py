@@ -43,6 +43,7 @@ class SearchResult:
     # the dense search's vector of ``query.dense_text`` (None when fusion is lexical only): the composer
     # weighs sentences by their closeness to it instead of embedding the question again
     query_vector: np.ndarray | None = None
+    named_sources: frozenset[str] = frozenset()  # the documents the question names (or the laws it asks for)
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
@@ -195,6 +196,7 @@ class HybridSearch:
             self.lexical.corpus_version,
             frozenset(c.id for c in articles),
             vector,
+            frozenset(within),
         )
 
     def _named_documents(self, named: str, lexical_index: LexicalIndex) -> set[str]:

@@ -758,3 +758,14 @@ def test_a_frequency_question_gets_the_rate(components: Components) -> None:
         "ten minste eenmaal in de vijf jaren" in answer.answer
         and NOT_GIVEN[("nl", "frequency")] not in answer.answer
     )
+
+
+def test_a_question_naming_the_essay_is_answered_from_the_essay(components: Components) -> None:
+    """A Wmo article on "de gemeenteraad" and the Charter's articles on local authorities shared more of
+    these questions' words; the question asks what the essay says."""
+    for question in (
+        "Wat raadt het essay gemeenten aan?",
+        "What does the essay recommend to municipalities?",
+    ):
+        answer = components.service.answer(question)
+        assert answer.citations and all(c.passage.kind == "essay" for c in answer.citations), answer.answer

@@ -9,6 +9,7 @@ from bot.answer.composer import (
     ExtractiveComposer,
     ScoredSentence,
     _reading_order,
+    from_named_documents,
 )
 from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Passage
@@ -175,3 +176,24 @@ def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
     # a side the passages never mention adds nothing
     zelfbestuur = Concept((frozenset({"zelfbestuur"}),), ("zelfbestuur",))
     assert composer.with_each_compared(chosen, scored, [inspraak, zelfbestuur]) == chosen
+
+
+def test_a_question_naming_a_document_is_answered_from_it() -> None:
+    """ "Wat raadt het essay gemeenten aan?": the essay's sentences, not a Wmo article's on "de gemeenteraad"
+    that covers more of the question's words; unless the essay covers less than half as much ("Welke
+    aanbevelingen doet het essay?" and the BW's "De aanbeveling … wordt met redenen omkleed")."""
+    from bot.retrieval.analysis import Analyzer
+    from bot.retrieval.hybrid import SearchResult
+    from bot.retrieval.query import build_query
+    from bot.retrieval.synonyms import SynonymTable
+
+    query = build_query("Wat raadt het essay aan?", [], Analyzer(), SynonymTable(()))
+    passages = [_passage("wmo.md", 0), _passage("essay.txt", 1)]
+    wmo = _sentence("de gemeenteraad stelt periodiek een plan vast", 0, 0, 0.8)
+    essay = _sentence("een uitnodigende overheid is nodig", 1, 0, 0.5)
+    named = SearchResult(query, passages, {}, {}, "v1", named_sources=frozenset({"essay.txt"}))
+    assert from_named_documents([wmo, essay], named) == [essay]
+    weak = _sentence("het essay noemt burgercollectieven", 1, 1, 0.3)
+    assert from_named_documents([wmo, weak], named) == [wmo, weak]
+    unnamed = SearchResult(query, passages, {}, {}, "v1")
+    assert from_named_documents([wmo, essay], unnamed) == [wmo, essay]
