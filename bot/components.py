@@ -123,9 +123,12 @@ class Components:
         return to_passage(found[0], 0.0) if found else None
 
     def passage_lookup(self, source: str, text: str) -> bool:
-        """Does the index hold a passage of ``source`` with exactly this text? (citation validity)"""
+        """Does the index hold a passage of ``source`` with exactly this text, or the manifest state it (an
+        answer about the sources cites its entry)? (citation validity)"""
         from ingest.chunking import chunk_id
 
+        if self.service.sources is not None and self.service.sources.states(source, text):
+            return True
         return any(self.index.get([chunk_id(source, text, n) for n in range(3)]))
 
     def ingestor(self, progress: Callable[[str, int, int, int], None] | None = None) -> Ingestor:

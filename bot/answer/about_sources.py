@@ -127,6 +127,16 @@ class SourcesDesk:
             notes=[f"about the sources: {asked}"],
         )
 
+    def states(self, source: str, text: str) -> bool:
+        """Is ``text`` a line this desk cites for the document ``source``? (citation validity: such a citation
+        is checked against the manifest, as a passage's is against the index)"""
+        document = self.manifest.documents.get(source)
+        return document is not None and any(
+            text == self._line(asked, document, language)
+            for asked in ("sources", "authors", "publication", "version")
+            for language in ("nl", "en")
+        )
+
     def _documents_for(self, asked: Asked, question: str) -> list[tuple[str, DocumentInfo]]:
         """The documents the question is about: those it names; for "Welke bronnen …?" all of them (the
         laws and treaties for "Welke wetten …?"); for the authors or the publication, the essay when it

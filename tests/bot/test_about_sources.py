@@ -103,3 +103,11 @@ def test_a_question_about_no_document_is_searched_as_usual() -> None:
     assert DESK.answer("Is de subsidie nog actueel?", "nl") is None
     assert DESK.answer("Wanneer wordt het verslag over de subsidie gepubliceerd?", "nl") is None
     assert DESK.answer("Wat zeggen de auteurs over co-creatie?", "nl") is None
+
+
+def test_a_cited_line_is_one_the_manifest_states() -> None:
+    answer = DESK.answer("Welke bronnen gebruik je?", "nl")
+    assert answer is not None
+    assert all(DESK.states(c.passage.source, c.passage.text) for c in answer.citations)
+    assert not DESK.states("essay.txt", "T. De Moor schreef het in 1990.")
+    assert not DESK.states("missing.txt", answer.citations[0].passage.text)

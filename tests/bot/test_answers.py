@@ -730,6 +730,9 @@ def test_questions_about_the_sources_are_answered_from_the_manifest(components: 
     manifest = read_manifest(components.settings.corpus_dir)
     listed = components.service.answer("Welke bronnen gebruik je?")
     assert {c.passage.source for c in listed.citations} == set(manifest.documents)
+    # each cited line is checked against the manifest, as a passage is against the index
+    assert all(components.passage_lookup(c.passage.source, c.passage.text) for c in listed.citations)
+    assert not components.passage_lookup(listed.citations[0].passage.source, "Een verzonnen regel.")
     authors = components.service.answer("Who wrote the essay?")
     assert "T. De Moor" in authors.answer and authors.language == "en"
     assert authors.to_json()["citations"][0]["url"] == "https://doi.org/10.5553/Bw/016571942025079001005"
