@@ -61,10 +61,7 @@ _LAWS = re.compile(r"\b(?:wetten|wetteksten|wetgeving|laws|statutes|legislation)
 _MAX_WORDS = 16  # questions about the sources are short; a long one asks about content with these words
 
 INTRO: dict[tuple[Language, Asked], str] = {
-    (
-        "nl",
-        "sources",
-    ): "Wijzer antwoordt alleen vanuit deze bronnen (het bronnenoverzicht, corpus/manifest.yaml):",
+    ("nl", "sources"): "Wijzer antwoordt alleen vanuit deze bronnen (bronnenoverzicht corpus/manifest.yaml):",
     ("en", "sources"): "Wijzer only answers from these sources (its source list, corpus/manifest.yaml):",
     ("nl", "authors"): "Volgens het bronnenoverzicht van Wijzer (corpus/manifest.yaml):",
     ("en", "authors"): "According to Wijzer's source list (corpus/manifest.yaml):",
@@ -79,7 +76,7 @@ _OUTDATED: dict[Language, str] = {
     "en": "outdated: check the current text on wetten.overheid.nl",
 }
 _CURRENT: dict[Language, str] = {"nl": "de actuele tekst op die datum", "en": "the current text at that date"}
-_ISSUED_BY: dict[Language, str] = {"nl": "door", "en": "by"}
+_BY: dict[Language, str] = {"nl": "door", "en": "by"}
 
 
 def asked_about_sources(question: str) -> Asked | None:
@@ -167,7 +164,7 @@ class SourcesDesk:
             return f"{document.title}: {version} ({state})" if version else document.title
         if asked in ("authors", "publication") and document.kind == "essay" and document.citation:
             return document.citation
-        issued = f"{_ISSUED_BY[language]} {', '.join(document.authors)}" if document.authors else ""
+        issued = f"{_BY[language]} {', '.join(document.authors)}" if document.authors else ""
         if document.kind == "essay":
             issued = ", ".join(document.authors)
         details = "; ".join(part for part in (issued, version) if part)

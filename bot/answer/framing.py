@@ -35,8 +35,9 @@ NOT_GIVEN: dict[tuple[Language, AnswerType], str] = {
 
 
 def not_given_note(asked: AnswerType | None, sentences: Sequence[str], language: Language) -> str:
-    """The NOT_GIVEN line for a date or period question none of whose quoted sentences gives a period or a
-    date ("" otherwise). "Tot wanneer …?" is answered by a period too: "uiterlijk dertien weken voor …"."""
+    """The NOT_GIVEN line for a date, period or frequency question none of whose quoted sentences gives what
+    it asks ("" otherwise). "Tot wanneer …?" is answered by a period too: "uiterlijk dertien weken voor …";
+    "Hoe vaak …?" only by a rate ("jaarlijks"), not by a period ("binnen twee maanden")."""
     if asked not in MOMENTS:
         return ""
     gives = has_frequency if asked == "frequency" else lambda s: has_period(s) or has_date(s)

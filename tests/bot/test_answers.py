@@ -728,6 +728,10 @@ def test_questions_about_the_sources_are_answered_from_the_manifest(components: 
     from ingest.corpus_manifest import read_manifest
 
     manifest = read_manifest(components.settings.corpus_dir)
+    cold = Components(components.settings)  # a new process's first question: nothing searched yet
+    cold.__dict__["embedder"] = components.embedder
+    version = cold.service.answer("Wie heeft het essay geschreven?").corpus_version
+    assert version and version == components.index.state()["corpus_version"]
     listed = components.service.answer("Welke bronnen gebruik je?")
     assert {c.passage.source for c in listed.citations} == set(manifest.documents)
     # each cited line is checked against the manifest, as a passage is against the index
