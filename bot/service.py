@@ -112,20 +112,14 @@ class AnswerService:
         essay geschreven?"), or None for any other question."""
         if self.sources is None:
             return None
-        return self.sources.answer(asked.question, asked.language, self._corpus_version())
-
-    def _corpus_version(self) -> str:
-        """The index's corpus version, for an answer that needs no search (the lexical store loads lazily:
-        before the first search it knows no version)."""
-        self.search.lexical.get()
-        return self.search.lexical.corpus_version
+        return self.sources.answer(asked.question, asked.language, self.search.lexical.corpus_version)
 
     def _empty(self, language: Language) -> Answer:
         return Answer(
             EMPTY_QUESTION[language],
             refused=True,
             language=language,
-            corpus_version=self._corpus_version(),
+            corpus_version=self.search.lexical.corpus_version,
         )
 
     def _finish(self, answer: Answer, started: float) -> Answer:

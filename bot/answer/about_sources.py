@@ -56,7 +56,6 @@ _VERSION = re.compile(
     r"\b(?:welke|which|what) (?:versie|version)\b|\b(?:hoe actueel|how (?:current|recent|up[- ]to[- ]date))\b"
     r"|\b(?:is|zijn|are) .{0,50}\b(?:actueel|verouderd|up[- ]to[- ]date|current|outdated)\s*\??$"
 )
-_ESSAY = ("essay", "artikel", "article", "paper", "de moor", "bestuurswetenschappen", "aan het roer")
 _LAWS = re.compile(r"\b(?:wetten|wetteksten|wetgeving|laws|statutes|legislation)\b")
 _MAX_WORDS = 16  # questions about the sources are short; a long one asks about content with these words
 
@@ -135,10 +134,10 @@ class SourcesDesk:
         )
 
     def _documents_for(self, asked: Asked, question: str) -> list[tuple[str, DocumentInfo]]:
-        """The documents the question is about: those it names; for "Welke bronnen …?" all of them (the
-        laws and treaties for "Welke wetten …?"); for the authors or the publication, the essay when it
-        names none (only the essay has authors to speak of). A version question must name a document or
-        ask about the laws."""
+        """The documents the question is about: those it names (as the search's document hint reads names:
+        ``names_document``); for "Welke bronnen …?" all of them (the laws and treaties for "Welke wetten
+        …?"); for the authors, the essay when it names none (only the essay has authors to speak of). A
+        version question must name a document or ask about the laws, a publication question name one."""
         everything = list(self.manifest.documents.items())
         named_text = " | ".join([question, *self.expansions(question)])
         named = [(s, d) for s, d in everything if names_document(named_text, d.model_dump())]
@@ -150,11 +149,7 @@ class SourcesDesk:
             return named
         if asked == "version":
             return legal if wants_laws else []
-        essays = [(s, d) for s, d in everything if d.kind == "essay"]
-        folded = fold(question)
-        if asked == "publication" and not any(word in folded for word in _ESSAY):
-            return []
-        return essays
+        return [(s, d) for s, d in everything if d.kind == "essay"] if asked == "authors" else []
 
     @staticmethod
     def _line(asked: Asked, document: DocumentInfo, language: Language) -> str:
@@ -164,10 +159,10 @@ class SourcesDesk:
             return f"{document.title}: {version} ({state})" if version else document.title
         if asked in ("authors", "publication") and document.kind == "essay" and document.citation:
             return document.citation
-        issued = f"{_BY[language]} {', '.join(document.authors)}" if document.authors else ""
-        if document.kind == "essay":
-            issued = ", ".join(document.authors)
-        details = "; ".join(part for part in (issued, version) if part)
+        authors = ", ".join(document.authors)
+        if authors and document.kind != "essay":  # a law's "authors" issued it
+            authors = f"{_BY[language]} {authors}"
+        details = "; ".join(part for part in (authors, version) if part)
         return f"{document.title} ({details})" if details else document.title
 
 

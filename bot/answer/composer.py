@@ -291,11 +291,7 @@ class ExtractiveComposer:
                 score = coverage + 0.2 * extra + bonus
                 # a definition, a list's item, a date or a period, or the number of the thing asked is
                 # what was asked; any other number is not yet the number asked
-                answers = (
-                    opens_item
-                    or counts
-                    or (fits and wanted in ("definition", "list", "duration", "date", "frequency"))
-                )
+                answers = opens_item or counts or (fits and wanted in ("definition", "list", *MOMENTS))
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers, fits))
         if wanted == "definition":
             scored = self._most_specific_definitions(scored, result.query.concepts, lexical)

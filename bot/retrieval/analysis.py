@@ -98,8 +98,9 @@ def words(text: str) -> list[str]:
 
 
 def undotted(token: str) -> str:
-    """An initialism's token without its dots ("u.a." → "ua"); any other token as it is."""
-    return token.replace(".", "") if token.endswith(".") else token
+    """An initialism's token without its dots, or the quote before it ("u.a." and "'u.a." → "ua"); any other
+    token as it is."""
+    return token.lstrip("'").replace(".", "") if token.endswith(".") else token
 
 
 class Analyzer:

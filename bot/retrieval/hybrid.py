@@ -14,6 +14,7 @@ from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
 from bot.retrieval.analysis import Analyzer, fold
 from bot.retrieval.answer_type import (
+    MOMENTS,
     AnswerType,
     asked_type,
     asks_advice,
@@ -83,7 +84,7 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[st
 
 
 # Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
-LIFTED_ANSWER_TYPES = ("quantity", "date", "duration", "frequency", "list")
+LIFTED_ANSWER_TYPES = ("quantity", *MOMENTS, "list")
 LEGAL_KINDS = frozenset({"statute", "treaty"})  # the corpus manifest's kinds of document that are law
 NAMED_DOCUMENT_K = 3  # passages a named document brings in from its own lexical search
 

@@ -60,7 +60,11 @@ class LexicalStore:
 
     @property
     def corpus_version(self) -> str:
-        return self._current[0] if self._current else ""
+        """The loaded index's version; before the first search, the one the chunk index records (an answer
+        that needs no search, about the sources or to an empty question, carries it in a new process too)."""
+        if self._current is not None:
+            return self._current[0]
+        return self.index.state().get("corpus_version", "")
 
     def rebuild(
         self, corpus_version: str, embedding_model: str, chunks: Sequence[StoredChunk] | None = None

@@ -45,7 +45,6 @@ ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde orga
 # another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
 ABSENT_PHRASE_WEIGHT = 0.3
 
-
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
     "eerste": 0, "eerstgenoemde": 0, "first": 0, "former": 0,
@@ -206,7 +205,7 @@ def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
     found = re.findall(rf"'?{INITIALISM}|[\w'-]+", _COMPARISON.sub("", fold(question)))  # "'U.A.'" is ua
-    return [undotted(w.lstrip("'")) if w.endswith(".") else w for w in found]
+    return [undotted(w) for w in found]
 
 
 def named_words(question: str) -> list[str]:

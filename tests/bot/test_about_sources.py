@@ -98,6 +98,12 @@ def test_a_version_question_names_the_date_and_whether_it_is_outdated() -> None:
     assert old is not None and "tekst van 2015-11-26 (verouderd" in old.answer
 
 
+def test_a_publication_question_names_its_document() -> None:
+    answer = DESK.answer("Where was the essay published?", "en")
+    assert answer is not None and "Bestuurswetenschappen 79(1)" in answer.answer
+    assert [c.passage.source for c in answer.citations] == ["essay.txt"]
+
+
 def test_a_question_about_no_document_is_searched_as_usual() -> None:
     # a version or publication question that names no document and no laws is about something else
     assert DESK.answer("Is de subsidie nog actueel?", "nl") is None
