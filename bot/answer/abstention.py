@@ -3,16 +3,18 @@
 Weak evidence is the main reason (too little of the question's idf-weighted vocabulary in the best
 sentence). The others catch an article number that is in no document the question names ("artikel 4:13
 van de Awb"), and questions whose words the corpus knows but whose subject it does not hold: a name or
-year the question asks about that no passage mentions ("Utrecht", "2026"), a law that is no document of
-the corpus ("de Aanbestedingswet", "the Procurement Act"), an attribute the corpus never names ("Wat is
-het telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to override the
+year the question asks about that no passage mentions ("Utrecht", "2026"; not the place the asker says
+they are in, nor a name given as an example), a law that is no document of the corpus ("de
+Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus never names ("de
+salderingsregeling", "huurtoeslag", "erfpacht"), an attribute the corpus never names ("Wat is het
+telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to override the
 instructions or the sources.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.answer.guard import OVERRIDE
@@ -103,10 +105,13 @@ class Abstention:
             ):
                 return f"{name!r} is in no chosen sentence about the rest of the question"
         for abbreviation in asked_abbreviations(question):
-            if not _named_in_passages(abbreviation, haystack, passage_terms, result, lexical) and not any(
-                lexical.idf(t) > 0 for t in lexical.analyzer.analyze(abbreviation)
-            ):
+            if not _named_in_passages(
+                abbreviation, haystack, passage_terms, result, lexical
+            ) and not _known_to_corpus(abbreviation, result, lexical):
                 return f"{abbreviation!r} is used nowhere in the corpus"
+        for scheme in asked_schemes(question):
+            if not _scheme_known(scheme, result, lexical):
+                return f"{scheme!r} is named nowhere in the corpus"
         # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
         dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
         for year in YEAR.finditer(question):
@@ -125,8 +130,11 @@ class Abstention:
     def _names_document(self, name: str) -> bool:
         """Is the name a document of the corpus ("de Gemeentewet", "the Dutch Civil Code", its authors)? Its
         passages are about it whether or not a sentence repeats the name (the document hint prefers them)."""
-        wanted = " ".join(_narrowing_words(name))
-        return bool(wanted) and re.search(rf"\b{re.escape(wanted)}\b", self.document_names) is not None
+        wanted = _narrowing_words(name)
+        return bool(wanted) and any(
+            re.search(rf"\b{re.escape(' '.join([*wanted[:-1], form]))}\b", self.document_names)
+            for form in name_forms(wanted[-1])
+        )
 
 
 def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> bool:
@@ -144,10 +152,24 @@ def _known_to_corpus(word: str, result: SearchResult, lexical: LexicalIndex) -> 
 # "… een landelijke formule zoals Herenboeren …", "such as Energie Samen": a name given as an example of what
 # the question asks about is no subject of its own; the answer need not name it.
 _EXAMPLE_CUE = re.compile(
-    r"\b(?:zoals|bijvoorbeeld|bv\.?|a la|à la|such as|like|for example|for instance|e\.g\.)\s+"
-    r"(?:(?:de|het|een|bij|in|the|a|an)\s+)?$",
+    r"(?:\b(?:zoals|bijvoorbeeld|bijv\.?|bv\.?|zeg maar|a la|à la|such as|like|say|for example|for instance|e\.g\.),?\s+"
+    r"(?:(?:de|het|een|bij|in|the|a|an)\s+)?"
+    # "een landelijk concept als Knarrenhof", "koepels als Energie Samen": "als" after a noun (not "Wat
+    # gebeurt er als …", "als gemeente")
+    r"|\b(?:een|de|het|zo'n|die|deze|andere|grote|landelijke)\s+(?:[\w-]+\s+){0,2}[\w-]*[a-z]\s+als\s+"
+    r"|\b[\w-]*(?:koepels|organisaties|formules|concepten|initiatieven|netwerken|coöperaties|cooperaties)"
+    r"\s+als\s+)$",
     re.IGNORECASE,
 )
+# "Ik zit in het bestuur van een zorgcoöperatie in een dorp in Drenthe. Hoe …?": a place in what the asker
+# says of themselves, before the question, is where they are, not what they ask about
+_OWN_PLACE = re.compile(
+    r"\b(?:in|uit|te|bij|nabij|rond|voor|from|near|at|for)\s+"
+    r"(?:(?:de|het|the)\s+)?(?:(?:gemeente|provincie|regio|stad|dorp|wijk|municipality|city|town|"
+    r"village|province|region)(?:\s+of)?\s+)?$",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(r"[.!]\s+(?=[A-Z][^.!?]*\?)")
 
 
 # An abbreviation names a thing as a proper name does: "de SCE-regeling", "SDE++", "per kWh", "btw" (a Dutch
@@ -158,9 +180,16 @@ _ABBREVIATION = re.compile(
 
 
 def asked_names(question: str) -> list[str]:
-    """The proper names a question asks about (not an article reference, nor a name given as an example)."""
+    """The proper names a question asks about (not an article reference, a name given as an example, or
+    the place the asker says they are in before asking)."""
     text = without_references(question)
-    return [m.group(1) for m in PROPER_NAME.finditer(text) if not _EXAMPLE_CUE.search(text[: m.start()])]
+    last_statement = max((m.end() for m in _QUESTION_START.finditer(text)), default=0)
+    return [
+        m.group(1)
+        for m in PROPER_NAME.finditer(text)
+        if not _EXAMPLE_CUE.search(text[: m.start()])
+        and not (m.start() < last_statement and _OWN_PLACE.search(text[: m.start()]))
+    ]
 
 
 def asked_abbreviations(question: str) -> list[str]:
@@ -171,6 +200,48 @@ def asked_abbreviations(question: str) -> list[str]:
         for m in _ABBREVIATION.finditer(text)
         if text[m.end() : m.end() + 1] != "'" and not _EXAMPLE_CUE.search(text[: m.start()])
     ]
+
+
+# A scheme, tax or benefit is named as a law is: "de salderingsregeling", "energiebelasting", "huurtoeslag",
+# "erfpacht". A corpus that never names it does not cover it, however many of the question's other words
+# it uses (the scheme's own first part, "energie", "huur", often is one). Not a word made with a prefix
+# ("ontheffing", "opheffing").
+_SCHEME_HEAD = r"(?:regeling|belasting|toeslag|heffing|premie|uitkering|aftrek|canon)"
+_SCHEME = re.compile(
+    r"\b(?:(?!(?:ont|op|af|be|ver|her|toe|uit|door|over)(?:heffing|regeling)\b)[a-z]{3,}-?"
+    rf"{_SCHEME_HEAD}(?:en|s)?|erfpacht\w*|hypothe[ek]\w*|saldering\w*)\b"
+)
+# the first part of a scheme's compound ("salderings" → "saldering")
+_SCHEME_FIRST_PART = re.compile(rf"[a-z]+?(?=s?{_SCHEME_HEAD})")
+
+
+def asked_schemes(question: str) -> list[str]:
+    """The schemes, taxes and benefits a question names (folded, without a hyphen: "WW-uitkering" →
+    "wwuitkering"; a law is checked as a law)."""
+    return [m.group(0).replace("-", "") for m in _SCHEME.finditer(fold(question))]
+
+
+def _scheme_known(scheme: str, result: SearchResult, lexical: LexicalIndex) -> bool:
+    """Does the corpus name the scheme: the word itself, a synonym of it (not its parts: the corpus saying
+    "energie" and "belasting" does not name the energiebelasting), or the right it is a user's word for
+    ("uitdaagregeling" → *uitdaagrecht*)? Any subsidy scheme is the Awb's subject."""
+    vocabulary = lexical.analyzer.vocabulary
+    first = _SCHEME_FIRST_PART.match(scheme)
+    if scheme in vocabulary or (first and first.group(0) in {"subsidie", *_rights_named(vocabulary)}):
+        return True
+    stems = lexical.analyzer.analyze(scheme)
+    own = set(stems)
+    return any(
+        not alternative <= own
+        for concept in result.query.concepts
+        if stems and stems[0] in concept.own_terms
+        for alternative in concept.known_names(lexical.idf)
+    )
+
+
+def _rights_named(vocabulary: Collection[str]) -> set[str]:
+    """The first parts of the rights the corpus names ("uitdaagrecht" → "uitdaag")."""
+    return {word[: -len("recht")] for word in vocabulary if word.endswith("recht") and len(word) > 8}
 
 
 def _narrowing_words(name: str) -> list[str]:
@@ -192,12 +263,25 @@ def _named_with_subject(
     for context in contexts:
         folded = fold(context)
         terms = frozenset(lexical.analyzer.analyze(context))
-        named = any(re.search(rf"\b{re.escape(word)}\b", folded) for word in wanted) or any(
-            c.found_in(terms) for c in own
-        )
+        named = any(
+            re.search(rf"\b{re.escape(form)}\b", folded) for word in wanted for form in name_forms(word)
+        ) or any(c.found_in(terms) for c in own)
         if named and any(c.found_in(terms) for c in others):
             return True
     return False
+
+
+def name_forms(word: str) -> list[str]:
+    """A folded name word and the forms its adjective stands for: "europese" is said of what the corpus
+    calls "Europees" (Europees Handvest), "amsterdamse" of Amsterdam, "friese" of Friesland's "fries"."""
+    forms = [word]
+    if len(word) > 4 and word.endswith("e"):
+        forms.append(word[:-1])  # friese → fries, limburgse → limburgs
+        if long_vowel := re.fullmatch(r"(.*[^aeiou])([aeiou])([^aeiou])e", word):
+            forms.append(long_vowel.expand(r"\1\2\2\3"))  # europese → europees
+        if word.endswith("se"):
+            forms.append(word[:-2])  # amsterdamse → amsterdam
+    return forms
 
 
 def _named_in_passages(
@@ -207,7 +291,7 @@ def _named_in_passages(
     if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
         return True
     for word in wanted:
-        if re.search(rf"\b{re.escape(word)}\b", haystack):
+        if any(re.search(rf"\b{re.escape(form)}\b", haystack) for form in name_forms(word)):
             return True
         stems = lexical.analyzer.analyze(word)
         if stems and any(

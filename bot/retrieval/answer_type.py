@@ -25,6 +25,15 @@ MOMENTS: tuple[AnswerType, ...] = ("date", "duration", "frequency")
 _QUANTITY_QUESTION = re.compile(
     r"\b(hoeveel|how many|how much|percentage|welk deel|what share|hoe hoog|hoe groot|how high|how large|how big)\b"
 )
+# "… één stem, ongeacht hoeveel hij inlegt?", "regardless of how much they invest": a clause that says the
+# amount does not matter asks for none
+_AMOUNT_NOT_ASKED = re.compile(
+    r"\b(ongeacht|ongeachte|los van|regardless of|irrespective of|no matter|maakt (het )?niet uit|"
+    r"doet er niet toe)\s+(hoeveel|hoe (groot|hoog|veel)|how (much|many|large|big|high))\b"
+)
+# "How much do collectives depend on volunteers?": how much a verb applies asks for a degree, which a
+# sentence may give in words; "how much do members pay" asks a cost (_COST_QUESTION)
+_DEGREE_QUESTION = re.compile(r"\bhow much (do|does|did|can|could|should|would|will)\b")
 # A cost or fee the question asks the amount of: "Wat kost …", "How much does …", "Hoe hoog zijn de leges?",
 # "Welk btw-tarief geldt …". The noun alone asks for no amount: "een jaarlijkse subsidie voor onze
 # lopende kosten", "de gemeente keek puur naar de prijs" ask something else.
@@ -32,7 +41,8 @@ _COST_NOUN = (
     r"(?:[a-z]+-)?(?:kosten|costs?|prijs|prijzen|prices?|fees?|contributie|leges|tarief|tarieven|rates?)"
 )
 _COST_QUESTION = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|hoeveel kosten|wat rekenen|wat rekent|how much does|how much do|"
+    r"\b(wat kost|wat kosten|hoeveel kost|hoeveel kosten|wat rekenen|wat rekent|"
+    r"how much (does|do)( [\w'-]+){0,6}? (cost|charge|pay|earn|receive|get|spend|owe|ask)|"
     r"how much (is|are)|what does .* cost|what do .* (cost|charge)|in euro'?s?|hoeveel euro|welk bedrag|"
     r"hoe hoog is het bedrag|what amount|how many euros|"
     r"(wat|what|welk|welke|which|hoe hoog|how high)\s+((is|zijn|are|was|were|geldt|gelden|applies|apply)\s+)?"
@@ -200,12 +210,14 @@ def asks_advice(question: str) -> bool:
 
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or None for any other question."""
-    folded = fold(question).strip()
+    folded = _AMOUNT_NOT_ASKED.sub(" ", fold(question)).strip()
     if _FREQUENCY_QUESTION.search(folded):
         return "frequency"
     if _TIME_AMOUNT.search(folded):
         return "duration"
-    if _QUANTITY_QUESTION.search(folded) or _COST_QUESTION.search(folded):
+    if _COST_QUESTION.search(folded) or (
+        _QUANTITY_QUESTION.search(folded) and not _DEGREE_QUESTION.search(folded)
+    ):
         return "quantity"
     if _DATE_QUESTION.search(folded):
         return "date"
@@ -219,7 +231,9 @@ def asked_type(question: str) -> AnswerType | None:
 
 
 def asks_cost(question: str) -> bool:
-    return bool(_COST_QUESTION.search(fold(question)))
+    """Does ``question`` ask what something costs ("Wat kost …", "How much do members pay …"; not "how much
+    do people trust …", which asks for a degree)?"""
+    return bool(_COST_QUESTION.search(_AMOUNT_NOT_ASKED.sub(" ", fold(question))))
 
 
 def without_citations(text: str) -> str:
@@ -322,7 +336,7 @@ def counted_word(question: str) -> str | None:
     """The word a "hoeveel X" / "how many X" question asks to count, folded; None for other questions."""
     if asked_type(question) != "quantity":
         return None
-    match = _COUNT_QUESTION.search(fold(question))
+    match = _COUNT_QUESTION.search(_AMOUNT_NOT_ASKED.sub(" ", fold(question)))
     return match.group(1) if match else None
 
 

@@ -44,3 +44,45 @@ def test_abbreviations_are_names_too() -> None:
     assert asked_abbreviations("Moet onze coöperatie btw afdragen? En de SDE++?") == ["btw", "SDE"]
     # a Dutch noun made of one ("zzp'er"), two letters ("bv"), or a name given as an example: none
     assert asked_abbreviations("Ik ben zzp'er; is een bv, zoals ANBI, nodig?") == []
+
+
+def test_a_name_after_als_a_noun_is_an_example() -> None:
+    from bot.answer.abstention import asked_names
+
+    assert asked_names("Wat levert aansluiten bij een landelijke formule als Herenboeren op?") == []
+    assert asked_names("Werken koepels als Energie Samen samen met gemeenten?") == []
+    # "als" as "if": the name is what the question is about
+    assert asked_names("Wat gebeurt er als Energie Samen stopt?") == ["Energie Samen"]
+
+
+def test_the_place_the_asker_is_in_is_no_subject() -> None:
+    from bot.answer.abstention import asked_names
+
+    assert asked_names("Ik werk bij de gemeente Tilburg. Wat is het uitdaagrecht?") == []
+    assert asked_names("Wij zijn een coöperatie uit Groningen. Hoe kan de gemeente helpen?") == []
+    assert asked_names("I work for the municipality of Utrecht. What is the right to challenge?") == []
+    # asked about, the place is the subject
+    assert asked_names("Wat doet de gemeente Tilburg voor energiecoöperaties?") == ["Tilburg"]
+    assert asked_names("Hoeveel zorgcoöperaties zijn er in Limburg?") == ["Limburg"]
+
+
+def test_an_adjective_names_what_the_corpus_names() -> None:
+    from bot.answer.abstention import name_forms
+
+    assert "europees" in name_forms("europese")  # "het Europese protocol": the Europees Handvest's
+    assert "amsterdam" in name_forms("amsterdamse")
+    assert "fries" in name_forms("friese")
+    assert name_forms("utrecht") == ["utrecht"]
+
+
+def test_schemes_taxes_and_benefits_are_named_like_laws() -> None:
+    from bot.answer.abstention import asked_schemes
+
+    assert asked_schemes("Hoe werkt de salderingsregeling na 2027?") == ["salderingsregeling"]
+    assert asked_schemes("Krijgen de leden huurtoeslag? En de WW-uitkering?") == ["huurtoeslag"]
+    assert asked_schemes("Welke erfpachtcanon mogen we vragen, en de energiebelasting?") == [
+        "erfpachtcanon",
+        "energiebelasting",
+    ]
+    # words made with a prefix are no schemes
+    assert asked_schemes("Mag de gemeente ontheffing geven bij opheffing? En afkortingen?") == []

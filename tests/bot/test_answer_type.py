@@ -304,3 +304,17 @@ def test_a_question_for_advice() -> None:
     assert not asks_advice("Wat houdt het uitdaagrecht in?")
     # a question for the legal basis is answered by the laws, however it is phrased
     assert not asks_advice("Hoe kan ik zien welke wet dat regelt?")
+
+
+def test_how_much_a_verb_applies_asks_for_a_degree_not_an_amount() -> None:
+    assert asked_type("How much do citizen collectives depend on volunteers?") is None
+    assert not asks_cost("How much do Dutch people trust the government?")
+    assert asks_cost("How much do members of an energy cooperative pay each year?")
+    assert asks_cost("How much does it cost to set up a cooperative?")
+
+
+def test_an_amount_that_does_not_matter_is_not_asked_for() -> None:
+    question = "Mag elk lid één stem hebben, ongeacht hoeveel hij inlegt?"
+    assert asked_type(question) is None
+    assert asked_type("Does every member get one vote, regardless of how much they invest?") is None
+    assert asked_type("Hoeveel leden heeft Energie Samen?") == "quantity"

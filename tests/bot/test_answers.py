@@ -319,6 +319,12 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Hoeveel subsidie per kWh krijgt een energiecoöperatie via de SCE-regeling?",
         # an amount in euros that no chosen sentence gives ("de betrokken inkomensgrens" names none)
         "Wat is precies de inkomensgrens in euro's voor de leden van een wooncoöperatie bij de oprichting?",
+        # a scheme, tax or benefit the corpus never names, however many of the other words it uses
+        "Hoe hoog is de energiebelasting voor leden van een energiecoöperatie?",
+        "Komen leden van een wooncoöperatie in aanmerking voor zorgtoeslag?",
+        "Mag de gemeente erfpacht vragen voor de grond onder een wooncoöperatie?",
+        # the asker's place is context, but asked about it narrows the question
+        "Wat doet de gemeente Tilburg voor energiecoöperaties?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -362,6 +368,19 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
             "In the English literature people talk about 'the commons'. What does the essay call that?",
             "commons",
         ),
+        # the place the asker is in, a name given as an example after "als", an adjective of a document's
+        # name ("Europese" for the Europees Handvest), a subsidy scheme (the Awb's subject) and a user's
+        # word for a right the corpus names (uitdaagregeling → uitdaagrecht) narrow nothing
+        ("Ik werk bij de gemeente Tilburg. Wat is het uitdaagrecht?", "maatschappelijke partijen"),
+        ("Wat levert het op om aan te sluiten bij een landelijke formule als Herenboeren?", ""),
+        ("Zegt het Europese Handvest iets over de financiën van gemeenten?", ""),
+        ("Hoe werkt de uitdaagregeling in de Gemeentewet?", ""),
+        # "cijfers" are what the essay calls "kwantitatieve gegevens" (there are none on their number)
+        ("Zijn er cijfers over hoeveel mensen lid zijn van een burgercollectief?", "kwantitatieve gegevens"),
+        # the ALV is BW's "algemene vergadering" (synonyms.yaml)
+        ("Moet het bestuur de jaarrekening aan de ALV voorleggen?", "algemene vergadering"),
+        # "how much do … depend" asks for a degree, not for a number
+        ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
         ("We are a loose group of neighbours. Can we get a yearly grant for our running costs?", ""),
         # a long question's share is that of its weightiest concepts (composer.MAX_MASS_CONCEPTS): the
