@@ -35,11 +35,25 @@ CORPUS_SCOPE = frozenset(
     {"dutch", "nederland", "nederlands", "nederlandse", "netherlands", "holland", "rijk", "nl"}
     | {"english", "engels", "engelse", "engelstalige"}
 )
+# "What is the definition of …", "Wat is de kern van …": these ask for what the corpus says about a thing,
+# no attribute it must name
+_ASKS_WHAT_IT_SAYS = frozenset(
+    "definition definitions definitie meaning betekenis omschrijving explanation uitleg summary samenvatting "
+    "overview overzicht gist essence kern idea idee point purpose doel".split()
+)
 # "Wat is het telefoonnummer van …", "Who is the director of …": the attribute asked for.
 _ASKED_ATTRIBUTE = re.compile(
     r"^(?:en\s+|and\s+)?(?:wat|wie|welk|welke|what|who|which)\s+(?:is|zijn|was|waren|are|were)\s+"
     r"(?:de|het|een|the|a|an)?\s*([\w-]+)\s+(?:van|of|bij|for|in)\b"
 )
+# "Can you give me the email address or phone number of …", "Wat is het telefoonnummer van …": contact
+# details, which a passage gives as an address, a number or a link
+_ASKED_CONTACT = re.compile(
+    r"\b(?:e-?mail(?:\s?(?:adres\w*|address\w*))?|telefoonnummers?|telefonisch bereikbaar|(?:tele)?phone numbers?|"
+    r"contactgegevens|contact details|adresgegevens|postadres|bezoekadres|postal address|"
+    r"website|webadres)\b"
+)
+_CONTACT_GIVEN = re.compile(r"@|\bwww\.|https?://|\b0\d{2,3}[- ]?\d{6,7}\b|\+31")
 
 
 def law_known(law: str, known: str) -> bool:
@@ -119,8 +133,17 @@ class Abstention:
                 return f"{year.group(0)!r} is not in the passages"
         folded_question = fold(question)
         attribute = _ASKED_ATTRIBUTE.search(folded_question.strip())
-        if attribute and not _known_to_corpus(attribute.group(1), result, lexical):
-            return f"asks for {attribute.group(1)!r}, a word the corpus never uses"
+        asked_for = attribute.group(1) if attribute else ""
+        if (
+            asked_for
+            and asked_for not in _ASKS_WHAT_IT_SAYS
+            and not _known_to_corpus(asked_for, result, lexical)
+        ):
+            return f"asks for {asked_for!r}, a word the corpus never uses"
+        if _ASKED_CONTACT.search(folded_question) and not any(
+            _CONTACT_GIVEN.search(text) for text in selected
+        ):
+            return "asks for contact details the passages do not give"
         if asks_cost(folded_question) and not any(_MONEY.search(text) for text in selected):
             return "asks for an amount of money the passages do not give"
         if asked_type(folded_question) == "quantity" and not any(answers_amount(text) for text in selected):

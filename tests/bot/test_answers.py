@@ -325,6 +325,8 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Mag de gemeente erfpacht vragen voor de grond onder een wooncoöperatie?",
         # the asker's place is context, but asked about it narrows the question
         "Wat doet de gemeente Tilburg voor energiecoöperaties?",
+        # contact details asked for in a request, as in "Wat is het telefoonnummer van …"
+        "Could you send me the phone number of one of the authors of the essay?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -379,6 +381,9 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Zijn er cijfers over hoeveel mensen lid zijn van een burgercollectief?", "kwantitatieve gegevens"),
         # the ALV is BW's "algemene vergadering" (synonyms.yaml)
         ("Moet het bestuur de jaarrekening aan de ALV voorleggen?", "algemene vergadering"),
+        # a definition, a summary: what the corpus says, no attribute it must name
+        ("What is the definition of a cooperative?", "bij notariële akte als coöperatie opgerichte"),
+        ("Give me a summary of the essay.", ""),
         # "how much do … depend" asks for a degree, not for a number
         ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
