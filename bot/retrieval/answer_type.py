@@ -78,7 +78,10 @@ _DEFINITION_QUESTION = re.compile(
     r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
     r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$"
-    r"|wat (bedoelt|bedoelen|bedoel) .*\bmet\b|wat (wordt|worden) .*bedoeld met)"
+    r"|wat (bedoelt|bedoelen|bedoel) .*\bmet\b|wat (wordt|worden) .*bedoeld met"
+    # "Wanneer noem je iets een burgercollectief?", "What counts as a citizen collective?"
+    r"|wanneer (noem|noemt|noemen|heet|spreek|spreekt|spreken) (je|we|jullie|men|u)\b|wanneer is (iets|er sprake van)\b"
+    r"|what counts as|wat (telt|geldt) als)"
     r"|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
     r"definitie|define|defines|definition|mean by|meant by)\b"
 )
@@ -151,6 +154,7 @@ _DEFINITION_CUE = re.compile(
     r"|, (een|a|an) \w+ (waarbij|waarin|die|dat|where|which|that|in which)\b"
 )
 _TERM_WORDS = 3  # the defined term is among the last words before the cue
+_COPULA_CUE = re.compile(r"(?:is|zijn) (?:een|de|an?)$")
 # An entry of a law's list of definitions ("wordt verstaan onder:", "begripsbepalingen"), a line of its own:
 # "energiegemeenschap: juridische entiteit die …", "algemene voorziening: aanbod van …", "CIZ: centrum …".
 # The term is lower case (or an acronym) and so is what follows, unlike the essay's labelled paragraphs
@@ -172,7 +176,8 @@ _TIME_AMOUNT = re.compile(
 # is a provision of a law or treaty, not the essay's account of it.
 _LEGAL_BASIS_QUESTION = re.compile(
     r"\b(wettelijk\w*|in de wet|welke wet|wetsartikel\w*|wetgeving|grondslag|juridische basis|"
-    r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation)\b"
+    r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation|"
+    r"in juridische zin|juridisch gezien|in juridisch opzicht|in (the )?legal (sense|terms))\b"
 )
 
 
@@ -228,6 +233,25 @@ def asked_type(question: str) -> AnswerType | None:
     if _DEFINITION_QUESTION.search(folded) and not _PROPERTY_QUESTION.search(folded):
         return "definition"
     return None
+
+
+def definition_sentence(question: str) -> str:
+    """The sentence of a definition question that asks it: "Wat is eigenlijk een burgercollectief? Ik hoor
+    die term steeds vaker." asks what a burgercollectief is; the remark after it names nothing to define
+    (as terms its rare words outweighed the definition). The whole question when no one sentence asks it."""
+    sentences = [s for s in _QUESTION_SENTENCE.split(question.strip()) if s]
+    if len(sentences) < 2:
+        return question
+    asking = [i for i, s in enumerate(sentences) if asked_type(s) == "definition"]
+    if len(asking) != 1:
+        return question
+    # "… prefigurative politics. What is meant by that?": the term is in the sentences before it
+    first = 0 if _POINTS_BACK.search(fold(sentences[asking[0]])) else asking[0]
+    return " ".join(sentences[first : asking[0] + 1])
+
+
+_QUESTION_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+_POINTS_BACK = re.compile(r"\b(?:dat|dit|die|deze|daarmee|that|this|it|those|these)\b(?:\s+\w+)?\W*$")
 
 
 def asks_cost(question: str) -> bool:
@@ -304,7 +328,12 @@ def defined_terms(text: str, analyzer: Analyzer) -> list[str]:
     for sentence in _SENTENCE_BREAK.split(text):
         folded = fold(sentence)
         for cue in _DEFINITION_CUE.finditer(folded):
-            before = " ".join(words(folded[: cue.start()])[-_TERM_WORDS:])
+            # "De coöperatie is een …": the term right before "is"; "… de subsidie-ontvanger verplicht is de
+            # activiteiten te verrichten" defines nothing ("verplicht" is no term)
+            if _COPULA_CUE.match(cue.group(0)):
+                before = " ".join(folded[: cue.start()].split()[-1:])  # the word, hyphens and all
+            else:
+                before = " ".join(words(folded[: cue.start()])[-_TERM_WORDS:])
             found.update(dict.fromkeys(analyzer.analyze(before)))
     return list(found)
 

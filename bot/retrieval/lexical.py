@@ -36,8 +36,9 @@ MAX_COMPOUND_HEADS = 3
 # 10: "lid" numbering a paragraph is no word: "het eerste lid", "lid 2:"; 11: "oké", "gewoon", "nou",
 # "hoor" are stopwords: "mag ik dan gewoon …" asked for "wonen"; 12: a compound's part that is a stopword
 # is no term: "ondersteunen" found every "micro-ondernemingen" by "onder"; "overeenkomstig" (according to)
-# is a stopword, no "overeenkomst"); 13: an initialism with dots is one word ("U.A." → "ua").
-FORMAT = 13
+# is a stopword, no "overeenkomst"); 13: an initialism with dots is one word ("U.A." → "ua"); 14: "X is een"
+# defines only the word right before "is" (not "subsidie-ontvanger verplicht is de activiteiten …").
+FORMAT = 14
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import INITIALISM, STOPWORDS, Analyzer, fold, undotted, words
-from bot.retrieval.answer_type import COUNTS, DEFINES, asked_type, counted_word, list_noun
+from bot.retrieval.answer_type import (
+    COUNTS,
+    DEFINES,
+    asked_type,
+    counted_word,
+    definition_sentence,
+    list_noun,
+)
 from bot.retrieval.articles import (
     article_numbers,
     article_references,
@@ -66,6 +73,7 @@ _ANAPHORA = frozenset(
 # for the passage of a law (an article with a number is asked for by its metadata:
 # bot/retrieval/articles.py). As terms, "artikel" found every law passage citing another article ("als
 # bedoeld in artikel 393"). With a numbered article, the verb that asks for its content frames it too.
+# "Wanneer noem je iets een burgercollectief?" asks what one is ("noem" found "Bovengenoemde factoren").
 # "Waar is dat wettelijk vastgelegd?" asks for the laws (answer_type.asks_legal_basis), not for the Charter's
 # "Wettelijke bescherming van lokale autonomie".
 _ARTICLE_FRAME = re.compile(
@@ -74,7 +82,7 @@ _ARTICLE_FRAME = re.compile(
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
     provision provisions pakken pakt definitie definities definition definitions betekenis meaning
-    wettelijk wettelijke vastgelegd vastleggen legally statutory""".split()
+    wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen""".split()
 )
 # Words of a question's grammar and small talk ("could they end up charging more", "new to NL here",
 # "we're", "the same thing"; "een soort beleidsplan", "m'n", "zn dochter", "het ding"). Most Dutch ones are
@@ -127,6 +135,14 @@ class SearchQuery:
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
 # itself; as a term "verschil" found the Awb's "verschillen tussen de begrote en werkelijke uitgaven"
 _COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(?=tussen\b|between\b)")
+
+
+# "Wat is een coöperatie in juridische zin?", "legally speaking": asks for the law (answer_type's legal basis),
+# no word of its own; as terms "juridische" and "zin" found the essay's "juridische zorgvuldigheid"
+_LEGAL_SENSE = re.compile(
+    r"\b(?:in (?:juridische|wettelijke) zin|juridisch gezien|in juridisch opzicht|in (?:the )?legal "
+    r"(?:sense|terms)|legally speaking)\b"
+)
 
 
 # A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
@@ -204,7 +220,8 @@ def is_comparison(question: str) -> bool:
 def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
-    found = re.findall(rf"'?{INITIALISM}|[\w'-]+", _COMPARISON.sub("", fold(question)))  # "'U.A.'" is ua
+    unframed = _LEGAL_SENSE.sub("", _COMPARISON.sub("", fold(question)))
+    found = re.findall(rf"'?{INITIALISM}|[\w'-]+", unframed)  # "'U.A.'" is ua
     return [undotted(w) for w in found]
 
 
@@ -335,6 +352,8 @@ def build_query(
     asked_words = question
     if articles:  # "Wat regelt artikel 7 …?": the reference and the verb that asks for its content
         asked_words = _ARTICLE_FRAME.sub(" ", without_references(question))
+    elif asked_type(question) == "definition":  # "Wat is een X? Ik hoor die term vaak.": what X is
+        asked_words = definition_sentence(question)
     by_word = [analyzer.analyze(w) for w in named_words(asked_words)]
     core = [t for stems in by_word for t in stems]
     # a compound and its parts name one thing: "burgercollectief" is not asked for three times

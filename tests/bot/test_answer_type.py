@@ -318,3 +318,23 @@ def test_an_amount_that_does_not_matter_is_not_asked_for() -> None:
     assert asked_type(question) is None
     assert asked_type("Does every member get one vote, regardless of how much they invest?") is None
     assert asked_type("Hoeveel leden heeft Energie Samen?") == "quantity"
+
+
+def test_only_the_word_before_is_een_is_defined(analyzer: Analyzer) -> None:
+    """Awb 4:36 lid 2 ("… dat de subsidie-ontvanger verplicht is de activiteiten te verrichten") defines no
+    subsidy: it opened the answer to "Wat is een subsidie?" instead of art. 4:21."""
+    obliges = "kan worden bepaald dat de subsidie-ontvanger verplicht is de activiteiten te verrichten."
+    assert _stem(analyzer, "subsidie") not in defined_terms(obliges, analyzer)
+    assert set(analyzer.analyze("co-creatie")) <= set(defined_terms("Co-creatie is een werkwijze.", analyzer))
+
+
+def test_a_remark_after_a_definition_question_is_no_part_of_it() -> None:
+    from bot.retrieval.answer_type import definition_sentence
+
+    question = "Wat is eigenlijk precies een burgercollectief? Ik hoor die term steeds vaker."
+    assert definition_sentence(question) == "Wat is eigenlijk precies een burgercollectief?"
+    # the term is in the sentence before the one that asks what it means
+    pointing = "The essay calls them examples of prefigurative politics. What is meant by that?"
+    assert definition_sentence(pointing) == pointing
+    assert asked_type("Wanneer noem je iets een burgercollectief?") == "definition"
+    assert asked_type("What counts as a citizen collective?") == "definition"

@@ -186,6 +186,11 @@ def test_how_many_is_answered_by_the_passage_on_that_number(components: Componen
         ("Wat verstaat de Wmo onder mantelzorg?", "mantelzorg: hulp ten behoeve van zelfredzaamheid"),
         # "bedoelen" asks what a word means; as a search word it found the laws' "bedoeld in artikel …"
         ("Wat bedoelen de auteurs met co-creatie?", "co-creatie, een werkwijze waarbij"),
+        ("Wat is een subsidie?", "Onder subsidie wordt verstaan"),
+        # a remark after the question names nothing to define; "in juridische zin" asks for the law
+        ("Wat is eigenlijk een burgercollectief? Ik hoor die term steeds vaker.", "kan gedefinieerd worden"),
+        ("Wat is een coöperatie in juridische zin?", "bij notariële akte als coöperatie opgerichte"),
+        ("Wanneer noem je iets een coöperatie?", "bij notariële akte als coöperatie opgerichte"),
     ],
 )
 def test_a_definition_opens_the_answer(components: Components, question: str, definition: str) -> None:
