@@ -184,8 +184,10 @@ def from_named_documents(scored: list[ScoredSentence], result: SearchResult) -> 
 def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passage]) -> list[int]:
     """The order in which the chosen sentences' passages are quoted: best passage first, except that
     neighbouring chunks of one document (an article cut in three) form one stretch, quoted in the
-    document's order, where its best chunk stands: a list is read as it is written. A stretch with a
-    sentence that holds the answer asked for (a definition, a list's announcement) comes first."""
+    document's order, where its best chunk stands: a list is read as it is written. Chunks of different
+    articles are no stretch (the Charter's art. 1 and 2 came before the art. 3 that defines the term
+    asked for). A stretch with a sentence that holds the answer asked for (a definition, a list's
+    announcement) comes first."""
     best: dict[int, float] = {}
     for s in selected:
         best[s.passage_rank] = max(best.get(s.passage_rank, s.score), s.score)
@@ -198,7 +200,12 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
     for rank in sorted(best, key=place):
         source, index = place(rank)
         previous = stretches[-1][-1] if stretches else None
-        if previous is not None and index >= 0 and place(previous) == (source, index - 1):
+        if (
+            previous is not None
+            and index >= 0
+            and place(previous) == (source, index - 1)
+            and passages[previous].article == passages[rank].article
+        ):
             stretches[-1].append(rank)
         else:
             stretches.append([rank])

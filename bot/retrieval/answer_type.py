@@ -150,11 +150,11 @@ _MONTH = re.compile(
 # only with a relative clause after it, so a plain list "vereniging, een stichting of …" is none).
 _DEFINITION_CUE = re.compile(
     r"\b(wordt verstaan|worden verstaan|kan gedefinieerd|wordt gedefinieerd|worden gedefinieerd|"
-    r"is een|zijn een|is de|betekent|houdt in|is defined|are defined|is an?|means|refers to)\b"
+    r"is een|zijn een|is de|betekent|houdt in|behelst|is defined|are defined|is an?|means|denotes|refers to)\b"
     r"|, (een|a|an) \w+ (waarbij|waarin|die|dat|where|which|that|in which)\b"
 )
 _TERM_WORDS = 3  # the defined term is among the last words before the cue
-_COPULA_CUE = re.compile(r"(?:is|zijn) (?:een|de|an?)$")
+_COPULA_CUE = re.compile(r"(?:is|zijn) (?:een|de|an?)$|behelst$")
 # An entry of a law's list of definitions ("wordt verstaan onder:", "begripsbepalingen"), a line of its own:
 # "energiegemeenschap: juridische entiteit die …", "algemene voorziening: aanbod van …", "CIZ: centrum …".
 # The term is lower case (or an acronym) and so is what follows, unlike the essay's labelled paragraphs

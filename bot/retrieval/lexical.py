@@ -37,7 +37,8 @@ MAX_COMPOUND_HEADS = 3
 # "hoor" are stopwords: "mag ik dan gewoon …" asked for "wonen"; 12: a compound's part that is a stopword
 # is no term: "ondersteunen" found every "micro-ondernemingen" by "onder"; "overeenkomstig" (according to)
 # is a stopword, no "overeenkomst"); 13: an initialism with dots is one word ("U.A." → "ua"); 14: "X is een"
-# defines only the word right before "is" (not "subsidie-ontvanger verplicht is de activiteiten …").
+# defines only the word right before "is" (not "subsidie-ontvanger verplicht is de activiteiten …"); "denotes"
+# ("Local self-government denotes …") and "behelst" define too.
 FORMAT = 14
 
 

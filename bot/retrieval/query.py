@@ -73,7 +73,8 @@ _ANAPHORA = frozenset(
 # for the passage of a law (an article with a number is asked for by its metadata:
 # bot/retrieval/articles.py). As terms, "artikel" found every law passage citing another article ("als
 # bedoeld in artikel 393"). With a numbered article, the verb that asks for its content frames it too.
-# "Wanneer noem je iets een burgercollectief?" asks what one is ("noem" found "Bovengenoemde factoren").
+# "Wanneer noem je iets een burgercollectief?" asks what one is ("noem" found "Bovengenoemde factoren");
+# "Wat verstaat het Handvest onder …?" too ("verstaat" found the Charter's "andere Staten").
 # "Waar is dat wettelijk vastgelegd?" asks for the laws (answer_type.asks_legal_basis), not for the Charter's
 # "Wettelijke bescherming van lokale autonomie".
 _ARTICLE_FRAME = re.compile(
@@ -82,7 +83,7 @@ _ARTICLE_FRAME = re.compile(
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
     provision provisions pakken pakt definitie definities definition definitions betekenis meaning
-    wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen""".split()
+    wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen verstaat verstaan""".split()
 )
 # Words of a question's grammar and small talk ("could they end up charging more", "new to NL here",
 # "we're", "the same thing"; "een soort beleidsplan", "m'n", "zn dochter", "het ding"). Most Dutch ones are

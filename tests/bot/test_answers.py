@@ -191,6 +191,10 @@ def test_how_many_is_answered_by_the_passage_on_that_number(components: Componen
         ("Wat is eigenlijk een burgercollectief? Ik hoor die term steeds vaker.", "kan gedefinieerd worden"),
         ("Wat is een coöperatie in juridische zin?", "bij notariële akte als coöperatie opgerichte"),
         ("Wanneer noem je iets een coöperatie?", "bij notariële akte als coöperatie opgerichte"),
+        # "denotes" defines; the Charter's art. 1 and 2 are no stretch with art. 3 that came before it
+        ("How does the European Charter define local self-government?", "Local self-government denotes"),
+        # "verstaat" frames the question (as a word it found the Charter's "andere Staten")
+        ("Wat verstaat het Handvest onder lokale autonomie?", "Lokale autonomie houdt in"),
     ],
 )
 def test_a_definition_opens_the_answer(components: Components, question: str, definition: str) -> None:

@@ -127,6 +127,20 @@ def test_neighbouring_chunks_of_a_document_are_read_in_order() -> None:
     assert _reading_order(selected, passages) == [2, 3, 0, 1, 4]
 
 
+def test_chunks_of_different_articles_are_no_stretch() -> None:
+    """The Charter's art. 1, 2 and 3 are neighbouring chunks; art. 3 defines the term asked for and is quoted
+    first, not after the articles before it."""
+    from dataclasses import replace
+
+    articles = [replace(_passage("charter", i), article=str(i + 1)) for i in (2, 0, 1)]
+    definition = replace(_sentence("x y z", 0, 0, 0.9), answers=True)
+    selected = [definition, _sentence("x y z", 1, 0, 0.8), _sentence("x y z", 2, 0, 0.7)]
+    assert _reading_order(selected, articles) == [0, 1, 2]
+    # chunks of one article (an article cut in three) are still read in order
+    cut = [replace(p, article="3") for p in articles]
+    assert _reading_order(selected, cut) == [1, 2, 0]
+
+
 def test_the_passage_holding_the_answer_asked_for_is_quoted_first() -> None:
     """ "Wat is een energiegemeenschap volgens de Energiewet?": article 2.4's list scores higher, the
     definition entry of article 1.1 holds the answer and is quoted first."""
