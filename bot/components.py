@@ -88,6 +88,7 @@ class Components:
             ],
             neighbour=self.neighbour_passage,
             similarity=self.sentence_similarity if self.settings.answer.similarity_weight else None,
+            translations=synonyms.expansions,  # "corporate income tax" is checked as vennootschapsbelasting
         )
         llm = None
         if self.settings.llm.mode != "none":

@@ -14,7 +14,7 @@ instructions or the sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from bot.answer.guard import OVERRIDE
@@ -78,6 +78,9 @@ class Abstention:
     min_evidence: float  # the best sentence's share of the question's concepts below which to refuse
     passages_considered: int
     document_names: str = ""  # every document's title, short title, authors and English names, folded
+    # the synonym table's other names for what a question says ("corporate income tax" →
+    # vennootschapsbelasting): a scheme asked for in English is checked by its Dutch name
+    translations: Callable[[str], Sequence[str]] | None = None
 
     def reason(
         self,
@@ -123,7 +126,8 @@ class Abstention:
                 abbreviation, haystack, passage_terms, result, lexical
             ) and not _known_to_corpus(abbreviation, result, lexical):
                 return f"{abbreviation!r} is used nowhere in the corpus"
-        for scheme in asked_schemes(question):
+        translated = self.translations(question) if self.translations is not None else ()
+        for scheme in asked_schemes(" | ".join([question, *translated])):
             if not _scheme_known(scheme, result, lexical):
                 return f"{scheme!r} is named nowhere in the corpus"
         # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference

@@ -238,11 +238,15 @@ class ExtractiveComposer:
         document_names: Sequence[str] = (),
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
         similarity: Callable[[str, Sequence[str], np.ndarray | None], list[float]] | None = None,
+        translations: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
         self.abstention = Abstention(
-            settings.min_evidence, settings.passages_considered, fold(" | ".join(document_names))
+            settings.min_evidence,
+            settings.passages_considered,
+            fold(" | ".join(document_names)),
+            translations,
         )
         # the passage n places after (before) a given one in its document: lists and pointers cross chunks
         self.neighbour = neighbour

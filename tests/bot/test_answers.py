@@ -332,6 +332,9 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Hoe hoog is de energiebelasting voor leden van een energiecoöperatie?",
         "Komen leden van een wooncoöperatie in aanmerking voor zorgtoeslag?",
         "Mag de gemeente erfpacht vragen voor de grond onder een wooncoöperatie?",
+        # … asked by its English name (synonyms.yaml gives the Dutch one)
+        "Does the energy tax apply to cooperatives?",
+        "How does net metering work for our solar cooperative?",
         # the asker's place is context, but asked about it narrows the question
         "Wat doet de gemeente Tilburg voor energiecoöperaties?",
         # contact details asked for in a request, as in "Wat is het telefoonnummer van …"
