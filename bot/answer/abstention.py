@@ -122,9 +122,15 @@ class Abstention:
             ):
                 return f"{name!r} is in no chosen sentence about the rest of the question"
         for abbreviation in asked_abbreviations(question):
-            if not _named_in_passages(
-                abbreviation, haystack, passage_terms, result, lexical
-            ) and not _known_to_corpus(abbreviation, result, lexical):
+            # the question's word that holds it ("Woo-verzoek"): its other part is no other name for it
+            word = next((w for w in question.split() if abbreviation in w), abbreviation)
+            stems = [*lexical.analyzer.analyze(abbreviation), *lexical.analyzer.analyze(word)]
+            parts = frozenset(stems[1:]) - {stems[0]} if stems else frozenset()
+            if (
+                not _named_in_passages(abbreviation, haystack, passage_terms, result, lexical, parts)
+                and not any(lexical.idf(t) > 0 for t in lexical.analyzer.analyze(abbreviation))
+                and not _known_by_another_name(stems, result, lexical)
+            ):
                 return f"{abbreviation!r} is used nowhere in the corpus"
         translated = self.translations(question) if self.translations is not None else ()
         for scheme in asked_schemes(" | ".join([question, *translated])):
@@ -203,6 +209,8 @@ _QUESTION_START = re.compile(r"[.!]\s+(?=[A-Z][^.!?]*\?)")
 # word has a vowel; two letters, "bv", may be "bijvoorbeeld")
 _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]{2,}[a-z]?|[a-z]?[A-Z][a-z]?[A-Z][a-z]?|[a-z][A-Z][a-z]{0,2}|[b-df-hj-np-tv-xz]{3,5})\b"
+    # a law's short name inside a sentence: "een Woo-verzoek", "de Wob" ("Wmo" is the corpus's)
+    r"|(?<![.!?]\s)(?<!^)\bW[a-z]{2,3}\b(?=-|\s|[.,;:?!]|$)"
 )
 
 
@@ -256,7 +264,13 @@ def _scheme_known(scheme: str, result: SearchResult, lexical: LexicalIndex) -> b
     first = _SCHEME_FIRST_PART.match(scheme)
     if scheme in vocabulary or (first and first.group(0) in {"subsidie", *_rights_named(vocabulary)}):
         return True
-    stems = lexical.analyzer.analyze(scheme)
+    return _known_by_another_name(lexical.analyzer.analyze(scheme), result, lexical)
+
+
+def _known_by_another_name(stems: Sequence[str], result: SearchResult, lexical: LexicalIndex) -> bool:
+    """Does the corpus use another name the question's concept of ``stems[0]`` has (a synonym: the ALV is
+    the *algemene vergadering*), not merely one of the parts in ``stems`` (the corpus saying "energie" and
+    "belasting", or the "verzoek" of "Woo-verzoek")?"""
     own = set(stems)
     return any(
         not alternative <= own
@@ -312,8 +326,15 @@ def name_forms(word: str) -> list[str]:
 
 
 def _named_in_passages(
-    name: str, haystack: str, passage_terms: frozenset[str], result: SearchResult, lexical: LexicalIndex
+    name: str,
+    haystack: str,
+    passage_terms: frozenset[str],
+    result: SearchResult,
+    lexical: LexicalIndex,
+    parts: frozenset[str] = frozenset(),
 ) -> bool:
+    """Do the passages name ``name``, or another name of its concept? Not one of ``parts``, the other
+    parts of the question's word that holds it (the "verzoek" of "Woo-verzoek")."""
     wanted = _narrowing_words(name)
     if not wanted:  # "Dutch", "het Rijk": nothing that narrows the question
         return True
@@ -322,7 +343,10 @@ def _named_in_passages(
             return True
         stems = lexical.analyzer.analyze(word)
         if stems and any(
-            stems[0] in c.own_terms and c.found_in(passage_terms) for c in result.query.concepts
+            alternative <= passage_terms and not alternative <= parts
+            for c in result.query.concepts
+            if stems[0] in c.own_terms
+            for alternative in c.alternatives
         ):
             return True
     return False

@@ -44,6 +44,8 @@ def test_abbreviations_are_names_too() -> None:
     assert asked_abbreviations("Moet onze coöperatie btw afdragen? En de SDE++?") == ["btw", "SDE"]
     # a Dutch noun made of one ("zzp'er"), two letters ("bv"), or a name given as an example: none
     assert asked_abbreviations("Ik ben zzp'er; is een bv, zoals ANBI, nodig?") == []
+    # a law's short name inside a sentence, not a question word that opens one
+    assert asked_abbreviations("Wij kregen een Woo-verzoek. Valt dat onder de Wob?") == ["Woo", "Wob"]
 
 
 def test_a_name_after_als_a_noun_is_an_example() -> None:

@@ -326,6 +326,8 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         # an abbreviation the corpus never uses names what it does not cover (the Energiewet was quoted)
         "Moet onze energiecoöperatie btw afdragen over de stroom die we aan onze leden verkopen?",
         "Hoeveel subsidie per kWh krijgt een energiecoöperatie via de SCE-regeling?",
+        # a law's short name the corpus never uses; the "verzoek" of "Woo-verzoek" is no other name for it
+        "Binnen hoeveel weken moet de gemeente op een Woo-verzoek van de bewonersvereniging beslissen?",
         # an amount in euros that no chosen sentence gives ("de betrokken inkomensgrens" names none)
         "Wat is precies de inkomensgrens in euro's voor de leden van een wooncoöperatie bij de oprichting?",
         # a scheme, tax or benefit the corpus never names, however many of the other words it uses
