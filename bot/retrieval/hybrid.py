@@ -70,13 +70,17 @@ def names_document(question: str, metadata: Mapping[str, object]) -> bool:
     return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", folded) is not None
 
 
-def weighted_scores(scores: Sequence[tuple[dict[str, float], float]]) -> dict[str, float]:
-    """Convex combination of min-max normalised scores (0 for a list an id is missing from)."""
+def weighted_scores(scores: Sequence[tuple[dict[str, float], float]], depth: int = 0) -> dict[str, float]:
+    """Convex combination of min-max normalised scores (0 for a list an id is missing from). A list shorter
+    than the ``depth`` asked for holds every match: it is normalised from 0, not from its lowest score, so
+    its last match still counts ("Wat is CPO?": the one passage that says "CPO" scored 0, as the only and
+    so lowest lexical hit, and the answer quoted the Protocol's preamble)."""
     fused: dict[str, float] = {}
     for by_id, weight in scores:
         if not by_id:
             continue
-        low, high = min(by_id.values()), max(by_id.values())
+        high = max(by_id.values())
+        low = min(by_id.values()) if len(by_id) >= depth else min(0.0, *by_id.values())
         span = (high - low) or 1.0
         for chunk_id, score in by_id.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * (score - low) / span
@@ -139,7 +143,9 @@ class HybridSearch:
         dense = {h.id: h.similarity for h in dense_hits}
         lexical = {h.id: h.score for h in lexical_hits}
         if s.fusion == "weighted":
-            fused = weighted_scores([(dense, s.dense_weight), (lexical, s.lexical_weight)])
+            fused = weighted_scores(
+                [(dense, s.dense_weight), (lexical, s.lexical_weight)], min(s.dense_k, s.lexical_k)
+            )
         else:
             fused = rrf(
                 [

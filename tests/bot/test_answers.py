@@ -398,6 +398,10 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         # a definition, a summary: what the corpus says, no attribute it must name
         ("What is the definition of a cooperative?", "bij notariële akte als coöperatie opgerichte"),
         ("Give me a summary of the essay.", ""),
+        # a rare word's only passage counts in fusion (it was the lexical list's lowest, so scored 0)
+        ("Wat is CPO?", "Collectief Particulier Opdrachtgeverschap (CPO)"),
+        # the RvC is BW's "raad van commissarissen" (synonyms.yaml)
+        ("Wanneer moet een coöperatie een RvC hebben?", "raad van commissarissen"),
         # "how much do … depend" asks for a degree, not for a number
         ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
