@@ -667,6 +667,9 @@ def enumeration(text: str) -> list[str]:
     """The longest list in ``text``: a run of short items (≤ 5 words) separated by commas or "en/of",
     starting after "zoals", "onder meer", "such as", a colon … ("Netwerken van burgercollectieven, zoals
     Energie Samen, Lansco en NLZVE, versterken …" → Energie Samen, Lansco, NLZVE)."""
+    numbered = _numbered_items(text)
+    if numbered:
+        return numbered
     best: list[str] = []
     # an aside names no item: "de Broodfondsmakers (schenkkringen voor zzp'ers), de Herenboeren (…) en
     # Knarrenhof" lists three organisations
@@ -685,6 +688,23 @@ def enumeration(text: str) -> list[str]:
                 best, run = max(best, run, key=len), []
         best = max(best, run, key=len)
     return max(best, _item_lines(text), key=len)
+
+
+_NUMBERED_ITEM = re.compile(
+    r"(?:^|(?<=[\s:,;]))(\d{1,2})[).]\s+(.+?)(?=(?:,|;|\s+(?:en|of|and|or))\s+\d{1,2}[).]\s|[.;]?\s*$)"
+)
+
+
+def _numbered_items(text: str) -> list[str]:
+    """A list numbered inline, "1) gedeelde waarden en belangen, 2) vrijwillig lidmaatschap, … en 7)
+    langetermijnvisie": its items by their numbers (an "en" inside an item joins no two items); [] when
+    a sentence has no run numbered 1, 2, … of two or more."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])|\n+", text):
+        found = _NUMBERED_ITEM.findall(sentence.strip())
+        numbers = [int(n) for n, _ in found]
+        if len(found) >= 2 and numbers == list(range(1, len(found) + 1)):
+            return [re.sub(r"\s*\[\d+\]", "", item).strip(" .;") for _, item in found]
+    return []
 
 
 def _item_lines(text: str) -> list[str]:

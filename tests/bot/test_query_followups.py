@@ -575,3 +575,16 @@ def test_small_talk_names_nothing_to_search_for() -> None:
     assert {"charging", "new"} <= set(words)
     assert "soort" not in named_words("Moet de raad ook een soort beleidsplan maken?")
     assert "own" in named_words("Can a collective decide on its own members?")  # "eigen" means something
+
+
+def test_a_list_numbered_inline_is_read_by_its_numbers() -> None:
+    """ "1) gedeelde waarden en belangen, 2) …": the "en" inside an item joins no two items, so "het vijfde
+    kenmerk" is the fifth by number (it was "4) decentrale besluitvorming")."""
+    from bot.retrieval.query import enumeration, pointed_item
+
+    answer = (
+        "Het essay noemt kenmerken: 1) gedeelde waarden en belangen, 2) vrijwillig lidmaatschap, 3) lokale "
+        "focus, 4) decentrale besluitvorming, 5) collectief rentmeesterschap en 6) langetermijnvisie."
+    )
+    assert enumeration(answer)[0] == "gedeelde waarden en belangen"
+    assert pointed_item("Kun je het vijfde kenmerk toelichten?", [answer]) == "collectief rentmeesterschap"
