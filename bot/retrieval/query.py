@@ -83,7 +83,8 @@ _ARTICLE_FRAME = re.compile(
 _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
     provision provisions pakken pakt definitie definities definition definitions betekenis meaning
-    wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen verstaat verstaan""".split()
+    wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen noemde noemden verstaat
+    verstaan""".split()
 )
 # Words of a question's grammar and small talk ("could they end up charging more", "new to NL here",
 # "we're", "the same thing"; "een soort beleidsplan", "m'n", "zn dochter", "het ding"). Most Dutch ones are
@@ -414,7 +415,9 @@ def build_query(
         # the ordinal ("de tweede rol") is spent on choosing the item: it is no word to search for
         ordinal = {t for w in _question_words(question) if w in _ORDINALS for t in analyzer.analyze(w)}
         terms = [(t, w) for t, w in terms if t.removeprefix(DEFINES) not in ordinal]
-        concepts = tuple(c for c in concepts if not set(c.own_terms) <= ordinal)
+        # "dat eerste netwerk": the noun after the ordinal is what the item is, no second thing asked about
+        item_noun = _counted_by_ordinal(question, analyzer)
+        concepts = tuple(c for c in concepts if not set(c.own_terms) <= ordinal | item_noun)
         item_terms = [t for t in analyzer.analyze(item) if t not in core]
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
         dense_text = f"{item} {question}"

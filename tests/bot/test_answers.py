@@ -82,6 +82,19 @@ def test_an_ordinal_follow_up_finds_the_item_it_points_at(components: Components
     )
 
 
+def test_the_noun_after_an_ordinal_is_what_the_item_is(components: Components) -> None:
+    """ "dat eerste netwerk": Energie Samen is the network, no second thing the answer must name (as one,
+    "netwerk" pulled in the essay's sentences on networks and "hoe groot" found no number)."""
+    from bot.answer.types import Turn
+
+    history = [
+        Turn("user", "Welke netwerken van burgercollectieven noemt het essay?"),
+        Turn("assistant", "Het essay noemt netwerken zoals Energie Samen, Lansco en NLZVE."),
+    ]
+    answer = components.service.answer("Hoe groot is dat eerste netwerk eigenlijk?", history)
+    assert not answer.refused and "740 leden" in answer.answer, answer.answer
+
+
 def test_an_ordinal_follow_up_on_wijzers_own_answer(components: Components) -> None:
     """The conversation as the chat page holds it: the history carries Wijzer's real answer."""
     from bot.answer.types import Turn
