@@ -411,6 +411,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         # a definition, a summary: what the corpus says, no attribute it must name
         ("What is the definition of a cooperative?", "bij notariële akte als coöperatie opgerichte"),
         ("Give me a summary of the essay.", ""),
+        # what a citizen sends along is what the Awb says an application "gaat vergezeld van" (synonyms.yaml)
+        ("Welke stukken moet ik bijvoegen bij de aanvraag van een subsidie?", "een activiteitenplan"),
         # a rare word's only passage counts in fusion (it was the lexical list's lowest, so scored 0)
         ("Wat is CPO?", "Collectief Particulier Opdrachtgeverschap (CPO)"),
         # the RvC is BW's "raad van commissarissen" (synonyms.yaml)
