@@ -200,7 +200,7 @@ def asks_dutch_law(question: str) -> bool:
 # "Hoe kan de gemeente ... ondersteunen?", "Waar moeten we op letten?", "What should a civil servant keep in
 # mind ...?": a question asking for advice, which the essay gives; the laws say what may and must.
 _ADVICE_QUESTION = re.compile(
-    r"^(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
+    r"(^|[.!?]\s+)(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
     r"\b(wat kan|wat kunnen|wat moet|wat moeten|what can|what could|what should|op letten|tips|advies|"
     r"advice|keep in mind|bear in mind|aandachtspunten|best practices?|"
     # "Wat raadt het essay gemeenten aan?", "What does the essay recommend?"

@@ -338,3 +338,10 @@ def test_a_remark_after_a_definition_question_is_no_part_of_it() -> None:
     assert definition_sentence(pointing) == pointing
     assert asked_type("Wanneer noem je iets een burgercollectief?") == "definition"
     assert asked_type("What counts as a citizen collective?") == "definition"
+
+
+def test_an_advice_question_after_what_the_asker_says_of_themselves() -> None:
+    from bot.retrieval.answer_type import asks_advice
+
+    assert asks_advice("Wij zijn een energiecoöperatie uit Groningen. Hoe kan de gemeente ons helpen?")
+    assert not asks_advice("Wij zijn een coöperatie. Wat is het uitdaagrecht?")
