@@ -6,9 +6,10 @@ van de Awb"), and questions whose words the corpus knows but whose subject it do
 year the question asks about that no passage mentions ("Utrecht", "2026"; not the place the asker says
 they are in, nor a name given as an example), a law that is no document of the corpus ("de
 Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus never names ("de
-salderingsregeling", "huurtoeslag", "erfpacht"), an attribute the corpus never names ("Wat is het
-telefoonnummer van …"), a cost or a number no chosen sentence gives, and attempts to override the
-instructions or the sources.
+salderingsregeling", "huurtoeslag", "erfpacht", "corporate income tax"), an abbreviation it never uses
+("SCE", "kWh", "een Woo-verzoek"), an attribute the corpus never names ("Wat is het telefoonnummer van …"),
+contact details, a cost or a number no chosen sentence gives, and attempts to override the instructions or
+the sources.
 """
 
 from __future__ import annotations

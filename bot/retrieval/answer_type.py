@@ -33,7 +33,7 @@ _AMOUNT_NOT_ASKED = re.compile(
 )
 # "How much do collectives depend on volunteers?": how much a verb applies asks for a degree, which a
 # sentence may give in words; "how much do members pay" asks a cost (_COST_QUESTION)
-_DEGREE_QUESTION = re.compile(r"\bhow much (do|does|did|can|could|should|would|will)\b")
+_DEGREE_QUESTION = re.compile(r"\bhow much (do|does|did)\b")
 # A cost or fee the question asks the amount of: "Wat kost …", "How much does …", "Hoe hoog zijn de leges?",
 # "Welk btw-tarief geldt …". The noun alone asks for no amount: "een jaarlijkse subsidie voor onze
 # lopende kosten", "de gemeente keek puur naar de prijs" ask something else.
