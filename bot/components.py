@@ -11,6 +11,7 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from bot.answer.about_sources import SourcesDesk
     from bot.answer.sentence_similarity import SentenceSimilarity
     from bot.answer.types import Passage
     from bot.embeddings import Embedder
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from bot.retrieval.lexical_store import LexicalStore
     from bot.service import AnswerService
     from bot.store import ChunkIndex
+    from ingest.corpus_manifest import CorpusManifest
     from ingest.pipeline import Ingestor
 
 
@@ -64,13 +66,26 @@ class Components:
         return SentenceSimilarity(self.embedder, memo_file(self.settings.data_dir, self.embedder.model_id))
 
     @cached_property
+    def manifest(self) -> CorpusManifest:
+        from ingest.corpus_manifest import read_manifest
+
+        return read_manifest(self.settings.corpus_dir)
+
+    @cached_property
+    def sources(self) -> SourcesDesk:
+        """Answers questions about the sources from the manifest; citation validity checks its lines."""
+        from bot.answer.about_sources import SourcesDesk
+        from bot.retrieval.synonyms import default_synonyms
+
+        return SourcesDesk(self.manifest, default_synonyms().expansions)
+
+    @cached_property
     def service(self) -> AnswerService:
         from bot.answer.composer import ComposerSettings, ExtractiveComposer
         from bot.retrieval.synonyms import default_synonyms
         from bot.service import AnswerService
-        from ingest.corpus_manifest import read_manifest
 
-        manifest = read_manifest(self.settings.corpus_dir)
+        manifest = self.manifest
         synonyms = default_synonyms()  # the documents' English names ("Housing Act") are known names too
         titles = [d.label for d in manifest.documents.values() if d.kind != "essay"]
         composer = ExtractiveComposer(
@@ -88,7 +103,7 @@ class Components:
             ],
             neighbour=self.neighbour_passage,
             similarity=self.sentence_similarity if self.settings.answer.similarity_weight else None,
-            translations=synonyms.expansions,  # "corporate income tax" is checked as vennootschapsbelasting
+            expansions=synonyms.expansions,  # "corporate income tax" is checked as vennootschapsbelasting
         )
         llm = None
         if self.settings.llm.mode != "none":
@@ -99,11 +114,7 @@ class Components:
                 composer,
                 LLMComposerSettings(context_passages=self.settings.retrieval.k),
             )
-        from bot.answer.about_sources import SourcesDesk
-
-        return AnswerService(
-            self.settings, self.search, composer, llm, SourcesDesk(manifest, synonyms.expansions)
-        )
+        return AnswerService(self.settings, self.search, composer, llm, self.sources)
 
     @cached_property
     def chat_model(self) -> BaseChatModel:
@@ -128,7 +139,7 @@ class Components:
         answer about the sources cites its entry)? (citation validity)"""
         from ingest.chunking import chunk_id
 
-        if self.service.sources is not None and self.service.sources.states(source, text):
+        if self.sources.states(source, text):
             return True
         return any(self.index.get([chunk_id(source, text, n) for n in range(3)]))
 

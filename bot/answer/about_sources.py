@@ -18,7 +18,7 @@ from typing import Literal
 from bot.answer.types import Answer, Citation, Passage
 from bot.language import Language
 from bot.retrieval.analysis import fold
-from bot.retrieval.hybrid import names_document
+from bot.retrieval.hybrid import LEGAL_KINDS, names_document
 from ingest.corpus_manifest import CorpusManifest, DocumentInfo
 
 Asked = Literal["sources", "authors", "publication", "version"]
@@ -141,7 +141,7 @@ class SourcesDesk:
         everything = list(self.manifest.documents.items())
         named_text = " | ".join([question, *self.expansions(question)])
         named = [(s, d) for s, d in everything if names_document(named_text, d.model_dump())]
-        legal = [(s, d) for s, d in everything if d.kind in ("statute", "treaty")]
+        legal = [(s, d) for s, d in everything if d.kind in LEGAL_KINDS]
         wants_laws = bool(_LAWS.search(fold(question)))
         if asked == "sources":
             return legal if wants_laws else everything

@@ -15,7 +15,7 @@ the sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answer.guard import OVERRIDE
@@ -81,7 +81,7 @@ class Abstention:
     document_names: str = ""  # every document's title, short title, authors and English names, folded
     # the synonym table's other names for what a question says ("corporate income tax" →
     # vennootschapsbelasting): a scheme asked for in English is checked by its Dutch name
-    translations: Callable[[str], Sequence[str]] | None = None
+    expansions: Callable[[str], Sequence[str]] = lambda question: ()
 
     def reason(
         self,
@@ -133,8 +133,7 @@ class Abstention:
                 and not _known_by_another_name(stems, result, lexical)
             ):
                 return f"{abbreviation!r} is used nowhere in the corpus"
-        translated = self.translations(question) if self.translations is not None else ()
-        for scheme in asked_schemes(" | ".join([question, *translated])):
+        for scheme in asked_schemes(" | ".join([question, *self.expansions(question)])):
             if not _scheme_known(scheme, result, lexical):
                 return f"{scheme!r} is named nowhere in the corpus"
         # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
@@ -263,7 +262,7 @@ def _scheme_known(scheme: str, result: SearchResult, lexical: LexicalIndex) -> b
     ("uitdaagregeling" → *uitdaagrecht*)? Any subsidy scheme is the Awb's subject."""
     vocabulary = lexical.analyzer.vocabulary
     first = _SCHEME_FIRST_PART.match(scheme)
-    if scheme in vocabulary or (first and first.group(0) in {"subsidie", *_rights_named(vocabulary)}):
+    if scheme in vocabulary or (first and (first[0] == "subsidie" or f"{first[0]}recht" in vocabulary)):
         return True
     return _known_by_another_name(lexical.analyzer.analyze(scheme), result, lexical)
 
@@ -279,11 +278,6 @@ def _known_by_another_name(stems: Sequence[str], result: SearchResult, lexical: 
         if stems and stems[0] in concept.own_terms
         for alternative in concept.known_names(lexical.idf)
     )
-
-
-def _rights_named(vocabulary: Collection[str]) -> set[str]:
-    """The first parts of the rights the corpus names ("uitdaagrecht" → "uitdaag")."""
-    return {word[: -len("recht")] for word in vocabulary if word.endswith("recht") and len(word) > 8}
 
 
 def _narrowing_words(name: str) -> list[str]:

@@ -238,7 +238,7 @@ class ExtractiveComposer:
         document_names: Sequence[str] = (),
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
         similarity: Callable[[str, Sequence[str], np.ndarray | None], list[float]] | None = None,
-        translations: Callable[[str], Sequence[str]] | None = None,
+        expansions: Callable[[str], Sequence[str]] = lambda question: (),
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
@@ -246,7 +246,7 @@ class ExtractiveComposer:
             settings.min_evidence,
             settings.passages_considered,
             fold(" | ".join(document_names)),
-            translations,
+            expansions,
         )
         # the passage n places after (before) a given one in its document: lists and pointers cross chunks
         self.neighbour = neighbour

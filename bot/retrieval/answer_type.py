@@ -174,10 +174,16 @@ _TIME_AMOUNT = re.compile(
 
 # "Waar is dat recht wettelijk vastgelegd?", "Welke wet regelt dat?", "What is the legal basis?": the answer
 # is a provision of a law or treaty, not the essay's account of it.
+# "Wat is een coöperatie in juridische zin?", "legally speaking": asks for the law, and names no word of its
+# own (query drops it: as terms "juridische" and "zin" found the essay's "juridische zorgvuldigheid")
+LEGAL_SENSE = re.compile(
+    r"\b(?:in (?:juridische|wettelijke) zin|juridisch gezien|in juridisch opzicht|in (?:the )?legal "
+    r"(?:sense|terms)|legally speaking)\b"
+)
 _LEGAL_BASIS_QUESTION = re.compile(
     r"\b(wettelijk\w*|in de wet|welke wet|wetsartikel\w*|wetgeving|grondslag|juridische basis|"
-    r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation|"
-    r"in juridische zin|juridisch gezien|in juridisch opzicht|in (the )?legal (sense|terms))\b"
+    r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation)\b"
+    rf"|{LEGAL_SENSE.pattern}"
 )
 
 
@@ -213,9 +219,14 @@ def asks_advice(question: str) -> bool:
     return bool(_ADVICE_QUESTION.search(fold(question).strip())) and not asks_legal_basis(question)
 
 
+def _amount_asking(question: str) -> str:
+    """The folded question without a clause that says the amount does not matter ("ongeacht hoeveel")."""
+    return _AMOUNT_NOT_ASKED.sub(" ", fold(question))
+
+
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer ``question`` asks for, or None for any other question."""
-    folded = _AMOUNT_NOT_ASKED.sub(" ", fold(question)).strip()
+    folded = _amount_asking(question).strip()
     if _FREQUENCY_QUESTION.search(folded):
         return "frequency"
     if _TIME_AMOUNT.search(folded):
@@ -235,29 +246,10 @@ def asked_type(question: str) -> AnswerType | None:
     return None
 
 
-def definition_sentence(question: str) -> str:
-    """The sentence of a definition question that asks it: "Wat is eigenlijk een burgercollectief? Ik hoor
-    die term steeds vaker." asks what a burgercollectief is; the remark after it names nothing to define
-    (as terms its rare words outweighed the definition). The whole question when no one sentence asks it."""
-    sentences = [s for s in _QUESTION_SENTENCE.split(question.strip()) if s]
-    if len(sentences) < 2:
-        return question
-    asking = [i for i, s in enumerate(sentences) if asked_type(s) == "definition"]
-    if len(asking) != 1:
-        return question
-    # "… prefigurative politics. What is meant by that?": the term is in the sentences before it
-    first = 0 if _POINTS_BACK.search(fold(sentences[asking[0]])) else asking[0]
-    return " ".join(sentences[first : asking[0] + 1])
-
-
-_QUESTION_SENTENCE = re.compile(r"(?<=[.?!])\s+")
-_POINTS_BACK = re.compile(r"\b(?:dat|dit|die|deze|daarmee|that|this|it|those|these)\b(?:\s+\w+)?\W*$")
-
-
 def asks_cost(question: str) -> bool:
     """Does ``question`` ask what something costs ("Wat kost …", "How much do members pay …"; not "how much
     do people trust …", which asks for a degree)?"""
-    return bool(_COST_QUESTION.search(_AMOUNT_NOT_ASKED.sub(" ", fold(question))))
+    return bool(_COST_QUESTION.search(_amount_asking(question)))
 
 
 def without_citations(text: str) -> str:
@@ -365,7 +357,7 @@ def counted_word(question: str) -> str | None:
     """The word a "hoeveel X" / "how many X" question asks to count, folded; None for other questions."""
     if asked_type(question) != "quantity":
         return None
-    match = _COUNT_QUESTION.search(_AMOUNT_NOT_ASKED.sub(" ", fold(question)))
+    match = _COUNT_QUESTION.search(_amount_asking(question))
     return match.group(1) if match else None
 
 

@@ -13,14 +13,7 @@ from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
 from bot.language import detect_language
 from bot.retrieval.analysis import INITIALISM, STOPWORDS, Analyzer, fold, undotted, words
-from bot.retrieval.answer_type import (
-    COUNTS,
-    DEFINES,
-    asked_type,
-    counted_word,
-    definition_sentence,
-    list_noun,
-)
+from bot.retrieval.answer_type import COUNTS, DEFINES, LEGAL_SENSE, asked_type, counted_word, list_noun
 from bot.retrieval.articles import (
     article_numbers,
     article_references,
@@ -139,14 +132,6 @@ class SearchQuery:
 _COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(?=tussen\b|between\b)")
 
 
-# "Wat is een coöperatie in juridische zin?", "legally speaking": asks for the law (answer_type's legal basis),
-# no word of its own; as terms "juridische" and "zin" found the essay's "juridische zorgvuldigheid"
-_LEGAL_SENSE = re.compile(
-    r"\b(?:in (?:juridische|wettelijke) zin|juridisch gezien|in juridisch opzicht|in (?:the )?legal "
-    r"(?:sense|terms)|legally speaking)\b"
-)
-
-
 # A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
 # Procurement Act", "the Environment and Planning Act".
 LAW = re.compile(
@@ -222,7 +207,7 @@ def is_comparison(question: str) -> bool:
 def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
-    unframed = _LEGAL_SENSE.sub("", _COMPARISON.sub("", fold(question)))
+    unframed = LEGAL_SENSE.sub("", _COMPARISON.sub("", fold(question)))
     found = re.findall(rf"'?{INITIALISM}|[\w'-]+", unframed)  # "'U.A.'" is ua
     return [undotted(w) for w in found]
 
@@ -336,6 +321,22 @@ def is_follow_up(
 
     phrases = synonyms.phrase_synonyms(question) if synonyms is not None else []
     return not any(specific(w) for w in named) and not any(rare(phrase) for phrase in phrases)
+
+
+def definition_sentence(question: str) -> str:
+    """The sentence of a definition question that asks it: "Wat is eigenlijk een burgercollectief? Ik hoor
+    die term steeds vaker." asks what a burgercollectief is; the remark after it names nothing to define
+    (as terms its rare words outweighed the definition). With the sentences before it when it points back
+    ("… prefigurative politics. What is meant by that?"); the whole question when no one sentence asks it."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s]
+    asking = [i for i, s in enumerate(sentences) if asked_type(s) == "definition"]
+    if len(sentences) < 2 or len(asking) != 1:
+        return question
+    first = 0 if points_back(sentences[asking[0]]) else asking[0]
+    return " ".join(sentences[first : asking[0] + 1])
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 def build_query(
@@ -629,6 +630,7 @@ def answer_text(reply: str) -> str:
     return "\n".join(quotes) if quotes else reply  # a line each: a list's items stay apart
 
 
+_MARKER = re.compile(r"\s*\[\d+\]")  # a citation marker of Wijzer's own answer, "[2]"
 _LIST_START = re.compile(
     r"\b(?:zoals|waaronder|onder meer|onder andere|bijvoorbeeld|namelijk|such as|including)\b|:"
 )
@@ -684,7 +686,7 @@ def enumeration(text: str) -> list[str]:
             if starts:  # a list begins here: what came before is its introduction
                 best = max(best, run, key=len)
                 segment, run = segment[starts[-1].end() :], []
-            segment = re.sub(r"\s*\[\d+\]", "", segment).strip(" .;")
+            segment = _MARKER.sub("", segment).strip(" .;")
             if segment and len(segment.split()) <= _MAX_ITEM_WORDS:
                 run.append(segment)
             else:
@@ -706,7 +708,7 @@ def _numbered_items(text: str) -> list[str]:
         found = _NUMBERED_ITEM.findall(sentence.strip())
         numbers = [int(n) for n, _ in found]
         if len(found) >= 2 and numbers == list(range(1, len(found) + 1)):
-            return [re.sub(r"\s*\[\d+\]", "", item).strip(" .;") for _, item in found]
+            return [_MARKER.sub("", item).strip(" .;") for _, item in found]
     return []
 
 
@@ -715,7 +717,7 @@ def _item_lines(text: str) -> list[str]:
     we verschillende rollen onderscheiden:" then "Burgercollectieven als EDUCATOR: Dankzij …"), each named
     by its label (what comes before its colon, six words at most), or, on a numbered or bulleted line
     without one ("1. Gedeelde waarden en belangen", "- bruggenbouwer"), by its first words."""
-    lines = [re.sub(r"\s*\[\d+\]", "", line).strip() for line in text.split("\n")]
+    lines = [_MARKER.sub("", line).strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
     start = next((i for i, line in enumerate(lines) if line.endswith(":")), None)
     if start is None:

@@ -329,7 +329,7 @@ def test_only_the_word_before_is_een_is_defined(analyzer: Analyzer) -> None:
 
 
 def test_a_remark_after_a_definition_question_is_no_part_of_it() -> None:
-    from bot.retrieval.answer_type import definition_sentence
+    from bot.retrieval.query import definition_sentence
 
     question = "Wat is eigenlijk precies een burgercollectief? Ik hoor die term steeds vaker."
     assert definition_sentence(question) == "Wat is eigenlijk precies een burgercollectief?"
