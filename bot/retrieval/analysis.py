@@ -38,7 +38,8 @@ DUTCH_STOPWORDS = frozenset(
     elk elke ieder iedere vooral echter waarvoor waardoor waarmee waarin welk volgens eigenlijk precies
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
-    verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor overeenkomstig overeenkomstige""".split()
+    verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor overeenkomstig overeenkomstige
+    indien""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
@@ -54,6 +55,16 @@ _LINKERS = ("", "s", "e", "en")
 _MIN_PART = 4
 _MIN_COMPOUND = 8
 _MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not split: splitting is cubic
+# the separable prefixes a participle's "ge" follows: "vast·ge·steld", "uit·ge·voerd"
+_SEPARABLE = tuple("aan af bij door in mee na om op over samen terug toe uit vast voor weg tegen".split())
+_VOWELS = frozenset("aeiou")
+_MIN_VERB_FORM = 5
+_MIN_PAST_TENSE = 7  # "realiseerde", "richtte"; not "waarde" (value), no form of "waren"
+_VERB_ENDINGS = ("d", "t", "de", "te")
+# words ending in -d/-t that are no form of the verb their "-en" form looks like, or whose verb shares its
+# stem with a noun of another meaning: buurt (neighbourhood) is no form of buren; "Wat raadt het essay aan?"
+# (aanraden) is no "raad" (council); "zorgt ervoor dat" (sees to it) no "zorg" (care)
+_NOT_VERB_FORMS = frozenset({"buurt", "raadt", "zorgt"})
 
 
 def fold(text: str) -> str:
@@ -103,6 +114,23 @@ def undotted(token: str) -> str:
     return token.lstrip("'").replace(".", "") if token.endswith(".") else token
 
 
+def _infinitives(base: str) -> list[str]:
+    """The infinitives a verb's base may have, the likelier first: verstrek → verstrekken (a short vowel
+    doubles the consonant; "verstreken" is another verb), regel → regelen, betaal → betalen (a long vowel
+    is written once in an open syllable; "buuren" is no verb but a name), leef → leven, reis → reizen."""
+    if len(base) < 3:
+        return [base + "en"]
+    last, before, first = base[-1], base[-2], base[-3]
+    voiced = {"f": "v", "s": "z"}.get(last)
+    if last in _VOWELS or before not in _VOWELS:
+        return [base + "en"]
+    if first == before:  # a long vowel: betaal, leef
+        return [base[:-2] + c + "en" for c in (last, voiced) if c]
+    if first in _VOWELS:  # a diphthong: reis → reizen, bied → bieden
+        return [base + "en"] + ([base[:-1] + voiced + "en"] if voiced else [])
+    return [base + last + "en", base + "en"]
+
+
 class Analyzer:
     """Stems, drops stopwords and decompounds against a vocabulary of known words."""
 
@@ -110,6 +138,7 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer("dutch")
         self.vocabulary: Counter[str] = Counter(w for w in vocabulary if len(w) >= _MIN_PART)
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._stems: dict[str, str] = {}
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Analyzer:
@@ -160,7 +189,44 @@ class Analyzer:
         return counts
 
     def stem(self, word: str) -> str:
-        return self._stemmer.stemWord(word)
+        """The Snowball stem of the word, or of its verb's noun of action (``lemma``)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stemWord(self.lemma(word) or word)
+        return stem
+
+    def lemma(self, word: str) -> str | None:
+        """The word a verb form is stemmed as: its noun of action when the corpus uses one ("melden",
+        "gemeld" → melding), else its infinitive; None for any other word.
+
+        Snowball leaves "benoemt", "benoemd", "betaald", "ondersteund" whole while "benoemen",
+        "benoeming", "betalen", "ondersteuning" lose their ending; it stems "geregeld" as "regel" but
+        "regelen"/"regeling" as "regeel", and "melden" as "mel" but "melding" as "meld". A question's verb
+        missed the passage's noun, and the law's "De algemene vergadering benoemt …"."""
+        infinitive = self.infinitive(word) if word.endswith(_VERB_ENDINGS) else word
+        if not infinitive.endswith("en") or len(word) < _MIN_VERB_FORM or not self.vocabulary:
+            return None
+        noun = infinitive[:-2] + "ing"
+        if self.vocabulary.get(noun):
+            return noun
+        return infinitive if infinitive != word else None
+
+    def infinitive(self, word: str) -> str:
+        """The infinitive of a participle or a present or past tense ending in -d/-t/-de/-te, when the
+        corpus uses it or its noun of action (so nothing is made up: a noun's plural counts too, "besluit"
+        → "besluiten", the same stem); else the word itself."""
+        if len(word) < _MIN_VERB_FORM or word in _NOT_VERB_FORMS or not self.vocabulary:
+            return word
+        base = word[:-2] if len(word) >= _MIN_PAST_TENSE and word.endswith(("de", "te")) else word[:-1]
+        bases = [base]
+        # ge·regel·d, vast·ge·stel·d; a base that ends in -d/-t itself takes no second one: ge·meld, op·ge·richt
+        for prefix in ("", *_SEPARABLE):
+            if base.startswith(prefix + "ge") and len(base) - len(prefix) > _MIN_VERB_FORM - 1:
+                bases += [prefix + base[len(prefix) + 2 :], prefix + word[len(prefix) + 2 :]]
+        candidates = [c for b in bases for c in _infinitives(b) if c != word]
+        known = [c for c in candidates if self.vocabulary.get(c)]
+        known = known or [c for c in candidates if self.vocabulary.get(c[:-2] + "ing")]
+        return known[0] if known else word
 
     def analyze(self, text: str) -> list[str]:
         """Stems of the content words, plus the stems of compound parts."""

@@ -172,7 +172,8 @@ _TIME_AMOUNT = re.compile(
 )
 
 
-# "Waar is dat recht wettelijk vastgelegd?", "Welke wet regelt dat?", "What is the legal basis?": the answer
+# "Waar is dat recht wettelijk vastgelegd?", "Welke wet regelt dat?", "What is the legal basis?", "waar is
+# dat geregeld?", "Where is that laid down?": the answer
 # is a provision of a law or treaty, not the essay's account of it.
 # "Wat is een coöperatie in juridische zin?", "legally speaking": asks for the law, and names no word of its
 # own (query drops it: as terms "juridische" and "zin" found the essay's "juridische zorgvuldigheid")
@@ -183,6 +184,8 @@ LEGAL_SENSE = re.compile(
 _LEGAL_BASIS_QUESTION = re.compile(
     r"\b(wettelijk\w*|in de wet|welke wet|wetsartikel\w*|wetgeving|grondslag|juridische basis|"
     r"legal basis|legally|statutory|which law|what law|in the law|by law|legislation)\b"
+    r"|\bwaar (?:is|zijn|staat|staan|wordt|worden) (?:\w+ ){0,3}geregeld\b"
+    r"|\bwhere (?:is|are) (?:\w+ ){0,3}(?:regulated|laid down|set out|governed)\b"
     rf"|{LEGAL_SENSE.pattern}"
 )
 

@@ -38,8 +38,10 @@ MAX_COMPOUND_HEADS = 3
 # is no term: "ondersteunen" found every "micro-ondernemingen" by "onder"; "overeenkomstig" (according to)
 # is a stopword, no "overeenkomst"); 13: an initialism with dots is one word ("U.A." → "ua"); 14: "X is een"
 # defines only the word right before "is" (not "subsidie-ontvanger verplicht is de activiteiten …"); "denotes"
-# ("Local self-government denotes …") and "behelst" define too.
-FORMAT = 14
+# ("Local self-government denotes …") and "behelst" define too; 15: a verb form is stemmed as its noun of
+# action or infinitive ("benoemt", "geregeld", "melden" → benoeming, regeling, melding: analysis.Analyzer.lemma);
+# "indien" (if) is a stopword, no "indienen" (to submit).
+FORMAT = 15
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ _FRAME = frozenset(
     """gaat gaan ging artikel artikelen wetsartikel wetsartikelen bepaling bepalingen article articles
     provision provisions pakken pakt definitie definities definition definitions betekenis meaning
     wettelijk wettelijke vastgelegd vastleggen legally statutory noem noemt noemen noemde noemden verstaat
-    verstaan""".split()
+    verstaan geregeld""".split()
 )
 # Words of a question's grammar and small talk ("could they end up charging more", "new to NL here",
 # "we're", "the same thing"; "een soort beleidsplan", "m'n", "zn dochter", "het ding"). Most Dutch ones are
@@ -130,6 +130,12 @@ class SearchQuery:
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
 # itself; as a term "verschil" found the Awb's "verschillen tussen de begrote en werkelijke uitgaven"
 _COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(?=tussen\b|between\b)")
+# "Hoe lang duurt het voordat de gemeente beslist?": "duurt het voordat" frames a question for a period ("hoe
+# lang" stays, answer_type reads it); as terms "voordat" found the Wmo's "Voordat het onderzoek van start
+# gaat", and "duurt" is rare. ("Moeten we met omwonenden praten voordat we aanvragen?" keeps its "voordat".)
+_DURATION_FRAME = re.compile(
+    r"(?<=\bhoe lang )(?:duurt|duren|duurde)(?: (?:het|dat|dit))?(?: (?:voordat|totdat|tot|eer))?\b"
+)
 
 
 # A law the question names: "de Aanbestedingswet", "de Wet op het overleg huurders verhuurder", "the
@@ -207,7 +213,7 @@ def is_comparison(question: str) -> bool:
 def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
-    unframed = LEGAL_SENSE.sub("", _COMPARISON.sub("", fold(question)))
+    unframed = LEGAL_SENSE.sub("", _DURATION_FRAME.sub("", _COMPARISON.sub("", fold(question))))
     found = re.findall(rf"'?{INITIALISM}|[\w'-]+", unframed)  # "'U.A.'" is ua
     return [undotted(w) for w in found]
 

@@ -61,6 +61,31 @@ def test_a_compound_part_that_is_a_stopword_is_no_term() -> None:
     assert analyzer.analyze("overeenkomstig artikel 2") == [analyzer.stem("artikel"), "2"]
 
 
+def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
+    """A participle or a present or past tense finds the passage's noun of action and infinitive, which
+    Snowball stems differently ("benoemt"/"benoemd" stay whole, "geregeld" is "regel" but "regeling" is
+    "regeel", "melden" is "mel" but "melding" is "meld"). Only forms of words the corpus uses."""
+    analyzer = Analyzer.from_texts(
+        [
+            "De regeling en het regelen. De benoeming en benoemen. Een melding doen.",
+            "Subsidies verstrekken; de termijn is verstreken. Betalen en vaststellen.",
+            "Een buurt met buren; de vereniging oprichten. De waarde en wat waren.",
+        ]
+    )
+    same = [
+        ("geregeld", "regeling"), ("regelt", "regelen"), ("benoemt", "benoeming"), ("benoemd", "benoemen"),
+        ("gemeld", "melding"), ("melden", "melding"), ("betaald", "betalen"), ("vastgesteld", "vaststellen"),
+        ("opgericht", "oprichten"), ("verstrekt", "verstrekken"), ("verstrekte", "verstrekken"),
+    ]  # fmt: skip
+    for form, word in same:
+        assert analyzer.stem(form) == analyzer.stem(word), form
+    # "verstrekt" is no "verstreken" (expired); "buurt" no form of "buren", "waarde" none of "waren"
+    assert analyzer.stem("verstrekt") != analyzer.stem("verstreken")
+    assert analyzer.lemma("buurt") is None and analyzer.lemma("waarde") is None
+    assert analyzer.lemma("onbekend") is None  # no word of the corpus: left as Snowball stems it
+    assert Analyzer().stem("benoemt") == "benoemt"  # without a vocabulary nothing is looked up
+
+
 def test_lid_numbering_a_paragraph_is_no_member() -> None:
     """The laws write "het eerste lid" and "lid 2:" some 280 times; only a "lid" that is a member counts."""
     analyzer = Analyzer.from_texts(["Een lid van de coöperatie."])

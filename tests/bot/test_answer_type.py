@@ -279,7 +279,10 @@ def test_a_question_for_the_legal_basis() -> None:
     assert asks_legal_basis("Waar is dat recht eigenlijk wettelijk vastgelegd?")
     assert asks_legal_basis("Welke wet regelt dat?")
     assert asks_legal_basis("What is the legal basis for that?")
+    assert asks_legal_basis("Mogen wij taken van de gemeente overnemen, en waar is dat geregeld?")
+    assert asks_legal_basis("Where is that right laid down?")
     assert not asks_legal_basis("Wat houdt het uitdaagrecht in?")
+    assert not asks_legal_basis("Hoe is de financiering van zo'n buurthuis meestal geregeld?")
 
 
 def test_a_question_on_dutch_law() -> None:
