@@ -131,6 +131,14 @@ def _infinitives(base: str) -> list[str]:
     return [base + last + "en", base + "en"]
 
 
+def _ending_fits(stem: str, voiceless: bool) -> bool:
+    """Does a participle's or past tense's -t/-d fit the stem's last sound ('t kofschip)? A stem spelled
+    with -f or -s may sound -v or -z (geleefd, gereisd): either fits."""
+    if stem.endswith(("f", "s")):
+        return True
+    return stem.endswith(("t", "k", "ch", "p", "x")) == voiceless
+
+
 class Analyzer:
     """Stems, drops stopwords and decompounds against a vocabulary of known words."""
 
@@ -214,18 +222,26 @@ class Analyzer:
     def infinitive(self, word: str) -> str:
         """The infinitive of a participle or a present or past tense ending in -d/-t/-de/-te, when the
         corpus uses it or its noun of action (so nothing is made up: a noun's plural counts too, "besluit"
-        → "besluiten", the same stem); else the word itself."""
+        → "besluiten", the same stem); else the word itself. A participle and a past tense end in -t(e)
+        after a voiceless consonant and in -d(e) after any other sound ('t kofschip): "gemeente" is no
+        form of "menen"."""
         if len(word) < _MIN_VERB_FORM or word in _NOT_VERB_FORMS or not self.vocabulary:
             return word
-        base = word[:-2] if len(word) >= _MIN_PAST_TENSE and word.endswith(("de", "te")) else word[:-1]
-        bases = [base]
-        # ge·regel·d, vast·ge·stel·d; a base that ends in -d/-t itself takes no second one: ge·meld, op·ge·richt
-        for prefix in ("", *_SEPARABLE):
-            if base.startswith(prefix + "ge") and len(base) - len(prefix) > _MIN_VERB_FORM - 1:
-                bases += [prefix + base[len(prefix) + 2 :], prefix + word[len(prefix) + 2 :]]
+        past = len(word) >= _MIN_PAST_TENSE and word.endswith(("de", "te"))
+        base = word[:-2] if past else word[:-1]
+        voiceless = word.endswith(("t", "te"))
+        bases = [base] if not past or _ending_fits(base, voiceless) else []  # a present tense: -t after any
+        for prefix in ("", *_SEPARABLE):  # ge·regel·d, vast·ge·stel·d
+            if not base.startswith(prefix + "ge") or len(base) - len(prefix) < _MIN_VERB_FORM:
+                continue
+            stem = prefix + base[len(prefix) + 2 :]
+            if _ending_fits(stem, voiceless):
+                bases.append(stem)
+            # a stem that ends in -d/-t takes no second one: ge·meld (melding), op·ge·richt (oprichting)
+            bases.append(prefix + (word[:-1] if past else word)[len(prefix) + 2 :])
         candidates = [c for b in bases for c in _infinitives(b) if c != word]
         known = [c for c in candidates if self.vocabulary.get(c)]
-        known = known or [c for c in candidates if self.vocabulary.get(c[:-2] + "ing")]
+        known = known or [c for c in candidates if self.vocabulary.get(c[:-2] + "ing")]  # by its noun
         return known[0] if known else word
 
     def analyze(self, text: str) -> list[str]:

@@ -82,6 +82,9 @@ def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
     # "verstrekt" is no "verstreken" (expired); "buurt" no form of "buren", "waarde" none of "waren"
     assert analyzer.stem("verstrekt") != analyzer.stem("verstreken")
     assert analyzer.lemma("buurt") is None and analyzer.lemma("waarde") is None
+    # a participle ends in -t(e) after a voiceless consonant only ('t kofschip): "gemeente" is no "gemeend"
+    assert Analyzer.from_texts(["De mening van de gemeente; menen."]).lemma("gemeente") is None
+    assert Analyzer.from_texts(["Oprichten en de oprichting."]).lemma("opgerichte") == "oprichting"
     assert analyzer.lemma("onbekend") is None  # no word of the corpus: left as Snowball stems it
     assert Analyzer().stem("benoemt") == "benoemt"  # without a vocabulary nothing is looked up
 
