@@ -113,7 +113,10 @@ class Abstention:
             if not law_known(law, f"{haystack} | {self.document_names}"):
                 return f"{law!r} is no document of the corpus and not in the passages"
         for name in asked_names(question):
-            if not _named_in_passages(name, haystack, passage_terms, result, lexical):
+            # a document's name or author ("dat essay van De Moor") need not be in its passages' text
+            if not _named_in_passages(
+                name, haystack, passage_terms, result, lexical
+            ) and not self._names_document(name):
                 return f"{name!r} is not in the passages"
             if (
                 contexts

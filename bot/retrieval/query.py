@@ -146,7 +146,8 @@ LAW = re.compile(
 
 
 # A name the question capitalizes: "Utrecht", "Energie Samen" (not its first word, nor one after a full stop).
-PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:\s[A-Z][a-zà-ÿ]+)*)")
+# "Energie Samen", "Rotterdam-Zuid", "Zeeuws-Vlaanderen": one name
+PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,}(?:[\s-][A-Z][a-zà-ÿ]+)*)")
 
 
 def referent_concepts(

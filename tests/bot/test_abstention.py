@@ -63,6 +63,9 @@ def test_the_place_the_asker_is_in_is_no_subject() -> None:
     assert asked_names("Ik werk bij de gemeente Tilburg. Wat is het uitdaagrecht?") == []
     assert asked_names("Wij zijn een coöperatie uit Groningen. Hoe kan de gemeente helpen?") == []
     assert asked_names("I work for the municipality of Utrecht. What is the right to challenge?") == []
+    # a hyphenated place is one name: "Zuid" is no second subject
+    assert asked_names("I volunteer in Rotterdam-Zuid. Is there an example of such a collective?") == []
+    assert asked_names("We live in Zeeuws-Vlaanderen. What do care co-ops do?") == []
     # asked about, the place is the subject
     assert asked_names("Wat doet de gemeente Tilburg voor energiecoöperaties?") == ["Tilburg"]
     assert asked_names("Hoeveel zorgcoöperaties zijn er in Limburg?") == ["Limburg"]

@@ -833,3 +833,11 @@ def test_a_question_naming_the_essay_is_answered_from_the_essay(components: Comp
     ):
         answer = components.service.answer(question)
         assert answer.citations and all(c.passage.kind == "essay" for c in answer.citations), answer.answer
+
+
+def test_a_question_naming_the_essays_author_is_not_refused_for_the_name(components: Components) -> None:
+    """ "dat essay van De Moor": the author is named in the document's metadata, not in its passages' text."""
+    answer = components.service.answer(
+        "Wat levert een wooncoöperatie maatschappelijk op? Staat daar iets over in dat essay van De Moor?"
+    )
+    assert not answer.refused, answer.notes
