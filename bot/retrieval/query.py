@@ -44,6 +44,9 @@ ITEM_WEIGHT = 1.0  # the list item a follow-up points at ("de eerstgenoemde orga
 # a word of a synonym phrase the corpus never writes ("right" of "right to challenge"): alone it finds
 # another thing ("the right to participate"); the phrase's synonyms (uitdaagrecht) stand in for it
 ABSENT_PHRASE_WEIGHT = 0.3
+# an everyday verb of the question ("zitten erover te denken", "zien ze problemen"): rare in the corpus, so
+# a high idf, yet seldom what is asked about (COMMON_VERBS)
+EVERYDAY_VERB_WEIGHT = 0.75
 
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
@@ -91,7 +94,7 @@ _FILLER = frozenset(
     things kind whatever meanwhile typically roughly actually basically simply really we're i'm you're
     they're they'll we'll it's what's that's there's doesn't don't isn't aren't can't us herself himself
     itself themselves ourselves myself
-    letten let beste best keep mind bear attention""".split()
+    letten let beste best keep mind bear attention hoi hallo hey hi""".split()
 )
 
 
@@ -374,8 +377,17 @@ def build_query(
     in_absent_phrase = {
         t for phrase in absent_phrases(asked_words, analyzer, synonyms) for t in analyzer.analyze(phrase)
     }
+    everyday = {t for verb in COMMON_VERBS for t in analyzer.analyze(verb)}
     terms: list[tuple[str, float]] = [
-        (t, ABSENT_PHRASE_WEIGHT if t in in_absent_phrase else QUESTION_WEIGHT) for t in core
+        (
+            t,
+            ABSENT_PHRASE_WEIGHT
+            if t in in_absent_phrase
+            else EVERYDAY_VERB_WEIGHT
+            if t in everyday
+            else QUESTION_WEIGHT,
+        )
+        for t in core
     ]
     meant = [t for t in meant_terms(asked_words, analyzer, synonyms) if t not in core]
     terms += [(t, QUESTION_WEIGHT) for t in meant]

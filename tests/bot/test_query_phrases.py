@@ -8,6 +8,7 @@ import pytest
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.query import (
     ABSENT_PHRASE_WEIGHT,
+    EVERYDAY_VERB_WEIGHT,
     QUESTION_WEIGHT,
     absent_phrases,
     build_query,
@@ -113,6 +114,19 @@ def test_the_frame_of_an_advice_question_is_no_search_term() -> None:
     assert "beste" not in named_words("Hoe kan de gemeente een energiecoöperatie het beste ondersteunen?")
     words = named_words("What should a civil servant keep in mind when a collective asks for support?")
     assert "keep" not in words and "mind" not in words and "support" in words
+
+
+def test_an_everyday_verb_weighs_less_and_a_greeting_nothing(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Hoi! We zitten erover te denken …": "denken" is rare in the corpus (a high idf), yet seldom what is
+    asked about; a greeting names nothing."""
+    question = "Hoi! We zitten erover te denken het uitdaagrecht te gebruiken."
+    weights = _weights(question, analyzer, synonyms)
+    assert weights[analyzer.analyze("denken")[0]] == pytest.approx(EVERYDAY_VERB_WEIGHT)
+    assert EVERYDAY_VERB_WEIGHT < QUESTION_WEIGHT
+    assert weights[analyzer.analyze("uitdaagrecht")[0]] >= QUESTION_WEIGHT
+    assert "hoi" not in named_words(question)
 
 
 def test_working_together_is_cooperation(synonyms: SynonymTable) -> None:
