@@ -197,11 +197,20 @@ class Analyzer:
         return counts
 
     def stem(self, word: str) -> str:
-        """The Snowball stem of the word, or of its verb's noun of action (``lemma``)."""
+        """The Snowball stem of the word, or of its verb's noun of action (``lemma``), or of the noun of an
+        adjective in -achtig(e) (Snowball takes "achtig" off "veerkrachtige", leaving "veerkr")."""
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._stems[word] = self._stemmer.stemWord(self.lemma(word) or word)
+            stem = self._stems[word] = self._stemmer.stemWord(self.lemma(word) or self._adjective_noun(word))
         return stem
+
+    def _adjective_noun(self, word: str) -> str:
+        """ "veerkrachtig(e)" → "veerkracht", "daadkrachtig" → "daadkracht" when the corpus uses the noun."""
+        if word.endswith(("achtig", "achtige")):
+            noun = word[: word.rindex("ig")]
+            if self.vocabulary.get(noun):
+                return noun
+        return word
 
     def lemma(self, word: str) -> str | None:
         """The word a verb form is stemmed as: its noun of action when the corpus uses one ("melden",

@@ -75,10 +75,11 @@ _DURATION_QUESTION = re.compile(
     r"how long|how soon|how quickly|within what|deadline|time limit)\b"
 )
 _DEFINITION_QUESTION = re.compile(
-    r"(^|[,:;] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
+    r"(^|[,:;.?!] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
     r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$"
-    r"|wat (bedoelt|bedoelen|bedoel) .*\bmet\b|wat (wordt|worden) .*bedoeld met"
+    # "Wat bedoelen die onderzoekers daar eigenlijk mee?" after the term
+    r"|wat (bedoelt|bedoelen|bedoel|bedoelde|bedoelden) .*\b(met|mee|daarmee|hiermee)\b|wat (wordt|worden) .*bedoeld met"
     # "Wanneer noem je iets een burgercollectief?", "What counts as a citizen collective?"
     r"|wanneer (noem|noemt|noemen|heet|spreek|spreekt|spreken) (je|we|jullie|men|u)\b|wanneer is (iets|er sprake van)\b"
     r"|what counts as|wat (telt|geldt) als)"
@@ -88,10 +89,17 @@ _DEFINITION_QUESTION = re.compile(
 
 # "Wat zijn de kenmerken van een burgercollectief?", "What is the role of the municipality?": the question
 # asks for a property of something, not what the thing is (unless it says so: "de definitie van", "mean")
+# ("Wat is volgens het essay de kritiek op dat idee?", "Wat zijn de voor- en nadelen van …?", "Wat is daarvoor
+# een basisvoorwaarde?" ask for a property too)
 _PROPERTY_QUESTION = re.compile(
-    r"^(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) (?:de|het|the) "
-    r"(?!definitie|betekenis|definition|meaning)[\w-]+ (?:van|voor|bij|of|for)\b"
+    r"(?:^|[.?!] )(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) "
+    r"(?:(?:volgens|according to) (?:het|de|die|dat|the) [\w-]+ )?"
+    r"(?:(?:de|het|the) (?!definitie|betekenis|definition|meaning)[\w-]+(?: en [\w-]+)? (?:van|voor|bij|op|of|for|on)\b"
+    r"|(?:daarvoor|hiervoor|daarbij|daarin)\b)"
 )
+
+# "Wat betekent dat eigenlijk voor mij als lid?": what follows from it, not what it is
+_IMPLICATION_QUESTION = re.compile(r"\bwat (?:betekent|betekenen|betekende)\b[^?]*\bvoor\b")
 
 # "Welke rollen …?", "Wat zijn de kenmerken van …?", "Onder welke voorwaarden …?", "Which roles …?", "What
 # roles can …?": a plural noun after the question word asks for a list ("Welke rol …?" and "Aan welke
@@ -244,7 +252,11 @@ def asked_type(question: str) -> AnswerType | None:
         return "duration"
     if list_noun(folded):
         return "list"
-    if _DEFINITION_QUESTION.search(folded) and not _PROPERTY_QUESTION.search(folded):
+    if (
+        _DEFINITION_QUESTION.search(folded)
+        and not _PROPERTY_QUESTION.search(folded)
+        and not _IMPLICATION_QUESTION.search(folded)
+    ):
         return "definition"
     return None
 

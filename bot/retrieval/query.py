@@ -348,6 +348,20 @@ def definition_sentence(question: str) -> str:
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
+# "In het stuk over wooncoöperaties valt het woord decommodificatie. Wat betekent dat?", "'veerkrachtige
+# wijken'": the term a definition question names or quotes is what it asks to define (not the wooncoöperatie,
+# which Woningwet art. 18a defines)
+_NAMED_TERM = re.compile(
+    r"\b(?:het woord|de term|het begrip|de uitdrukking|the word|the term|the concept|the phrase)\s+"
+    r"['‘\"“]?([\w-]+)|['‘\"“]([^'’\"”]{3,40})['’\"”]",
+    re.IGNORECASE,
+)
+
+
+def named_terms(question: str) -> list[str]:
+    """The terms a question names ("het woord X", "the term X") or quotes."""
+    return [m.group(1) or m.group(2) for m in _NAMED_TERM.finditer(question)]
+
 
 def build_query(
     question: str,
@@ -408,7 +422,9 @@ def build_query(
     if paragraph is not None:  # "lid 3": the sentences of that paragraph
         concepts += (Concept.of([paragraph_term(paragraph)]),)
     if asked_type(question) == "definition":
-        terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in sorted(concept_stems(concepts))]
+        named = [t for term in named_terms(asked_words) for t in analyzer.analyze(term)]
+        defined = sorted(set(named)) if named else sorted(concept_stems(concepts))
+        terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in defined]
     counted = frozenset(counted_stems(question, concepts, analyzer))
     terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted)]
     asked = resolved_questions(history, analyzer)

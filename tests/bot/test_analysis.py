@@ -87,6 +87,9 @@ def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
     assert Analyzer.from_texts(["Oprichten en de oprichting."]).lemma("opgerichte") == "oprichting"
     assert analyzer.lemma("onbekend") is None  # no word of the corpus: left as Snowball stems it
     assert Analyzer().stem("benoemt") == "benoemt"  # without a vocabulary nothing is looked up
+    # Snowball reads "-achtig" (-ish) in "veerkrachtige": the noun is the corpus's "veerkracht"
+    resilient = Analyzer.from_texts(["Veerkracht behelst veel meer dan aanpassen."])
+    assert resilient.stem("veerkrachtige") == resilient.stem("veerkracht")
 
 
 def test_lid_numbering_a_paragraph_is_no_member() -> None:

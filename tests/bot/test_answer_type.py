@@ -348,3 +348,21 @@ def test_an_advice_question_after_what_the_asker_says_of_themselves() -> None:
 
     assert asks_advice("Wij zijn een energiecoöperatie uit Groningen. Hoe kan de gemeente ons helpen?")
     assert not asks_advice("Wij zijn een coöperatie. Wat is het uitdaagrecht?")
+
+
+def test_a_definition_question_after_a_preamble_and_what_it_is_not() -> None:
+    from bot.retrieval.answer_type import asked_type
+
+    assert (
+        asked_type("We willen een coöperatie worden. Wat is een coöperatie volgens het BW?") == "definition"
+    )
+    assert (
+        asked_type("Ik las over 'veerkrachtige wijken'. Wat bedoelen die onderzoekers daar mee?")
+        == "definition"
+    )
+    # a property, a consequence: no definition
+    assert (
+        asked_type("Wat zijn volgens het essay de voor- en nadelen van zo'n franchisemodel?") != "definition"
+    )
+    assert asked_type("Het heet 'U.A.'. Wat betekent dat eigenlijk voor mij als lid?") != "definition"
+    assert asked_type("Wat is daarvoor nodig van de kant van de gemeente?") != "definition"

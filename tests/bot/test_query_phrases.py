@@ -168,3 +168,13 @@ def test_a_name_of_several_words_is_one_concept(analyzer: Analyzer, synonyms: Sy
     # one capitalized word is no name of several; a question's first word is no name at all
     for question in ("Wat doet Utrecht met energie?", "Energie Samen telt leden"):
         assert all(len(c.own_terms) == 1 for c in question_concepts(question, analyzer, synonyms))
+
+
+def test_a_definition_question_defines_the_term_it_names_or_quotes() -> None:
+    from bot.retrieval.query import named_terms
+
+    assert named_terms("In het stuk valt het woord decommodificatie. Wat betekent dat?") == [
+        "decommodificatie"
+    ]
+    assert named_terms("Iets over 'veerkrachtige wijken'. Wat bedoelen ze?") == ["veerkrachtige wijken"]
+    assert named_terms("Wat is een burgercollectief?") == []
