@@ -94,7 +94,10 @@ _FILLER = frozenset(
     things kind whatever meanwhile typically roughly actually basically simply really we're i'm you're
     they're they'll we'll it's what's that's there's doesn't don't isn't aren't can't us herself himself
     itself themselves ourselves myself
-    letten let beste best keep mind bear attention hoi hallo hey hi""".split()
+    letten let beste best keep mind bear attention hoi hallo hey hi
+    helemaal natuurlijk laatst onlangs ineens opeens zomaar nogal misschien wellicht sowieso weleens ooit
+    zelfs allemaal erg heel echt eventjes honestly anyway btw maybe perhaps probably recently lately
+    suddenly literally""".split()
 )
 
 

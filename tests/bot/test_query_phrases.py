@@ -127,6 +127,9 @@ def test_an_everyday_verb_weighs_less_and_a_greeting_nothing(
     assert EVERYDAY_VERB_WEIGHT < QUESTION_WEIGHT
     assert weights[analyzer.analyze("uitdaagrecht")[0]] >= QUESTION_WEIGHT
     assert "hoi" not in named_words(question)
+    # nor an adverb of small talk ("helemaal" was searched as hele + maal)
+    words = named_words("Ze lobbyen helemaal niet, natuurlijk. Komen ze laatst ineens langs?")
+    assert not {"helemaal", "natuurlijk", "laatst", "ineens"} & set(words)
 
 
 def test_working_together_is_cooperation(synonyms: SynonymTable) -> None:
