@@ -201,8 +201,23 @@ class Analyzer:
         adjective in -achtig(e) (Snowball takes "achtig" off "veerkrachtige", leaving "veerkr")."""
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._stems[word] = self._stemmer.stemWord(self.lemma(word) or self._adjective_noun(word))
+            stem = self._stems[word] = self._stemmer.stemWord(
+                self.lemma(word) or self._english_singular(word) or self._adjective_noun(word)
+            )
         return stem
+
+    def _english_singular(self, word: str) -> str | None:
+        """The singular of an English plural the Dutch stemmer misses, when the corpus (the treaties'
+        English text) uses it: "authorities" → authority (Snowball: "authoritie"), "rights" → right."""
+        if word.endswith("ies") and self.vocabulary.get(word[:-3] + "y"):
+            return word[:-3] + "y"
+        if (
+            word.endswith("s")
+            and self._stemmer.stemWord(word).endswith("s")
+            and self.vocabulary.get(word[:-1])
+        ):
+            return word[:-1]
+        return None
 
     def _adjective_noun(self, word: str) -> str:
         """ "veerkrachtig(e)" → "veerkracht", "daadkrachtig" → "daadkracht" when the corpus uses the noun."""

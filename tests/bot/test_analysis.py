@@ -87,6 +87,10 @@ def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
     assert Analyzer.from_texts(["Oprichten en de oprichting."]).lemma("opgerichte") == "oprichting"
     assert analyzer.lemma("onbekend") is None  # no word of the corpus: left as Snowball stems it
     assert Analyzer().stem("benoemt") == "benoemt"  # without a vocabulary nothing is looked up
+    # the treaties' English plurals the Dutch stemmer leaves apart: "authorities"/"authority", "rights"/"right"
+    english = Analyzer.from_texts(["The local authority; local authorities have a right, and rights."])
+    assert english.stem("authorities") == english.stem("authority")
+    assert english.stem("rights") == english.stem("right")
     # Snowball reads "-achtig" (-ish) in "veerkrachtige": the noun is the corpus's "veerkracht"
     resilient = Analyzer.from_texts(["Veerkracht behelst veel meer dan aanpassen."])
     assert resilient.stem("veerkrachtige") == resilient.stem("veerkracht")
