@@ -170,6 +170,10 @@ class Analyzer:
         for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
             head, rest = word[:i], word[i:]
             head_count = self.vocabulary.get(head, 0)
+            if not head_count and not rest.startswith("e"):
+                # a head the corpus writes only inflected: "groen·onderhoud" (groene), "kost·prijs" (kosten);
+                # not when the word goes on with that "e" ("energi·e…", "gemeente")
+                head_count = self.vocabulary.get(head + "e", 0) or self.vocabulary.get(head + "en", 0)
             if not head_count and len(head) >= _MIN_COMPOUND:
                 head_count = min((self.vocabulary[p] for p in self.split_compound(head)), default=0)
             if not head_count:

@@ -414,7 +414,8 @@ def build_query(
     if idf is not None and compounds_ending_in is not None:
         heads = _compound_heads(core, idf, compounds_ending_in)
         tails = _compound_tails(core, idf, heads)
-        found_for = {**heads, **{stem: [tail] for stem, tail in tails.items()}}
+        searched = {stem: tail for stem, tail in tails.items() if tail not in core}  # not split off already
+        found_for = {**heads, **{stem: [tail] for stem, tail in searched.items()}}
         terms += [(t, HEAD_WEIGHT) for found in found_for.values() for t in found]
         word_of.update({t: word_of.get(stem, stem) for stem, found in found_for.items() for t in found})
         concepts = tuple(_with_compounds(c, heads, tails) for c in concepts)
@@ -564,11 +565,11 @@ def _compound_tails(
     core: Sequence[str], idf: Callable[[str], float], heads: Mapping[str, list[str]]
 ) -> dict[str, str]:
     """For each question stem the corpus never uses and that heads no compound of it, the corpus word it
-    ends in (``_known_tail``), unless the analyzer split it off already."""
+    ends in (``_known_tail``; it may be a part the analyzer split off: "eind·conclusie" is a conclusie)."""
     tails = {
         stem: _known_tail(stem, idf) for stem in dict.fromkeys(core) if idf(stem) == 0 and stem not in heads
     }
-    return {stem: tail for stem, tail in tails.items() if tail and tail not in core}
+    return {stem: tail for stem, tail in tails.items() if tail}
 
 
 MIN_TAIL = 5  # the shortest corpus word a question's unknown compound may end in ("eindconclusie")

@@ -52,6 +52,17 @@ def test_a_compound_head_may_itself_be_a_compound() -> None:
     assert analyzer.analyze("organisatie") == [analyzer.stem("organisatie")]
 
 
+def test_a_compound_head_the_corpus_writes_only_inflected_is_a_part() -> None:
+    """ "groenonderhoud": the corpus writes "groene" and "onderhoud", never "groen"; "kostprijs": "kosten".
+    Not when the word goes on with that "e": "gemeente" is no geme(en) + ente."""
+    analyzer = Analyzer.from_texts(
+        ["Het groene onderhoud, de kosten en de prijs.", "Wat zij gemeen hebben: ente."]
+    )
+    assert analyzer.split_compound("groenonderhoud") == ("groen", "onderhoud")
+    assert analyzer.split_compound("kostprijs") == ("kost", "prijs")
+    assert analyzer.split_compound("gemeente") == ()
+
+
 def test_a_compound_part_that_is_a_stopword_is_no_term() -> None:
     """ "ondersteunen" is onder + steunen, but "onder" names nothing: as a term it found every
     "micro-ondernemingen"; "overeenkomstig" (according to) is no "overeenkomst" (agreement)."""
