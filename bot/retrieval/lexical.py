@@ -39,8 +39,10 @@ MAX_COMPOUND_HEADS = 3
 # is a stopword, no "overeenkomst"); 13: an initialism with dots is one word ("U.A." → "ua"); 14: "X is een"
 # defines only the word right before "is" (not "subsidie-ontvanger verplicht is de activiteiten …"); "denotes"
 # ("Local self-government denotes …") and "behelst" define too; 15: a verb form is stemmed as its noun of
-# action or infinitive ("benoemt", "geregeld", "melden" → benoeming, regeling, melding: analysis.Analyzer.lemma);
-# "indien" (if) is a stopword, no "indienen" (to submit).
+# action or infinitive ("benoemt", "geregeld", "melden" → benoeming, regeling, melding: analysis.Analyzer.lemma),
+# an adjective in -achtig as its noun ("veerkrachtige"), an English plural as its singular ("authorities"); a
+# compound's head may be a word the corpus writes only inflected ("groen·onderhoud"); "indien" (if) is a
+# stopword, no "indienen" (to submit).
 FORMAT = 15
 
 
