@@ -201,8 +201,10 @@ class Analyzer:
         return counts
 
     def stem(self, word: str) -> str:
-        """The Snowball stem of the word, or of its verb's noun of action (``lemma``), or of the noun of an
-        adjective in -achtig(e) (Snowball takes "achtig" off "veerkrachtige", leaving "veerkr")."""
+        """The Snowball stem of the word, or of what the corpus says for it where Snowball stems two forms
+        apart: a verb form's noun of action or infinitive (``lemma``), an English plural's singular, an
+        adjective in -achtig(e)'s noun (Snowball takes "achtig" off "veerkrachtige", leaving "veerkr").
+        Remembered per word: call it only once the vocabulary is set."""
         stem = self._stems.get(word)
         if stem is None:
             stem = self._stems[word] = self._stemmer.stemWord(

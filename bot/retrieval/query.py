@@ -356,7 +356,7 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # which Woningwet art. 18a defines)
 _NAMED_TERM = re.compile(
     r"\b(?:het woord|de term|het begrip|de uitdrukking|the word|the term|the concept|the phrase)\s+"
-    r"['‘\"“]?([\w-]+)|['‘\"“]([^'’\"”]{3,40})['’\"”]",
+    r"['‘\"“]?([\w-]+)|(?<!\w)['‘\"“]([^'’\"”]{3,40})['’\"”](?!\w)",
     re.IGNORECASE,
 )
 

@@ -181,3 +181,4 @@ def test_a_definition_question_defines_the_term_it_names_or_quotes() -> None:
     ]
     assert named_terms("Iets over 'veerkrachtige wijken'. Wat bedoelen ze?") == ["veerkrachtige wijken"]
     assert named_terms("Wat is een burgercollectief?") == []
+    assert named_terms("Wat is zo'n coöperatie eigenlijk, in m'n eigen woorden?") == []  # no quotes
