@@ -39,10 +39,10 @@ from bot.retrieval.articles import article_term, asks_which_article, paragraph_t
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import (
-    COMMON_VERBS,
     LIGHT_VERBS,
     Concept,
     concept_stems,
+    everyday_verb_stems,
     is_comparison,
     names_what_is_listed,
 )
@@ -372,7 +372,8 @@ class ExtractiveComposer:
         verbindende rol willen spelen" answers "Welke rol kan de gemeente spelen?". Nor is an everyday verb
         (``COMMON_VERBS``): "Weet iemand hoeveel burgercollectieven er zijn?" quoted "… en weten niet dat
         …" instead of the sentence on their number."""
-        light = {t for word in (*LIGHT_VERBS, *COMMON_VERBS) for t in lexical.analyzer.analyze(word)}
+        light = {t for word in LIGHT_VERBS for t in lexical.analyzer.analyze(word)}
+        light |= everyday_verb_stems(lexical.analyzer)
         frame = light | {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         other = [w for c, w in concepts if not set(c.own_terms) <= frame]

@@ -74,8 +74,10 @@ _DURATION_QUESTION = re.compile(
     r"\b(hoe ?lang|hoe snel|hoe spoedig|binnen welke (termijn|tijd|periode)|welke termijn|termijn|termijnen|"
     r"how long|how soon|how quickly|within what|deadline|time limit)\b"
 )
+# a question's asking sentence may follow what the asker says first ("Ik las over X. Wat bedoelen ze daarmee?")
+_AFTER_SENTENCE = r"[.?!]\s+"
 _DEFINITION_QUESTION = re.compile(
-    r"(^|[,:;.?!] )(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
+    rf"(^|[,:;] |{_AFTER_SENTENCE})(wat (precies |eigenlijk )?(is|zijn|betekent|betekenen) (een|de|het)?\b|"
     r"what (exactly |precisely )?(is|are) (a|an|the)?\b|wat wordt .*verstaan"
     r"|wat verstaat|wat verstaan|wat houdt .* in\b|what (does|do) [\w' -]{1,40} mean\W*$"
     # "Wat bedoelen die onderzoekers daar eigenlijk mee?" after the term
@@ -92,7 +94,7 @@ _DEFINITION_QUESTION = re.compile(
 # ("Wat is volgens het essay de kritiek op dat idee?", "Wat zijn de voor- en nadelen van …?", "Wat is daarvoor
 # een basisvoorwaarde?" ask for a property too)
 _PROPERTY_QUESTION = re.compile(
-    r"(?:^|[.?!] )(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) "
+    rf"(?:^|{_AFTER_SENTENCE})(?:en |and )?(?:wat|what) (?:precies |eigenlijk |exactly )?(?:is|zijn|are) "
     r"(?:(?:volgens|according to) (?:het|de|die|dat|the) [\w-]+ )?"
     r"(?:(?:de|het|the) (?!definitie|betekenis|definition|meaning)[\w-]+(?: en [\w-]+)? (?:van|voor|bij|op|of|for|on)\b"
     r"|(?:daarvoor|hiervoor|daarbij|daarin)\b)"
@@ -217,7 +219,7 @@ def asks_dutch_law(question: str) -> bool:
 # "Hoe kan de gemeente ... ondersteunen?", "Waar moeten we op letten?", "What should a civil servant keep in
 # mind ...?": a question asking for advice, which the essay gives; the laws say what may and must.
 _ADVICE_QUESTION = re.compile(
-    r"(^|[.!?]\s+)(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
+    rf"(^|{_AFTER_SENTENCE})(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
     r"\b(wat kan|wat kunnen|wat moet|wat moeten|what can|what could|what should|op letten|tips|advies|"
     r"advice|keep in mind|bear in mind|aandachtspunten|best practices?|"
     # "Wat raadt het essay gemeenten aan?", "What does the essay recommend?"

@@ -3,6 +3,7 @@ terms of earlier turns ("Hoeveel leden heeft die organisatie?" after a question 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -115,6 +116,12 @@ COMMON_VERBS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4)  # one analyzer per index version: a few at most in a process's life
+def everyday_verb_stems(analyzer: Analyzer) -> frozenset[str]:
+    """The stems of ``COMMON_VERBS``, worked out once per index's analyzer (not once per question)."""
+    return frozenset(t for verb in COMMON_VERBS for t in analyzer.analyze(verb))
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str  # the question as asked
@@ -177,7 +184,9 @@ def referent_concepts(
         return tuple(Concept.of(stems) for stems in names)
     if idf is None:
         return ()
-    verbs = {t for verb in [*_finite_verbs(earlier), *COMMON_VERBS] for t in analyzer.analyze(verb)}
+    verbs = {t for verb in _finite_verbs(earlier) for t in analyzer.analyze(verb)} | everyday_verb_stems(
+        analyzer
+    )
     stems = analyzer.analyze(earlier)
     candidates = [t for t in stems if idf(t) >= MIN_REFERENT_IDF and t not in verbs]
     if not candidates:
@@ -394,7 +403,7 @@ def build_query(
     in_absent_phrase = {
         t for phrase in absent_phrases(asked_words, analyzer, synonyms) for t in analyzer.analyze(phrase)
     }
-    everyday = {t for verb in COMMON_VERBS for t in analyzer.analyze(verb)}
+    everyday = everyday_verb_stems(analyzer)
     terms: list[tuple[str, float]] = [
         (
             t,

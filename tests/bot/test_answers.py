@@ -841,3 +841,25 @@ def test_a_document_s_author_is_a_name_of_the_document(components: Components) -
     abstention = components.service.composer.abstention
     assert abstention._names_document("De Moor") and abstention._names_document("Moor")
     assert not abstention._names_document("Tilburg")
+    from bot.answer.types import Turn
+
+    history = [
+        Turn(
+            "user",
+            "Ik zit in een groep huurders die een wooncoöperatie wil beginnen. Hoeveel woningen zijn nodig?",
+        ),
+        Turn(
+            "assistant",
+            "Volgens artikel 18a Woningwet ten minste vijf woongelegenheden die een eenheid vormen.",
+        ),
+        Turn("user", "En moeten we iets regelen voor als er ruzie komt?"),
+        Turn(
+            "assistant", "Ja, volgens artikel 18a lid 3 Woningwet een regeling voor klachten en geschillen."
+        ),
+    ]
+    question = (
+        "Top, dank je. Mijn buurman vraagt wat zo'n coöperatie nou maatschappelijk oplevert, behalve dat we zelf "
+        "het onderhoud regelen. Staat daar iets over in dat essay van De Moor en anderen?"
+    )
+    answer = components.service.answer(question, history, "collectief")
+    assert not any("Moor" in note for note in answer.notes), answer.notes
