@@ -39,7 +39,7 @@ DUTCH_STOPWORDS = frozenset(
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
     verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor overeenkomstig overeenkomstige
-    indien""".split()
+    indien mogen mocht mochten hoeft hoeven hoefde zouden""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
@@ -58,6 +58,11 @@ _MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not spli
 # the separable prefixes a participle's "ge" follows: "vast·ge·steld", "uit·ge·voerd"
 _SEPARABLE = tuple("aan af bij door in mee na om op over samen terug toe uit vast voor weg tegen".split())
 _VOWELS = frozenset("aeiou")
+# a stem with a long vowel the infinitive writes single: "woon" (wonen), "leer" (leren), "draag" (dragen)
+_LONG_VOWEL_STEM = re.compile(r"(.*[^aeiou])([aeiou])\2([^aeiou])")
+# A derivational suffix is no compound's tail: "persoon·lijke" matched the Snowball stem of "gelijke" (Snowball
+# takes "ge" off: "lijk"), so every adjective in -lijk(e) counted as "equal"
+_SUFFIX_TAILS = ("lijk",)
 _MIN_VERB_FORM = 5
 _MIN_PAST_TENSE = 7  # "realiseerde", "richtte"; not "waarde" (value), no form of "waren"
 _VERB_ENDINGS = ("d", "t", "de", "te")
@@ -170,10 +175,15 @@ class Analyzer:
         for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
             head, rest = word[:i], word[i:]
             head_count = self.vocabulary.get(head, 0)
+            verb_stem = False
             if not head_count and not rest.startswith("e"):
                 # a head the corpus writes only inflected: "groen·onderhoud" (groene), "kost·prijs" (kosten);
                 # not when the word goes on with that "e" ("energi·e…", "gemeente")
                 head_count = self.vocabulary.get(head + "e", 0) or self.vocabulary.get(head + "en", 0)
+                if not head_count and (long_vowel := _LONG_VOWEL_STEM.fullmatch(head)):
+                    # a verb's stem: "woon·coöperatie", "woon·gelegenheden" (wonen), "draag·vlak" (dragen)
+                    head_count = self.vocabulary.get(long_vowel.expand(r"\1\2\3en"), 0)
+                    verb_stem = bool(head_count)
             if not head_count and len(head) >= _MIN_COMPOUND:
                 head_count = min((self.vocabulary[p] for p in self.split_compound(head)), default=0)
             if not head_count:
@@ -182,8 +192,8 @@ class Analyzer:
                 if not rest.startswith(linker):
                     continue
                 tail = rest[len(linker) :]
-                if len(tail) < _MIN_PART:
-                    continue
+                if len(tail) < _MIN_PART or (verb_stem and tail.startswith("lijk")):
+                    continue  # "behoor·lijke" is an adjective (Snowball stems "gelijke" as "lijke")
                 tail_count = self.vocabulary.get(tail) or self._stem_counts.get(self.stem(tail), 0)
                 if tail_count:
                     score = min(head_count, tail_count)

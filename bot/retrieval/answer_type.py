@@ -321,6 +321,12 @@ PSEUDO_TERMS = (DEFINES, COUNTS)  # prefixes of index terms that are no words of
 # "het aantal burgercollectieven", "the number of members": the thing counted is the word after it
 _COUNT_OF = re.compile(
     r"\b(?:aantal|number of)\s+(?:van\s+)?(?:(?:de|het|hun|haar|onze|deze|die|the|their)\s+)?([\w-]+)"
+    # "Met ruim 740 leden", "ten minste drie leden", "26 woningen": a number right before what it counts (not
+    # a paragraph's number, "2 De …", nor a year; "zes weken" is a period, answer_type's own question; no
+    # English "ten": "ten minste", "ten behoeve")
+    r"|(?<![\d.,])(?!(?:19|20)\d\d\b)(?:\d{2,}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+    r"honderd|duizend|two|three|four|five|six|seven|eight|nine|hundred|thousand)\s+"
+    r"(?!(?:dagen|weken|maanden|jaren|jaar|uur|days|weeks|months|years)\b)([a-z][\w-]*)"
 )
 # "Hoeveel leden …?", "How many members …?": the thing asked to count is the word after it
 _COUNT_QUESTION = re.compile(r"\b(?:hoeveel|how many)\s+([\w-]+)")
@@ -359,7 +365,7 @@ def counted_terms(text: str, analyzer: Analyzer) -> list[str]:
     some other number (it says that number is unknown)."""
     found: dict[str, None] = {}
     for match in _COUNT_OF.finditer(fold(text)):
-        found.update(dict.fromkeys(analyzer.analyze(match.group(1))))
+        found.update(dict.fromkeys(analyzer.analyze(match.group(1) or match.group(2))))
     return list(found)
 
 

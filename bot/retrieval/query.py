@@ -98,7 +98,8 @@ _FILLER = frozenset(
     letten let beste best keep mind bear attention hoi hallo hey hi
     helemaal natuurlijk laatst onlangs ineens opeens zomaar nogal misschien wellicht sowieso weleens ooit
     zelfs allemaal erg heel echt eventjes honestly anyway btw maybe perhaps probably recently lately
-    suddenly literally""".split()
+    suddenly literally now ours yours theirs something someone somebody anyone anybody everything nothing
+    because until again once further both nor too""".split()
 )
 
 
@@ -148,6 +149,12 @@ _COMPARISON = re.compile(r"\b(?:verschil|verschillen|difference|differences)\s+(
 # gaat", and "duurt" is rare. ("Moeten we met omwonenden praten voordat we aanvragen?" keeps its "voordat".)
 _DURATION_FRAME = re.compile(
     r"(?<=\bhoe lang )(?:duurt|duren|duurde)(?: (?:het|dat|dit))?(?: (?:voordat|totdat|tot|eer))?\b"
+)
+# How the asker puts it, not what they ask about: "Eerlijk gezegd ben ik zo'n beetje de enige die …" searched
+# a rare "eerlijk" (fair) and "zeg"; "to be honest", "more or less" likewise.
+_SMALL_TALK = re.compile(
+    r"\b(?:eerlijk gezegd|om eerlijk te zijn|zo'n beetje|een beetje|kort gezegd|anders gezegd|met andere woorden|"
+    r"to be honest|to be fair|more or less|kind of|sort of)\b"
 )
 
 
@@ -229,7 +236,9 @@ def is_comparison(question: str) -> bool:
 def _question_words(question: str) -> list[str]:
     """Folded words as asked, hyphenated ones whole ("co-creatie") and "zo'n" as one word; the frame of a
     comparison ("het verschil tussen", "the difference between") left out."""
-    unframed = LEGAL_SENSE.sub("", _DURATION_FRAME.sub("", _COMPARISON.sub("", fold(question))))
+    unframed = _SMALL_TALK.sub(
+        "", LEGAL_SENSE.sub("", _DURATION_FRAME.sub("", _COMPARISON.sub("", fold(question))))
+    )
     found = re.findall(rf"'?{INITIALISM}|[\w'-]+", unframed)  # "'U.A.'" is ua
     return [undotted(w) for w in found]
 
@@ -309,6 +318,11 @@ def _words_after(question: str, markers: Collection[str]) -> list[str]:
 
 
 _CONTINUES = re.compile(r"(en|and|maar|but|dus|so|of|or)\b")  # "En als ik daarna …", "And how …"
+# "Welke taken kunnen bewoners dan overnemen?", "So how do they grow then?": "dan"/"then" builds on what was
+# said; not a comparison ("meer dan", "anders dan", "groter dan") nor "dan wel" (or)
+_THEN = re.compile(
+    r"(?<!\bmeer )(?<!\bminder )(?<!\banders )(?<!\bander )(?<!\w\wer )\b(?:dan(?! wel\b)|then)\b"
+)
 
 
 def is_follow_up(
@@ -322,7 +336,8 @@ def is_follow_up(
     ("En in 2023?", "Hoeveel leden?"). A short question that names something specific, a word found in
     few passages (``idf`` ≥ SPECIFIC_IDF: "Wat is het uitdaagrecht?") or a synonym phrase for one ("What
     is the right to challenge?", whose words the corpus never writes together), opens a topic of its own."""
-    if points_back(question) or _CONTINUES.match(fold(question).strip()):
+    folded = fold(question)
+    if points_back(question) or _CONTINUES.match(folded.strip()) or _THEN.search(folded):
         return True
     # an ordinal ("En de tweede?", "the last one") names no topic of its own
     named = [w for w in named_words(question) if w not in _ORDINALS]

@@ -63,6 +63,23 @@ def test_a_compound_head_the_corpus_writes_only_inflected_is_a_part() -> None:
     assert analyzer.split_compound("gemeente") == ()
 
 
+def test_a_compound_head_may_be_a_verbs_stem() -> None:
+    """ "woongelegenheden", "wooncoöperatie": the corpus writes "wonen", never "woon"; a stem with a long
+    vowel the infinitive writes single ("draag·vlak": dragen) is a part too."""
+    analyzer = Analyzer.from_texts(["Wonen en dragen in een coöperatie, met een vlak.", "De gelegenheid."])
+    assert analyzer.split_compound("wooncooperatie") == ("woon", "cooperatie")
+    assert analyzer.split_compound("woongelegenheden") == ("woon", "gelegenheden")
+    assert analyzer.split_compound("draagvlak") == ("draag", "vlak")
+    assert analyzer.stem("woon") in analyzer.analyze("woongelegenheden")
+    assert analyzer.stem("woon") == analyzer.stem("wonen")  # so "Hoe wonen zij?" finds the compound's part
+
+
+def test_a_modal_verb_is_a_stopword() -> None:
+    """ "Mogen we …?" asks permission as "mag" and "moeten" do: "mogen" was a rare term of its own."""
+    analyzer = Analyzer.from_texts(["Zij mogen en hoeven niets, zouden zij zeggen."])
+    assert analyzer.analyze("Mogen we dat? Hoeven we niet? Zouden ze dat doen?") == []
+
+
 def test_a_compound_part_that_is_a_stopword_is_no_term() -> None:
     """ "ondersteunen" is onder + steunen, but "onder" names nothing: as a term it found every
     "micro-ondernemingen"; "overeenkomstig" (according to) is no "overeenkomst" (agreement)."""

@@ -116,15 +116,19 @@ def test_an_unknown_amount_answers_how_many() -> None:
     assert not answers_amount("De gemeente ondersteunt burgercollectieven.")
 
 
-def test_a_passage_counts_what_follows_het_aantal(analyzer: Analyzer) -> None:
-    """ "het aantal burgercollectieven" speaks of their number: the word and its compound parts."""
+def test_a_passage_counts_what_follows_het_aantal_or_a_number(analyzer: Analyzer) -> None:
+    """ "het aantal burgercollectieven" speaks of their number: the word and its compound parts; so does a
+    number right before a noun ("ruim 740 leden"), not a period, a year or a paragraph's number."""
     unknown = "Bovendien ontbreken er betrouwbare kwantitatieve gegevens over het aantal\nburgercollectieven."
     assert counted_terms(unknown, analyzer) == analyzer.analyze("burgercollectieven")
     assert counted_terms("Het aantal van de leden groeit; the number of members grows.", analyzer) == [
         _stem(analyzer, "leden"),
         _stem(analyzer, "members"),
     ]
-    assert counted_terms("Energie Samen telt ruim 740 leden.", analyzer) == []
+    assert counted_terms("Energie Samen telt ruim 740 leden.", analyzer) == [_stem(analyzer, "leden")]
+    assert counted_terms("De raad bestaat uit ten minste drie leden.", analyzer) == [_stem(analyzer, "leden")]
+    assert counted_terms("Het college beslist binnen twee weken.", analyzer) == []
+    assert counted_terms("Sinds 2015 leden van de raad; 2 De raad beslist.", analyzer) == []
 
 
 def test_a_count_is_given_only_with_a_number_or_its_absence(analyzer: Analyzer) -> None:

@@ -197,8 +197,33 @@ def test_a_question_that_continues_with_en_is_a_follow_up(analyzer: Analyzer, sy
     query = build_query(question, history, analyzer, synonyms, idf=lambda t: 1.0)
     assert query.follow_up
     assert query.dense_text.startswith("Welke netwerken noemt het essay?")
-    standalone = build_query(question.removeprefix("En als"), history, analyzer, synonyms, idf=lambda t: 1.0)
+    standalone = build_query(
+        question.removeprefix("En als").removesuffix(", wat dan?"),
+        history,
+        analyzer,
+        synonyms,
+        idf=lambda t: 1.0,
+    )
     assert not standalone.follow_up
+
+
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        ("Welke taken kunnen bewoners dan overnemen?", True),
+        ("So how do they grow then, if not by getting more members?", True),
+        ("Hoe snel moet er dan een besluit liggen over de subsidie voor Lansco?", True),
+        ("Heeft Lansco meer dan honderd leden?", False),
+        ("Is het uitdaagrecht anders dan het recht op participatie van Lansco?", False),
+        ("Krijgt Lansco sneller dan Energie Samen subsidie van de gemeente?", False),
+    ],
+)
+def test_dan_builds_on_what_was_said_unless_it_compares(
+    analyzer: Analyzer, synonyms: SynonymTable, question: str, follows: bool
+) -> None:
+    """ "dan"/"then" continues the conversation; "meer dan", "anders dan", "sneller dan" compare."""
+    history = [Turn("user", "Welke netwerken noemt het essay?"), Turn("assistant", NETWORKS)]
+    assert build_query(question, history, analyzer, synonyms, idf=lambda t: 9.0).follow_up is follows
 
 
 def test_a_follow_up_borrows_the_previous_answer(analyzer: Analyzer, synonyms: SynonymTable) -> None:

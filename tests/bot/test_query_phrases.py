@@ -130,6 +130,13 @@ def test_an_everyday_verb_weighs_less_and_a_greeting_nothing(
     # nor an adverb of small talk ("helemaal" was searched as hele + maal)
     words = named_words("Ze lobbyen helemaal niet, natuurlijk. Komen ze laatst ineens langs?")
     assert not {"helemaal", "natuurlijk", "laatst", "ineens"} & set(words)
+    # nor how the asker puts it: "eerlijk gezegd" searched a rare "eerlijk" (fair), "zo'n beetje" a "beet"
+    words = named_words("Eerlijk gezegd ben ik zo'n beetje de enige die contact heeft. Is that kind of odd?")
+    assert not {"eerlijk", "gezegd", "beetje", "kind"} & set(words)
+    assert "contact" in words
+    assert "eerlijk" in named_words("Is de verdeling van de subsidie eerlijk?")  # a fair share is asked about
+    # English words that name nothing ("is the money just ours now?")
+    assert not {"ours", "now", "something"} & set(named_words("Do we submit something, or is it ours now?"))
 
 
 def test_working_together_is_cooperation(synonyms: SynonymTable) -> None:
