@@ -373,7 +373,20 @@ def gives_count_of(text: str, counted: Collection[str], analyzer: Analyzer) -> b
     """Does ``text`` give the number of one of the ``counted`` stems, or say that it is unknown? ("Er
     ontbreken gegevens over het aantal burgercollectieven" does; "zonder het aantal leden te verhogen"
     speaks of a number without giving one.)"""
-    return answers_amount(text) and bool(set(counted).intersection(counted_terms(text, analyzer)))
+    if not answers_amount(text):
+        return False
+    if set(counted).intersection(counted_terms(text, analyzer)):
+        return True
+    # "ten minste vijf in elkaars nabijheid gelegen woongelegenheden": the number a few words before it
+    bare = YEAR.sub(" ", _REFERENCE.sub(" ", _NUMBERING.sub(" ", without_citations(fold(text)))))
+    for number in re.finditer(rf"\d+|{_NUMBER_WORDS.pattern}", bare):
+        following = words(bare[number.end() :])[:_COUNTED_WITHIN]
+        if any(set(counted).intersection(analyzer.analyze(word)) for word in following):
+            return True
+    return False
+
+
+_COUNTED_WITHIN = 5  # words between a number and the noun it counts, at most
 
 
 def counted_word(question: str) -> str | None:

@@ -137,6 +137,11 @@ def test_a_count_is_given_only_with_a_number_or_its_absence(analyzer: Analyzer) 
     assert gives_count_of("Er ontbreken gegevens over het aantal leden.", leden, analyzer)
     assert not gives_count_of("Zij groeien zonder het aantal leden te verhogen.", leden, analyzer)
     assert not gives_count_of("Het aantal leden steeg tot 740.", analyzer.analyze("woningen"), analyzer)
+    # a number a few words before what it counts (Woningwet 18a lid 2)
+    homes = analyzer.analyze("woongelegenheden")[:1]
+    minimum = "Eigenaren van ten minste vijf in elkaars nabijheid gelegen woongelegenheden kunnen …"
+    assert gives_count_of(minimum, homes, analyzer)
+    assert not gives_count_of("lid 2: de woongelegenheden van artikel 5 zijn gelegen in …", homes, analyzer)
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,17 @@ def test_an_ellipsis_asks_the_previous_question_about_the_new_thing(components: 
     assert asked == "Welke rol kan de gemeente spelen bij een zorgcoöperatie?"
 
 
+def test_how_many_after_a_definition_quotes_the_minimum_first(components: Components) -> None:
+    """ "Hoeveel woningen moeten er minimaal zijn?" after "Wat is een wooncoöperatie?" opened with the
+    Btiv's "eenmalig financiële middelen …": Woningwet 18a's "ten minste vijf … woongelegenheden" gives the
+    number of homes a few words before them."""
+    _, answer = _converse(
+        components, "Wat is een wooncoöperatie?", "Hoeveel woningen moeten er minimaal zijn?"
+    )
+    assert not answer.refused, answer.answer
+    assert "ten minste vijf in elkaars nabijheid" in _quoted(answer)[0], answer.answer
+
+
 def test_an_ordinal_points_into_the_list_two_answers_back(components: Components) -> None:
     """ "Wat houdt het laatste kenmerk in?" after the list of characteristics and an explanation of the
     second one: the last characteristic of that list (langetermijnvisie), not of the answer between."""
