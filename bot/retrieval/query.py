@@ -29,6 +29,7 @@ from bot.retrieval.synonyms import SynonymTable
 QUESTION_WEIGHT = 1.0
 SYNONYM_WEIGHT = 0.5
 TRANSLATION_WEIGHT = 0.8
+ENGLISH_WORD_WEIGHT = 0.3  # an English question's own word that has a Dutch translation
 HISTORY_WEIGHT = 0.6
 BACKGROUND_HISTORY_WEIGHT = 0.25
 ANSWER_WEIGHT = 0.3  # the previous answer's words, for a follow-up
@@ -419,6 +420,8 @@ def build_query(
         t for phrase in absent_phrases(asked_words, analyzer, synonyms) for t in analyzer.analyze(phrase)
     }
     everyday = everyday_verb_stems(analyzer)
+    # (a question that names an article finds it by number: its words name the document, in its language)
+    translated = set() if articles else _translated_stems(asked_words, analyzer, synonyms)
     terms: list[tuple[str, float]] = [
         (
             t,
@@ -426,6 +429,8 @@ def build_query(
             if t in in_absent_phrase
             else EVERYDAY_VERB_WEIGHT
             if t in everyday
+            else ENGLISH_WORD_WEIGHT
+            if t in translated
             else QUESTION_WEIGHT,
         )
         for t in core
@@ -810,6 +815,19 @@ def dutch_words(word: str, english: bool, synonyms: SynonymTable) -> tuple[str, 
     if not dutch and english and word not in STOPWORDS:
         dutch = synonyms.corpus_translations(word)
     return dutch
+
+
+def _translated_stems(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> set[str]:
+    """The stems of an English question's words that have a Dutch translation: in the English text of the
+    treaties such a word is rare, so as a term of its own it outweighed the Dutch passage that answers."""
+    if detect_language(question) != "en":
+        return set()
+    return {
+        t
+        for word in re.findall(r"[\w-]+", fold(question))
+        if word not in STOPWORDS and dutch_words(word, True, synonyms)
+        for t in analyzer.analyze(word)
+    }
 
 
 def _translation_terms(

@@ -575,6 +575,17 @@ def test_a_comparison_is_answered_from_both_sides(components: Components) -> Non
     assert "verschillen" not in answer.answer
 
 
+def test_an_english_question_finds_the_dutch_passage_over_english_words(components: Components) -> None:
+    """ "government", "works", "way" are rare in the treaties' short English text: as terms of their own
+    they put the Charter's articles first. Weighed below their Dutch translations, the essay's "Lokale
+    overheden opereren vanuit hiërarchische en bureaucratische structuren" is found."""
+    question = (
+        "Local groups call our municipality way too bureaucratic. What is it about how local government "
+        "works that clashes with collectives?"
+    )
+    assert any("bureaucratische structuren" in text for text in _top_texts(components, question))
+
+
 def test_an_english_phrase_is_one_thing(components: Components) -> None:
     """ "a housing cooperative" is the wooncoöperatie: the answer quotes the Woningwet's definition, not
     every Btiv sentence that says "coöperatieplan" (which matched "cooperative" as a second concept)."""

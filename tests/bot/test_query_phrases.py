@@ -8,6 +8,7 @@ import pytest
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.query import (
     ABSENT_PHRASE_WEIGHT,
+    ENGLISH_WORD_WEIGHT,
     EVERYDAY_VERB_WEIGHT,
     QUESTION_WEIGHT,
     absent_phrases,
@@ -189,3 +190,20 @@ def test_a_definition_question_defines_the_term_it_names_or_quotes() -> None:
     assert named_terms("Iets over 'veerkrachtige wijken'. Wat bedoelen ze?") == ["veerkrachtige wijken"]
     assert named_terms("Wat is een burgercollectief?") == []
     assert named_terms("Wat is zo'n coöperatie eigenlijk, in m'n eigen woorden?") == []  # no quotes
+
+
+def test_an_english_word_with_a_dutch_translation_weighs_less_than_it(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "What clashes with how local government works?": in the treaties' short English text "government"
+    is rare, so as a term of its own it outweighed the essay's Dutch passage on "lokale overheden". The
+    translation carries the question; a Dutch question and a named article keep their words' full weight."""
+    weights = _weights("Why do the participants find local government so bureaucratic?", analyzer, synonyms)
+    government = analyzer.analyze("government")[0]
+    assert weights[government] == pytest.approx(ENGLISH_WORD_WEIGHT)
+    assert ENGLISH_WORD_WEIGHT < QUESTION_WEIGHT
+    assert analyzer.analyze("overheid")[0] in weights  # its Dutch translation is searched
+    dutch = _weights("Waarom vinden deelnemers de overheid zo bureaucratisch?", analyzer, synonyms)
+    assert dutch[analyzer.analyze("overheid")[0]] == pytest.approx(QUESTION_WEIGHT)
+    article = _weights("What does Article 2 of the Additional Protocol say?", analyzer, synonyms)
+    assert article[analyzer.analyze("additional")[0]] == pytest.approx(QUESTION_WEIGHT)
