@@ -39,7 +39,8 @@ DUTCH_STOPWORDS = frozenset(
     essay tekst teksten bron bronnen zeggen zegt staat staan gebruikt gebruiken noemt genoemd beschrijft
     bedoeld bedoelt bedoelen bedoel betekent houdt kun kunnen kan toelichten uitleggen leg vertel geef graag even doet
     verder auteur auteurs schrijvers gelden geldt oke ok okay gewoon nou hoor overeenkomstig overeenkomstige
-    indien mogen mocht mochten hoeft hoeven hoefde zouden""".split()
+    indien mogen mocht mochten hoeft hoeven hoefde zouden
+    terwijl zodra alsof zodat doordat ofwel hetzij namelijk""".split()
 )
 ENGLISH_STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is

@@ -78,6 +78,8 @@ def test_a_modal_verb_is_a_stopword() -> None:
     """ "Mogen we …?" asks permission as "mag" and "moeten" do: "mogen" was a rare term of its own."""
     analyzer = Analyzer.from_texts(["Zij mogen en hoeven niets, zouden zij zeggen."])
     assert analyzer.analyze("Mogen we dat? Hoeven we niet? Zouden ze dat doen?") == []
+    # nor is a conjunction a term: "terwijl wij al een huurcontract hebben" searched a rare "terwijl"
+    assert analyzer.analyze("terwijl zodra alsof zodat doordat") == []
 
 
 def test_a_compound_part_that_is_a_stopword_is_no_term() -> None:
