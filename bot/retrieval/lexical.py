@@ -43,8 +43,9 @@ MAX_COMPOUND_HEADS = 3
 # an adjective in -achtig as its noun ("veerkrachtige"), an English plural as its singular ("authorities"); a
 # compound's head may be a word the corpus writes only inflected ("groen·onderhoud"); "indien" (if) is a
 # stopword, no "indienen" (to submit); 16: the modal verbs "mogen", "hoeven", "zouden" are stopwords like "mag"
-# and "moeten" ("Mogen we …?" searched a rare "moog"), and so are conjunctions ("terwijl", "zodra", "alsof"); a verb's stem is a compound's head ("woon·coöperatie":
-# wonen); a number right before a noun gives its count ("ruim 740 leden" → =counts:lid).
+# and "moeten" ("Mogen we …?" searched a rare "moog"), and so are conjunctions ("terwijl", "zodra", "alsof");
+# a verb's stem is a compound's head ("woon·coöperatie": wonen); a number right before a noun gives its count
+# ("ruim 740 leden" → =counts:lid).
 FORMAT = 16
 
 
