@@ -61,9 +61,9 @@ _SEPARABLE = tuple("aan af bij door in mee na om op over samen terug toe uit vas
 _VOWELS = frozenset("aeiou")
 # a stem with a long vowel the infinitive writes single: "woon" (wonen), "leer" (leren), "draag" (dragen)
 _LONG_VOWEL_STEM = re.compile(r"(.*[^aeiou])([aeiou])\2([^aeiou])")
-# A derivational suffix is no compound's tail: "persoon·lijke" matched the Snowball stem of "gelijke" (Snowball
-# takes "ge" off: "lijk"), so every adjective in -lijk(e) counted as "equal"
-_SUFFIX_TAILS = ("lijk",)
+# An adjective's suffix is no tail after a verb's stem: "behoor·lijke" would match the Snowball stem of "gelijke"
+# (Snowball takes "ge" off: "lijk(e)"). (For every head it cost hits: "gemeente·lijke" finds "gemeente".)
+_ADJECTIVE_SUFFIX = "lijk"
 _MIN_VERB_FORM = 5
 _MIN_PAST_TENSE = 7  # "realiseerde", "richtte"; not "waarde" (value), no form of "waren"
 _VERB_ENDINGS = ("d", "t", "de", "te")
@@ -193,8 +193,8 @@ class Analyzer:
                 if not rest.startswith(linker):
                     continue
                 tail = rest[len(linker) :]
-                if len(tail) < _MIN_PART or (verb_stem and tail.startswith("lijk")):
-                    continue  # "behoor·lijke" is an adjective (Snowball stems "gelijke" as "lijke")
+                if len(tail) < _MIN_PART or (verb_stem and tail.startswith(_ADJECTIVE_SUFFIX)):
+                    continue
                 tail_count = self.vocabulary.get(tail) or self._stem_counts.get(self.stem(tail), 0)
                 if tail_count:
                     score = min(head_count, tail_count)

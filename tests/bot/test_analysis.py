@@ -72,6 +72,9 @@ def test_a_compound_head_may_be_a_verbs_stem() -> None:
     assert analyzer.split_compound("draagvlak") == ("draag", "vlak")
     assert analyzer.stem("woon") in analyzer.analyze("woongelegenheden")
     assert analyzer.stem("woon") == analyzer.stem("wonen")  # so "Hoe wonen zij?" finds the compound's part
+    # not before an adjective's suffix: "behoorlijke" is no behoren + "gelijke" (Snowball: "lijk")
+    adjectives = Analyzer.from_texts(["Zij behoren gelijke rechten te hebben."])
+    assert adjectives.split_compound("behoorlijke") == ()
 
 
 def test_a_modal_verb_is_a_stopword() -> None:
