@@ -59,8 +59,6 @@ _MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not spli
 # the separable prefixes a participle's "ge" follows: "vast·ge·steld", "uit·ge·voerd"
 _SEPARABLE = tuple("aan af bij door in mee na om op over samen terug toe uit vast voor weg tegen".split())
 _VOWELS = frozenset("aeiou")
-# a stem with a long vowel the infinitive writes single: "woon" (wonen), "leer" (leren), "draag" (dragen)
-_LONG_VOWEL_STEM = re.compile(r"(.*[^aeiou])([aeiou])\2([^aeiou])")
 # An adjective's suffix is no tail after a verb's stem: "behoor·lijke" would match the Snowball stem of "gelijke"
 # (Snowball takes "ge" off: "lijk(e)"). (For every head it cost hits: "gemeente·lijke" finds "gemeente".)
 _ADJECTIVE_SUFFIX = "lijk"
@@ -130,11 +128,17 @@ def _infinitives(base: str) -> list[str]:
     voiced = {"f": "v", "s": "z"}.get(last)
     if last in _VOWELS or before not in _VOWELS:
         return [base + "en"]
-    if first == before:  # a long vowel: betaal, leef
+    if _long_vowel(base):  # betaal, leef
         return [base[:-2] + c + "en" for c in (last, voiced) if c]
     if first in _VOWELS:  # a diphthong: reis → reizen, bied → bieden
         return [base + "en"] + ([base[:-1] + voiced + "en"] if voiced else [])
     return [base + last + "en", base + "en"]
+
+
+def _long_vowel(base: str) -> bool:
+    """Does a verb's base end in a long vowel and a consonant ("betaal", "woon", "leef")? Its infinitive
+    writes the vowel once."""
+    return len(base) >= 3 and base[-3] == base[-2] in _VOWELS and base[-1] not in _VOWELS
 
 
 def _ending_fits(stem: str, voiceless: bool) -> bool:
@@ -181,9 +185,10 @@ class Analyzer:
                 # a head the corpus writes only inflected: "groen·onderhoud" (groene), "kost·prijs" (kosten);
                 # not when the word goes on with that "e" ("energi·e…", "gemeente")
                 head_count = self.vocabulary.get(head + "e", 0) or self.vocabulary.get(head + "en", 0)
-                if not head_count and (long_vowel := _LONG_VOWEL_STEM.fullmatch(head)):
-                    # a verb's stem: "woon·coöperatie", "woon·gelegenheden" (wonen), "draag·vlak" (dragen)
-                    head_count = self.vocabulary.get(long_vowel.expand(r"\1\2\3en"), 0)
+                if not head_count and _long_vowel(head):
+                    # a verb's stem: "woon·coöperatie", "woon·gelegenheden" (wonen), "draag·vlak" (dragen); by
+                    # its likelier infinitive only ("leef·tijd" as leven split more than it found)
+                    head_count = self.vocabulary.get(_infinitives(head)[0], 0)
                     verb_stem = bool(head_count)
             if not head_count and len(head) >= _MIN_COMPOUND:
                 head_count = min((self.vocabulary[p] for p in self.split_compound(head)), default=0)

@@ -289,8 +289,14 @@ _REFERENCE = re.compile(
 def has_quantity(text: str) -> bool:
     """A count or share, not just a year or a citation's year ("(Jans et al., 2024)"), nor a law's own
     numbering ("3. De egalisatiereserve …", "artikel 2.18")."""
-    bare = _REFERENCE.sub(" ", _NUMBERING.sub(" ", without_citations(text)))
+    bare = _without_numbering(text)
     return bool(re.search(r"\d", YEAR.sub(" ", bare)) or _NUMBER_WORDS.search(bare))
+
+
+def _without_numbering(text: str) -> str:
+    """``text`` without a law's own numbering, its references to articles and literature citations: what is
+    left of its numbers states quantities (or years)."""
+    return _REFERENCE.sub(" ", _NUMBERING.sub(" ", without_citations(text)))
 
 
 def answers_amount(text: str) -> bool:
@@ -378,8 +384,8 @@ def gives_count_of(text: str, counted: Collection[str], analyzer: Analyzer) -> b
     if set(counted).intersection(counted_terms(text, analyzer)):
         return True
     # "ten minste vijf in elkaars nabijheid gelegen woongelegenheden": the number a few words before it
-    bare = YEAR.sub(" ", _REFERENCE.sub(" ", _NUMBERING.sub(" ", without_citations(fold(text)))))
-    for number in re.finditer(rf"\d+|{_NUMBER_WORDS.pattern}", bare):
+    bare = YEAR.sub(" ", _without_numbering(fold(text)))
+    for number in _NUMBER.finditer(bare):
         following = words(bare[number.end() :])[:_COUNTED_WITHIN]
         if any(set(counted).intersection(analyzer.analyze(word)) for word in following):
             return True
@@ -387,6 +393,7 @@ def gives_count_of(text: str, counted: Collection[str], analyzer: Analyzer) -> b
 
 
 _COUNTED_WITHIN = 5  # words between a number and the noun it counts, at most
+_NUMBER = re.compile(rf"\d+|{_NUMBER_WORDS.pattern}", re.IGNORECASE)
 
 
 def counted_word(question: str) -> str | None:

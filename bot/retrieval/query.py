@@ -817,6 +817,13 @@ def dutch_words(word: str, english: bool, synonyms: SynonymTable) -> tuple[str, 
     return dutch
 
 
+def _translations(question: str, synonyms: SynonymTable) -> list[tuple[str, tuple[str, ...]]]:
+    """Each word of the question with its Dutch translations: the curated glossary (glossary_en_nl.yaml)
+    always, the corpus glossary for questions asked in English."""
+    english = detect_language(question) == "en"
+    return [(word, dutch_words(word, english, synonyms)) for word in re.findall(r"[\w-]+", fold(question))]
+
+
 def _translated_stems(question: str, analyzer: Analyzer, synonyms: SynonymTable) -> set[str]:
     """The stems of an English question's words that have a Dutch translation: in the English text of the
     treaties such a word is rare, so as a term of its own it outweighed the Dutch passage that answers."""
@@ -824,8 +831,8 @@ def _translated_stems(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         return set()
     return {
         t
-        for word in re.findall(r"[\w-]+", fold(question))
-        if word not in STOPWORDS and dutch_words(word, True, synonyms)
+        for word, dutch in _translations(question, synonyms)
+        if dutch and word not in STOPWORDS
         for t in analyzer.analyze(word)
     }
 
@@ -833,19 +840,16 @@ def _translated_stems(question: str, analyzer: Analyzer, synonyms: SynonymTable)
 def _translation_terms(
     question: str, analyzer: Analyzer, synonyms: SynonymTable, weight: float
 ) -> list[tuple[str, float]]:
-    """Dutch stems for the English words of a question, ``weight`` per word: the curated glossary
-    (glossary_en_nl.yaml) always, the corpus glossary for questions asked in English. A synonym phrase
-    is translated whole, by its group: "challenge" of "right to challenge" would add the essay's
-    "uitdagingen"."""
-    english = detect_language(question) == "en"
+    """Dutch stems for the words of a question (``_translations``), ``weight`` per word. A synonym phrase is
+    translated whole, by its group: "challenge" of "right to challenge" would add the essay's "uitdagingen"."""
     in_phrase = {
         w for _, hits in synonyms.matched_groups(question) for hit in hits if " " in hit for w in words(hit)
     }
     out: list[tuple[str, float]] = []
-    for word in re.findall(r"[\w-]+", fold(question)):
+    for word, dutch in _translations(question, synonyms):
         if word in in_phrase:
             continue
-        stems = sorted({t for d in dutch_words(word, english, synonyms) for t in analyzer.analyze(d)})
+        stems = sorted({t for d in dutch for t in analyzer.analyze(d)})
         out += [(t, weight / len(stems)) for t in stems]
     return out
 
