@@ -182,6 +182,7 @@ def render(results: dict[str, Any]) -> str:
         builds = [
             f"{int(size):,}: upsert {b['upsert_s']:.0f} s, BM25 build {b['lexical_build_s']:.0f} s, "
             f"sentence vectors {b.get('sentence_fill_s', 0):.0f} s ({b.get('sentences_embedded', 0)} embedded)"
+            + (f", sentence index {b['sentence_index_s']:.0f} s" if b.get("sentence_index_s") else "")
             for size in keys
             if (b := _get(sizes, size, "build"))
         ]

@@ -150,10 +150,11 @@ class Bench:
         self.embedder = embedder
         chunks = [c for f in scan_corpus(base) for c in build_chunks(f, embedder, base)]
         texts = [c.embed_text for c in chunks]
-        # what the ingest embeds after the commit: every quotable sentence, once (for answers' closeness)
+        # what the ingest embeds after the commit: every quotable sentence, once (for answers' closeness
+        # and the sentence index)
         sentences = (
             list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
-            if base.answer.similarity_weight
+            if base.answer.similarity_weight or base.retrieval.sentence_weight
             else []
         )
         embedder.embed(texts[:64])  # warm-up

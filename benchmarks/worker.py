@@ -31,7 +31,8 @@ def _app_settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def build(args: argparse.Namespace) -> None:
     """Write an N-chunk synthetic corpus into the embedded index of WIJZER_DATA_DIR, with its BM25 and
-    (when answers weigh closeness in meaning) its sentence vectors, as an ingest would."""
+    (when answers or retrieval weigh closeness in meaning) its sentence vectors and sentence index, as an
+    ingest would."""
     from benchmarks.synthetic import load_pool, scaled_corpus
     from bot.components import Components
     from bot.retrieval.lexical_store import build_lexical_index
@@ -50,9 +51,13 @@ def build(args: argparse.Namespace) -> None:
     build_lexical_index(index, settings.data_dir, version)
     t3 = time.perf_counter()
     embedded = 0
-    if settings.answer.similarity_weight:  # the texts it wrote, not read back from Chroma
-        embedded = Components(settings).sentence_similarity.fill(texts)
+    components = Components(settings)
+    if settings.answer.similarity_weight or settings.retrieval.sentence_weight:
+        embedded = components.sentence_similarity.fill(texts)  # the texts it wrote, not read back
     t4 = time.perf_counter()
+    if settings.retrieval.sentence_weight:
+        components.sentence_index.rebuild(version, zip(ids, texts, strict=True))
+    t5 = time.perf_counter()
     _emit(
         {
             "chunks": index.count(),
@@ -61,6 +66,7 @@ def build(args: argparse.Namespace) -> None:
             "lexical_build_s": round(t3 - t2, 2),
             "sentence_fill_s": round(t4 - t3, 2),
             "sentences_embedded": embedded,
+            "sentence_index_s": round(t5 - t4, 2),
         }
     )
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from bot.embeddings import Embedder
     from bot.retrieval.hybrid import HybridSearch
     from bot.retrieval.lexical_store import LexicalStore
+    from bot.retrieval.sentence_index import SentenceStore
     from bot.service import AnswerService
     from bot.store import ChunkIndex
     from ingest.corpus_manifest import CorpusManifest
@@ -57,6 +58,18 @@ class Components:
             self.lexical,
             default_synonyms(),
             embedding_model=self.settings.embedding.model,
+            sentences=self.sentence_index if self.settings.retrieval.sentence_weight else None,
+        )
+
+    @cached_property
+    def sentence_index(self) -> SentenceStore:
+        from bot.retrieval.sentence_index import SentenceStore
+
+        return SentenceStore(
+            self.index,
+            self.settings.data_dir,
+            self.embedder.model_id,
+            self.sentence_similarity.vectors_of,
         )
 
     @cached_property
@@ -155,11 +168,15 @@ class Components:
         )
 
     def _after_ingest(self, index: ChunkIndex, corpus_version: str) -> int:
-        """What an ingest derives from the committed index: the lexical index, and (when answers weigh
-        closeness in meaning) the vectors of every quotable sentence, so answers embed none of them.
-        Returns the number of sentences embedded."""
-        chunks = list(index.iter_chunks())  # read once for both
+        """What an ingest derives from the committed index: the lexical index, and (when answers or
+        retrieval weigh closeness in meaning) the vectors of every quotable sentence, so answers embed
+        none of them, and (when retrieval weighs it) the sentence index made of them. Returns the number
+        of sentences embedded."""
+        chunks = list(index.iter_chunks())  # read once for all
         self.lexical.rebuild(corpus_version, self.settings.embedding.model, chunks)
-        if not self.settings.answer.similarity_weight:
+        if not (self.settings.answer.similarity_weight or self.settings.retrieval.sentence_weight):
             return 0
-        return self.sentence_similarity.fill(chunk.text for chunk in chunks)
+        embedded = self.sentence_similarity.fill(chunk.text for chunk in chunks)
+        if self.settings.retrieval.sentence_weight:
+            self.sentence_index.rebuild(corpus_version, [(c.id, c.text) for c in chunks])
+        return embedded

@@ -73,6 +73,9 @@ class RetrievalSettings(_Section):
     article_hint: float = Field(1.0, ge=0)  # boost for the passages of an article the question names
     # a compound's parts count this much beside its best-matching term (1.0: every term in full)
     compound_part_weight: float = Field(0.7, ge=0, le=1)
+    # a passage's closeness in meaning adds this much of its closest sentence's (0: the passage vector
+    # alone, and no sentence index is built)
+    sentence_weight: float = Field(0.0, ge=0)
 
 
 class AnswerSettings(_Section):

@@ -92,6 +92,17 @@ class SentenceSimilarity:
             self._save(merge=False)  # the corpus's sentences replace whatever the file held
         return len(missing)
 
+    def vectors_of(self, sentences: list[str]) -> np.ndarray:
+        """The vectors of ``sentences`` (the sentence index's build): the memo's, and the rest embedded
+        without keeping them (a corpus larger than the memo must not evict what answers use)."""
+        with self._lock:
+            self._load()
+            found = {s: self._vectors[s] for s in sentences if s in self._vectors}
+        missing = [s for s in dict.fromkeys(sentences) if s not in found]
+        if missing:
+            found.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([found[s] for s in sentences])
+
     def _sentence_vectors(self, sentences: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]

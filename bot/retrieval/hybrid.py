@@ -28,9 +28,10 @@ from bot.retrieval.lexical import LexicalHit, LexicalIndex
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query, concept_stems, named_laws, names_what_is_listed
+from bot.retrieval.sentence_index import SentenceStore, with_closest_sentences
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import RetrievalSettings
-from bot.store import ChunkIndex, IndexUnavailableError, StoredChunk
+from bot.store import ChunkIndex, DenseHit, IndexUnavailableError, StoredChunk
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class HybridSearch:
         lexical: LexicalStore,
         synonyms: SynonymTable,
         embedding_model: str = "",
+        sentences: SentenceStore | None = None,
     ) -> None:
         self.settings = settings
         self.embedding_model = embedding_model
@@ -109,6 +111,7 @@ class HybridSearch:
         self.index = index
         self.lexical = lexical
         self.synonyms = synonyms
+        self.sentences = sentences  # the sentence index, when ``sentence_weight`` weighs it
         self._documents_of: LexicalIndex | None = None
         self._document_metadata: dict[str, Mapping[str, object]] = {}
 
@@ -129,18 +132,21 @@ class HybridSearch:
             lexical_index.idf,
             lexical_index.compounds_ending_in,
         )
-        dense_hits = []
+        dense_hits: list[DenseHit] = []
         vector = None
         if s.fusion != "lexical":
             self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
             dense_hits = self.index.query(vector, s.dense_k)
+        dense = {h.id: h.similarity for h in dense_hits}
+        if vector is not None and s.sentence_weight and self.sentences is not None:
+            closest = self.sentences.get(self.lexical.corpus_version).closest(vector, s.dense_k)
+            dense = with_closest_sentences(dense, closest, s.sentence_weight)
         lexical_hits = (
             lexical_index.search(query.terms, s.lexical_k, query.term_words, s.compound_part_weight)
             if s.fusion != "dense"
             else []
         )
-        dense = {h.id: h.similarity for h in dense_hits}
         lexical = {h.id: h.score for h in lexical_hits}
         if s.fusion == "weighted":
             fused = weighted_scores(
@@ -149,7 +155,7 @@ class HybridSearch:
         else:
             fused = rrf(
                 [
-                    ([h.id for h in dense_hits], s.dense_weight),
+                    (sorted(dense, key=lambda i: -dense[i]), s.dense_weight),
                     ([h.id for h in lexical_hits], s.lexical_weight),
                 ],
                 s.rrf_k,

@@ -30,6 +30,27 @@ def assert_index_matches_state(settings: Settings) -> None:
     assert not dirty_marker(settings.data_dir).exists()
 
 
+def record_embeddings(embedder, monkeypatch: pytest.MonkeyPatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts the (real) embedder embeds from now on, in order."""
+    embedded: list[str] = []
+    real_embed = embedder.embed
+    monkeypatch.setattr(
+        embedder, "embed", lambda texts, **kw: embedded.extend(texts) or real_embed(texts, **kw)
+    )
+    return embedded
+
+
+def explain_the_housing_cooperative(corpus: Path) -> None:
+    """Change one sentence of the small corpus's second file (new quotable sentences, a new version)."""
+    changed = corpus / SMALL[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace(
+            "wooncoöperatie", "wooncoöperatie (een vereniging van bewoners die hun woningen samen beheren)", 1
+        ),
+        encoding="utf-8",
+    )
+
+
 def test_first_ingest_indexes_every_file(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
     report = ingest(small_settings, embedder)
     assert sorted(report.added) == sorted(SMALL)
@@ -227,23 +248,13 @@ def test_the_ingest_embeds_the_sentences_answers_quote(
     assert report.ok and report.sentences_embedded == len(quotable) > 10
     assert f"{len(quotable)} sentences embedded for answers" in report.summary()
 
-    embedded: list[str] = []
-    real_embed = embedder.embed
-    monkeypatch.setattr(
-        embedder, "embed", lambda texts, **kw: embedded.extend(texts) or real_embed(texts, **kw)
-    )
+    embedded = record_embeddings(embedder, monkeypatch)
     answering = Components(small_settings)
     answering.__dict__["embedder"] = embedder
     answer = answering.service.answer("Wat regelt de participatieverordening over het uitdaagrecht?")
     assert answer.citations and embedded == []
 
-    changed = small_corpus / SMALL[1]
-    changed.write_text(
-        changed.read_text(encoding="utf-8").replace(
-            "wooncoöperatie", "wooncoöperatie (een vereniging van bewoners die hun woningen samen beheren)", 1
-        ),
-        encoding="utf-8",
-    )
+    explain_the_housing_cooperative(small_corpus)
     embedded.clear()
     again = Components(small_settings)
     again.__dict__["embedder"] = embedder
@@ -252,3 +263,57 @@ def test_the_ingest_embeds_the_sentences_answers_quote(
     new = {s for c in ChunkIndex(small_settings).iter_chunks() for s in quotable_sentences(c.text)} - quotable
     assert new and report.sentences_embedded == len(new)
     assert new <= set(embedded) and set(embedded).isdisjoint(quotable)  # no old sentence embedded again
+
+
+def test_the_ingest_builds_the_sentence_index_retrieval_weighs(
+    tmp_path: Path, small_corpus: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """With ``retrieval.sentence_weight`` the app's ingest builds the sentence index from the committed
+    chunks (real model, embedded Chroma): every quotable sentence once, with the chunks that hold it. A
+    new answering process reads it from disk and embeds no sentence; a search weighs each passage's
+    closest sentence; a changed file makes a new version and the old file goes."""
+    from bot.answer.quotable import quotable_sentences
+    from bot.components import Components
+    from bot.retrieval.sentence_index import SentenceIndex
+
+    settings = make_settings(tmp_path / "data", small_corpus, WIJZER_RETRIEVAL_SENTENCE_WEIGHT="1.0")
+    components = Components(settings)
+    components.__dict__["embedder"] = embedder
+    report = components.ingestor().run()
+    chunks = list(ChunkIndex(settings).iter_chunks())
+    quotable = {s for c in chunks for s in quotable_sentences(c.text)}
+    files = list((settings.data_dir / "sentence-index").glob("*.npz"))
+    assert report.ok and len(files) == 1
+    stored = SentenceIndex.load(files[0])
+    assert stored is not None and len(stored) == len(quotable) > 10
+    assert sorted(stored.chunk_ids) == sorted(c.id for c in chunks)
+
+    embedded = record_embeddings(embedder, monkeypatch)
+    answering = Components(settings)
+    answering.__dict__["embedder"] = embedder
+    question = "Wie beslist over het overnemen van een taak van de gemeente door bewoners?"
+    result = answering.search.search(question)
+    assert embedded == [] and answering.search.sentences is not None
+    closest = answering.search.sentences.get(report.corpus_version).closest(result.query_vector, 40)
+    passage = {h.id: h.similarity for h in ChunkIndex(settings).query(result.query_vector, 40)}
+    best = result.passages[0].id
+    assert result.dense_similarity[best] == pytest.approx(passage[best] + closest[best], abs=1e-4)
+
+    explain_the_housing_cooperative(small_corpus)
+    again = Components(settings)
+    again.__dict__["embedder"] = embedder
+    second = again.ingestor().run()
+    files = list((settings.data_dir / "sentence-index").glob("*.npz"))
+    assert second.corpus_version != report.corpus_version and len(files) == 1
+    now = {s for c in ChunkIndex(settings).iter_chunks() for s in quotable_sentences(c.text)}
+    assert now != quotable and len(SentenceIndex.load(files[0]) or []) == len(now)
+
+
+def test_without_a_sentence_weight_no_sentence_index_is_built(small_settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    from bot.components import Components
+
+    components = Components(small_settings)
+    components.__dict__["embedder"] = embedder
+    assert components.ingestor().run().ok
+    assert components.search.sentences is None
+    assert not (small_settings.data_dir / "sentence-index").exists()

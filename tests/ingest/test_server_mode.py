@@ -158,3 +158,38 @@ def test_stopped_server_is_reported_and_data_survives_a_restart(
         assert_index_matches_state(settings)
         texts = [c.text for c in ChunkIndex(settings).iter_chunks() if c.metadata["source"] == SMALL[0]]
         assert any("gemeenteraad" in t for t in texts)
+
+
+def test_the_sentence_index_is_built_from_the_server_and_rebuilt_when_missing(
+    tmp_path: Path, small_corpus: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    """``retrieval.sentence_weight`` against a Chroma server: the ingest builds the sentence index from the
+    chunks on the server, and an app process whose data folder lacks it rebuilds it from the server, to
+    the same index (the same sentences, vectors and chunks)."""
+    import numpy as np
+
+    from bot.retrieval.sentence_index import SentenceIndex
+
+    with chroma_server(tmp_path / "server") as (host, port):
+        settings = make_settings(
+            tmp_path / "data",
+            small_corpus,
+            WIJZER_CHROMA_HOST=host,
+            WIJZER_CHROMA_PORT=str(port),
+            WIJZER_RETRIEVAL_SENTENCE_WEIGHT="1.0",
+        )
+        ingesting = Components(settings)
+        ingesting.__dict__["embedder"] = embedder
+        report = ingesting.ingestor().run()
+        (built_file,) = (settings.data_dir / "sentence-index").glob("*.npz")
+        built = SentenceIndex.load(built_file)
+        assert report.ok and built is not None and len(built) > 10
+
+        built_file.unlink()
+        app = Components(settings)
+        app.__dict__["embedder"] = embedder
+        result = app.search.search("Wat mogen bewoners volgens de verordening uitdagen?")
+        assert result.passages and built_file.exists()
+        rebuilt = SentenceIndex.load(built_file)
+        assert rebuilt is not None and sorted(rebuilt.chunk_ids) == sorted(built.chunk_ids)
+        assert np.allclose(np.sort(rebuilt.vectors, axis=0), np.sort(built.vectors, axis=0), atol=1e-5)

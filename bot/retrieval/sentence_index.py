@@ -1,0 +1,188 @@
+"""Dense search by a passage's closest sentence (``retrieval.sentence_weight``).
+
+A passage's own vector averages everything it says, so a question about one of its sentences can sit
+far from it; the sentence's own vector sits close. With the multilingual model the closest sentence
+found more of the eval passages than the passage vector alone (dense only: hit@5 337 → 364 of 553
+single-turn cases, passage + sentence cosine), and in the hybrid more held-out ones (docs/retrieval.md,
+session 23); with the English default model it found fewer, so the default leaves it off.
+
+The index holds every quotable sentence of the corpus once (a sentence the chunker repeats as the
+overlap of two chunks points at both), with the chunks that hold it. Like the lexical index it is
+derived from the chunks in Chroma: built by the ingest after its commit, one file per collection,
+corpus version and model, and rebuilt from Chroma when missing. Its vectors come from the sentence
+memo the composer uses (``SentenceSimilarity.vectors_of``), so a sentence is embedded once for both.
+Memory: 4 bytes × dimension per sentence (the shipped corpus: ~1,800 sentences, under 3 MB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.quotable import quotable_sentences
+from bot.store import ChunkIndex
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the file's layout or what counts as a sentence changes
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """Unit vectors of unique sentences; sentence ``i`` is held by the chunks
+    ``chunk_ids[rows[starts[i]:starts[i + 1]]]``."""
+
+    vectors: np.ndarray  # (sentences, dimension) float32, unit length
+    starts: np.ndarray  # (sentences + 1,) offsets into rows
+    rows: np.ndarray  # chunk rows, sentence by sentence
+    chunk_ids: list[str]
+
+    @classmethod
+    def build(
+        cls, chunks: Iterable[tuple[str, str]], vectors_of: Callable[[list[str]], np.ndarray]
+    ) -> SentenceIndex:
+        """From (chunk id, text) pairs; ``vectors_of`` gives the vectors of a list of sentences."""
+        chunk_ids: list[str] = []
+        holders: dict[str, list[int]] = {}
+        for row, (chunk_id, text) in enumerate(chunks):
+            chunk_ids.append(chunk_id)
+            for sentence in dict.fromkeys(quotable_sentences(text)):
+                holders.setdefault(sentence, []).append(row)
+        sentences = list(holders)
+        if not sentences:
+            return cls(np.zeros((0, 0), np.float32), np.zeros(1, np.int64), np.zeros(0, np.int32), chunk_ids)
+        vectors = np.asarray(vectors_of(sentences), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = vectors / np.where(norms > 0, norms, 1.0)
+        counts = np.array([len(holders[s]) for s in sentences], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        rows = np.array([row for s in sentences for row in holders[s]], dtype=np.int32)
+        return cls(vectors, starts, rows, chunk_ids)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def closest(self, vector: np.ndarray, n: int) -> dict[str, float]:
+        """The ``n`` chunks whose closest sentence is closest to ``vector``: chunk id → that cosine."""
+        if not len(self) or n <= 0:
+            return {}
+        query = np.asarray(vector, dtype=np.float32)
+        cosines = self.vectors @ (query / (np.linalg.norm(query) or 1.0))
+        best: dict[str, float] = {}
+        look = min(len(cosines), 4 * n)  # most sentences belong to one chunk: 4n nearly always suffice
+        while True:
+            top = np.argpartition(-cosines, look - 1)[:look] if look < len(cosines) else np.arange(look)
+            for i in top[np.argsort(-cosines[top], kind="stable")]:
+                for row in self.rows[self.starts[i] : self.starts[i + 1]]:
+                    best.setdefault(self.chunk_ids[row], float(cosines[i]))
+                if len(best) >= n:
+                    return dict(list(best.items())[:n])
+            if look == len(cosines):
+                return best
+            best.clear()
+            look = min(len(cosines), look * 4)
+
+    # persistence -------------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Through a temporary file, so a reader never sees half of it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp.npz")
+        os.close(fd)
+        try:
+            np.savez(
+                tmp, vectors=self.vectors, starts=self.starts, rows=self.rows, ids=np.array(self.chunk_ids)
+            )
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> SentenceIndex | None:
+        """None when the file is missing or unreadable (it is rebuilt then)."""
+        try:
+            with np.load(path) as stored:
+                return cls(stored["vectors"], stored["starts"], stored["rows"], stored["ids"].tolist())
+        except (OSError, ValueError, KeyError) as exc:
+            if not isinstance(exc, FileNotFoundError):
+                log.warning("rebuilding the sentence index: cannot read %s (%s)", path, exc)
+            return None
+
+
+def sentence_index_file(data_dir: Path, collection: str, corpus_version: str, model_id: str) -> Path:
+    model = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:12]
+    return data_dir / "sentence-index" / f"{collection}-{corpus_version or 'empty'}-{model}-v{FORMAT}.npz"
+
+
+class SentenceStore:
+    """The sentence index of the corpus version a search runs against; built after an ingest
+    (``rebuild``), loaded or rebuilt from Chroma by the first search of a process (``get``)."""
+
+    def __init__(
+        self,
+        index: ChunkIndex,
+        data_dir: Path,
+        model_id: str,
+        vectors_of: Callable[[list[str]], np.ndarray],
+    ) -> None:
+        self.index = index
+        self.data_dir = data_dir
+        self.model_id = model_id
+        self.vectors_of = vectors_of
+        self._lock = threading.Lock()
+        self._current: tuple[str, SentenceIndex] | None = None
+
+    def _file(self, corpus_version: str) -> Path:
+        collection = self.index.settings.chroma.collection
+        return sentence_index_file(self.data_dir, collection, corpus_version, self.model_id)
+
+    def rebuild(self, corpus_version: str, chunks: Iterable[tuple[str, str]] | None = None) -> SentenceIndex:
+        """Build and persist the index of ``corpus_version`` from ``chunks`` (id, text), or from all the
+        chunks in Chroma; older files of the collection are removed."""
+        if chunks is None:
+            chunks = ((c.id, c.text) for c in self.index.iter_chunks())
+        built = SentenceIndex.build(chunks, self.vectors_of)
+        path = self._file(corpus_version)
+        built.save(path)
+        collection = self.index.settings.chroma.collection
+        for old in path.parent.glob(f"{collection}-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        with self._lock:
+            self._current = (corpus_version, built)
+        return built
+
+    def get(self, corpus_version: str) -> SentenceIndex:
+        with self._lock:
+            if self._current is not None and self._current[0] == corpus_version:
+                return self._current[1]
+            loaded = SentenceIndex.load(self._file(corpus_version))
+            if loaded is not None:
+                self._current = (corpus_version, loaded)
+                return loaded
+        log.warning("building the sentence index of corpus version %s (it was missing)", corpus_version)
+        return self.rebuild(corpus_version)
+
+
+def with_closest_sentences(
+    dense: Mapping[str, float], closest: Mapping[str, float], weight: float
+) -> dict[str, float]:
+    """A passage's closeness in meaning: its own vector's cosine plus ``weight`` × its closest sentence's.
+    A passage that only one of the two searches found counts the other's lowest cosine (it was not
+    among that search's best, so at most that close)."""
+    if not closest or not weight:
+        return dict(dense)
+    low_dense = min(dense.values(), default=0.0)
+    low_sentence = min(closest.values())
+    return {
+        chunk_id: dense.get(chunk_id, low_dense) + weight * closest.get(chunk_id, low_sentence)
+        for chunk_id in {**dense, **closest}
+    }
