@@ -241,10 +241,13 @@ def asked_abbreviations(question: str) -> list[str]:
 
 
 # A scheme, tax or benefit is named as a law is: "de salderingsregeling", "energiebelasting", "huurtoeslag",
-# "erfpacht". A corpus that never names it does not cover it, however many of the question's other words
-# it uses (the scheme's own first part, "energie", "huur", often is one). Not a word made with a prefix
+# "erfpacht"; and so is a body one takes a dispute to: "de huurcommissie", "de bestuursrechter", "de
+# kinderombudsman". A corpus that never names it does not cover it, however many of the question's other
+# words it uses (the scheme's own first part, "energie", "huur", often is one). Not a word made with a prefix
 # ("ontheffing", "opheffing").
-_SCHEME_HEAD = r"(?:regeling|belasting|toeslag|heffing|premie|uitkering|aftrek|canon)"
+_SCHEME_HEAD = (
+    r"(?:regeling|belasting|toeslag|heffing|premie|uitkering|aftrek|canon|commissie|rechter|ombudsman)"
+)
 _SCHEME = re.compile(
     r"\b(?:(?!(?:ont|op|af|be|ver|her|toe|uit|door|over)(?:heffing|regeling)\b)[a-z]{3,}-?"
     rf"{_SCHEME_HEAD}(?:en|s)?|erfpacht\w*|hypothe[ek]\w*|saldering\w*)\b"

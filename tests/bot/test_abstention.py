@@ -89,5 +89,11 @@ def test_schemes_taxes_and_benefits_are_named_like_laws() -> None:
         "erfpachtcanon",
         "energiebelasting",
     ]
+    # a body one takes a dispute to is named like a scheme (checked against the corpus's words)
+    assert asked_schemes("Moeten we naar de huurcommissie of de bestuursrechter?") == [
+        "huurcommissie",
+        "bestuursrechter",
+    ]
+    assert asked_schemes("Wat zegt de commissie? En de raad van commissarissen?") == []
     # words made with a prefix are no schemes
     assert asked_schemes("Mag de gemeente ontheffing geven bij opheffing? En afkortingen?") == []

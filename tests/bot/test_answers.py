@@ -347,6 +347,9 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Hoe hoog is de energiebelasting voor leden van een energiecoöperatie?",
         "Komen leden van een wooncoöperatie in aanmerking voor zorgtoeslag?",
         "Mag de gemeente erfpacht vragen voor de grond onder een wooncoöperatie?",
+        # … and a body one takes a dispute to ("huur" and "commissie" are in the corpus, the huurcommissie is not)
+        "Hoe lang duurt een procedure bij de huurcommissie over de servicekosten van onze wooncoöperatie?",
+        "Kunnen we naar de bestuursrechter als de gemeente onze subsidie intrekt?",
         # … asked by its English name (synonyms.yaml gives the Dutch one)
         "Does the energy tax apply to cooperatives?",
         "How does net metering work for our solar cooperative?",
@@ -369,6 +372,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("How does Dutch administrative law define a subsidy?", "Onder subsidie wordt verstaan"),
         # "British" is found as "Britse" through the corpus glossary
         ("Which British policy agenda does the essay compare the participation society with?", "Big Society"),
+        # a body the corpus names is no reason to refuse
+        ("Uit hoeveel leden bestaat de klachtencommissie van het AMHK?", "klachtencommissie"),
         # an attribute the corpus does know is no reason to refuse
         ("Wat is de rol van de gemeente bij het uitdaagrecht?", ""),
         # laws that are in the corpus, by name or short title, with the question's own words after the name
