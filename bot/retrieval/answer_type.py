@@ -85,8 +85,10 @@ _DEFINITION_QUESTION = re.compile(
     # "Wanneer noem je iets een burgercollectief?", "What counts as a citizen collective?"
     r"|wanneer (noem|noemt|noemen|heet|spreek|spreekt|spreken) (je|we|jullie|men|u)\b|wanneer is (iets|er sprake van)\b"
     r"|what counts as|wat (telt|geldt) als)"
-    r"|\b(definieert|definiëren|definieren|omschrijft|omschrijving|"
-    r"definitie|define|defines|definition|mean by|meant by)\b"
+    r"|\b(definieert|definiëren|definieren|omschrijft|omschrijving|gedefinieerd|"
+    r"definitie|define|defines|defined|definition|mean by|meant by)\b"
+    # "… explain what 'local self-government' means according to …"
+    r"|\bwhat '[\w -]{1,40}' means\b"
 )
 
 # "Wat zijn de kenmerken van een burgercollectief?", "What is the role of the municipality?": the question

@@ -53,6 +53,12 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("What does the essay mean by co-creation?", "definition"),
         ("What does co-creation mean?", "definition"),
         ("Hoe definieert het essay een burgercollectief?", "definition"),
+        ("How is local self-government defined in the Charter?", "definition"),
+        ("Hoe wordt een energiegemeenschap gedefinieerd?", "definition"),
+        (
+            "I want to explain what 'local self-government' means according to the Council of Europe.",
+            "definition",
+        ),
         ("In the Civil Code, what exactly is a cooperative?", "definition"),
         ("Volgens de Woningwet: wat is een wooncoöperatie precies?", "definition"),
         ("Wat verstaan de auteurs eigenlijk onder een burgercollectief?", "definition"),

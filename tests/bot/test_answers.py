@@ -879,3 +879,16 @@ def test_a_document_s_author_is_a_name_of_the_document(components: Components) -
     )
     answer = components.service.answer(question, history, "collectief")
     assert not any("Moor" in note for note in answer.notes), answer.notes
+
+
+def test_a_definition_asked_with_defined_after_a_preamble_finds_the_defining_article(
+    components: Components,
+) -> None:
+    """ "How is it defined there?" after the term in quotes asks for a definition: the Charter's article 3
+    ("Local self-government denotes …") comes first, not its articles on ratification, which the
+    question's other words ("elected", "session") pulled up."""
+    result = components.search.search(
+        "I'm preparing an induction session for newly elected councillors and want to explain what "
+        "'local self-government' means according to the Council of Europe. How is it defined there?"
+    )
+    assert "Local self-government denotes" in result.passages[0].text
