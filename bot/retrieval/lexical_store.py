@@ -4,6 +4,7 @@ when the corpus version recorded in the collection changes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -32,8 +33,10 @@ def build_lexical_index(
     )
     folder = lexical_folder(data_dir, index.settings.chroma.collection, corpus_version)
     lexical.save(folder)
-    for old in folder.parent.glob(f"{index.settings.chroma.collection}-*"):
-        if old != folder:
+    # the collection's other versions: "wijzer-<version>-v16", not another collection's "wijzer-test-…"
+    own = re.compile(rf"{re.escape(index.settings.chroma.collection)}-[^-]+-v\d+")
+    for old in folder.parent.iterdir():
+        if old != folder and own.fullmatch(old.name):
             shutil.rmtree(old, ignore_errors=True)
     return lexical
 

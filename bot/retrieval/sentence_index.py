@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -153,9 +154,11 @@ class SentenceStore:
         built = SentenceIndex.build(chunks, self.vectors_of)
         path = self._file(corpus_version)
         built.save(path)
-        collection = self.index.settings.chroma.collection
-        for old in path.parent.glob(f"{collection}-*.npz"):
-            if old != path:
+        # the collection's other versions and models, not another collection's ("wijzer-test-…")
+        collection = re.escape(self.index.settings.chroma.collection)
+        own = re.compile(rf"{collection}-[^-]+-[0-9a-f]+-v\d+\.npz")
+        for old in path.parent.iterdir():
+            if old != path and own.fullmatch(old.name):
                 old.unlink(missing_ok=True)
         with self._lock:
             self._current = (corpus_version, built)

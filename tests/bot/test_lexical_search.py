@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.retrieval.analysis import Analyzer
@@ -149,3 +151,23 @@ def test_within_limits_the_search_to_those_documents() -> None:
     assert set(_scores(index, subsidie, within={"essay.txt"})) == set()
     assert set(_scores(index, subsidie, within={"awb.md"})) == {"awb", "mixed"}
     assert index.sources() == {"essay.txt": "essay", "awb.md": "awb", "other.md": "other"}
+
+
+def test_a_rebuild_removes_its_collections_old_versions_not_another_collections(tmp_path: Path) -> None:
+    """ "wijzer-test-…" is another collection's index, not an old version of "wijzer"."""
+    from types import SimpleNamespace
+
+    from bot.retrieval.lexical_store import build_lexical_index, lexical_folder
+    from bot.store import StoredChunk
+
+    index = SimpleNamespace(settings=SimpleNamespace(chroma=SimpleNamespace(collection="wijzer")))
+    old = lexical_folder(tmp_path, "wijzer", "old")
+    other = lexical_folder(tmp_path, "wijzer-test", "old")
+    old.mkdir(parents=True)
+    other.mkdir(parents=True)
+    chunks = [
+        StoredChunk("c1", "De gemeente steunt het burgerinitiatief.", {"source": "a.txt", "chunk_index": 0})
+    ]
+    build_lexical_index(index, tmp_path, "new", chunks)  # type: ignore[arg-type]
+    assert (lexical_folder(tmp_path, "wijzer", "new") / "meta.json").exists()
+    assert not old.exists() and other.exists()

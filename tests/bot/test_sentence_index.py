@@ -105,8 +105,10 @@ def test_the_store_keeps_one_file_per_version_and_rebuilds_a_missing_or_damaged_
     assert damaged.get("v1").closest(np.array([0.0, 0.0, 1.0]), 1) == pytest.approx({"c2": 1.0})
     assert chunk_index.reads == 1  # rebuilt from the chunks in the index
 
+    other = tmp_path / "sentence-index" / "wijzer-test-v1-abc123-v1.npz"  # another collection's index
+    other.write_bytes(b"kept")
     chunk_index.chunks = [("c9", C)]
     assert list(damaged.get("v2").closest(np.array([0.0, 0.0, 1.0]), 3)) == ["c9"]
-    assert [f.name for f in (tmp_path / "sentence-index").glob("*.npz")] == [
-        store._file("v2").name  # the old version's file is gone
-    ]
+    assert sorted(f.name for f in (tmp_path / "sentence-index").glob("*.npz")) == sorted(
+        [store._file("v2").name, other.name]  # the old version's file is gone, the other collection's kept
+    )
