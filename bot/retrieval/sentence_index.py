@@ -34,14 +34,15 @@ from bot.store import ChunkIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the file's layout or what counts as a sentence changes
+FORMAT = 2  # bump when the file's layout or what counts as a sentence changes
 
 
 @dataclass(frozen=True)
 class SentenceIndex:
-    """Unit vectors of unique sentences; sentence ``i`` is held by the chunks
+    """Unit vectors of unique sentences; sentence ``i`` (``sentences[i]``) is held by the chunks
     ``chunk_ids[rows[starts[i]:starts[i + 1]]]``."""
 
+    sentences: list[str]
     vectors: np.ndarray  # (sentences, dimension) float32, unit length
     starts: np.ndarray  # (sentences + 1,) offsets into rows
     rows: np.ndarray  # chunk rows, sentence by sentence
@@ -49,9 +50,14 @@ class SentenceIndex:
 
     @classmethod
     def build(
-        cls, chunks: Iterable[tuple[str, str]], vectors_of: Callable[[list[str]], np.ndarray]
+        cls,
+        chunks: Iterable[tuple[str, str]],
+        vectors_of: Callable[[list[str]], np.ndarray],
+        known: SentenceIndex | None = None,
     ) -> SentenceIndex:
-        """From (chunk id, text) pairs; ``vectors_of`` gives the vectors of a list of sentences."""
+        """From (chunk id, text) pairs; ``vectors_of`` gives the vectors of a list of sentences, of those
+        that ``known`` (the previous version's index, same model) does not hold: an ingest that changed
+        one file embeds only that file's new sentences, even beyond the sentence memo's size."""
         chunk_ids: list[str] = []
         holders: dict[str, list[int]] = {}
         for row, (chunk_id, text) in enumerate(chunks):
@@ -60,14 +66,22 @@ class SentenceIndex:
                 holders.setdefault(sentence, []).append(row)
         sentences = list(holders)
         if not sentences:
-            return cls(np.zeros((0, 0), np.float32), np.zeros(1, np.int64), np.zeros(0, np.int32), chunk_ids)
-        vectors = np.asarray(vectors_of(sentences), dtype=np.float32)
+            empty = np.zeros((0, 0), np.float32)
+            return cls([], empty, np.zeros(1, np.int64), np.zeros(0, np.int32), chunk_ids)
+        reused = known.vectors_by_sentence() if known is not None else {}
+        missing = [s for s in sentences if s not in reused]
+        if missing:
+            reused.update(zip(missing, np.asarray(vectors_of(missing), dtype=np.float32), strict=True))
+        vectors = np.stack([reused[s] for s in sentences]).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.where(norms > 0, norms, 1.0)
         counts = np.array([len(holders[s]) for s in sentences], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(counts)])
         rows = np.array([row for s in sentences for row in holders[s]], dtype=np.int32)
-        return cls(vectors, starts, rows, chunk_ids)
+        return cls(sentences, vectors, starts, rows, chunk_ids)
+
+    def vectors_by_sentence(self) -> dict[str, np.ndarray]:
+        return dict(zip(self.sentences, self.vectors, strict=True))
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -100,7 +114,12 @@ class SentenceIndex:
         os.close(fd)
         try:
             np.savez(
-                tmp, vectors=self.vectors, starts=self.starts, rows=self.rows, ids=np.array(self.chunk_ids)
+                tmp,
+                sentences=np.array(self.sentences, dtype=str),
+                vectors=self.vectors,
+                starts=self.starts,
+                rows=self.rows,
+                ids=np.array(self.chunk_ids, dtype=str),
             )
             os.replace(tmp, path)
         except BaseException:
@@ -112,7 +131,13 @@ class SentenceIndex:
         """None when the file is missing or unreadable (it is rebuilt then)."""
         try:
             with np.load(path) as stored:
-                return cls(stored["vectors"], stored["starts"], stored["rows"], stored["ids"].tolist())
+                return cls(
+                    stored["sentences"].tolist(),
+                    stored["vectors"],
+                    stored["starts"],
+                    stored["rows"],
+                    stored["ids"].tolist(),
+                )
         except (OSError, ValueError, KeyError) as exc:
             if not isinstance(exc, FileNotFoundError):
                 log.warning("rebuilding the sentence index: cannot read %s (%s)", path, exc)
@@ -142,6 +167,24 @@ class SentenceStore:
         self._lock = threading.Lock()
         self._current: tuple[str, SentenceIndex] | None = None
 
+    def _files(self) -> list[Path]:
+        """This collection's index files, of any version and model (not another collection's: "wijzer-test-…"
+        is no version of "wijzer"), newest first."""
+        folder = self.data_dir / "sentence-index"
+        own = re.compile(rf"{re.escape(self.index.settings.chroma.collection)}-[^-]+-[0-9a-f]+-v\d+\.npz")
+        found = [f for f in folder.iterdir() if own.fullmatch(f.name)] if folder.is_dir() else []
+        return sorted(found, key=lambda f: f.stat().st_mtime_ns, reverse=True)
+
+    def _previous(self, path: Path) -> SentenceIndex | None:
+        """The index this process holds, or the newest on disk of the same model and format: its vectors
+        are reused for the sentences it has."""
+        with self._lock:
+            if self._current is not None:
+                return self._current[1]
+        suffix = path.name.rsplit("-", 2)[-2:]  # the model's digest and the format
+        same = [f for f in self._files() if f != path and f.name.rsplit("-", 2)[-2:] == suffix]
+        return SentenceIndex.load(same[0]) if same else None
+
     def _file(self, corpus_version: str) -> Path:
         collection = self.index.settings.chroma.collection
         return sentence_index_file(self.data_dir, collection, corpus_version, self.model_id)
@@ -151,14 +194,11 @@ class SentenceStore:
         chunks in Chroma; older files of the collection are removed."""
         if chunks is None:
             chunks = ((c.id, c.text) for c in self.index.iter_chunks())
-        built = SentenceIndex.build(chunks, self.vectors_of)
         path = self._file(corpus_version)
+        built = SentenceIndex.build(chunks, self.vectors_of, self._previous(path))
         built.save(path)
-        # the collection's other versions and models, not another collection's ("wijzer-test-…")
-        collection = re.escape(self.index.settings.chroma.collection)
-        own = re.compile(rf"{collection}-[^-]+-[0-9a-f]+-v\d+\.npz")
-        for old in path.parent.iterdir():
-            if old != path and own.fullmatch(old.name):
+        for old in self._files():
+            if old != path:
                 old.unlink(missing_ok=True)
         with self._lock:
             self._current = (corpus_version, built)

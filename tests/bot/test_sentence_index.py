@@ -112,3 +112,28 @@ def test_the_store_keeps_one_file_per_version_and_rebuilds_a_missing_or_damaged_
     assert sorted(f.name for f in (tmp_path / "sentence-index").glob("*.npz")) == sorted(
         [store._file("v2").name, other.name]  # the old version's file is gone, the other collection's kept
     )
+
+
+def test_a_new_version_embeds_only_the_sentences_the_last_one_lacks(tmp_path: Path) -> None:
+    """A later ingest (a new process: nothing in memory) reuses the vectors of the newest index on disk
+    of the same model, so beyond the sentence memo's size it still embeds only what changed; an index of
+    another model is no source of vectors."""
+    embedded: list[str] = []
+
+    def counting(sentences: list[str]) -> np.ndarray:
+        embedded.extend(sentences)
+        return vectors_of(sentences)
+
+    def store(model: str) -> SentenceStore:
+        return SentenceStore(FakeChunkIndex(CHUNKS), tmp_path, model, counting)  # type: ignore[arg-type]
+
+    store("model-a").rebuild("v1", CHUNKS)
+    assert len(embedded) == 4
+    embedded.clear()
+    store("model-a").rebuild(
+        "v2", [*CHUNKS[:2], ("c4", "Een nieuwe zin over de wooncoöperatie en haar leden.")]
+    )
+    assert embedded == ["Een nieuwe zin over de wooncoöperatie en haar leden."]
+    embedded.clear()
+    store("model-b").rebuild("v2", CHUNKS)
+    assert len(embedded) == 4  # another model's vectors are not reused
