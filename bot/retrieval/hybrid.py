@@ -38,6 +38,7 @@ from bot.store import ChunkIndex, DenseHit, IndexUnavailableError, StoredChunk
 class SearchResult:
     query: SearchQuery
     passages: list[Passage]  # fused order, best first (more than k: the composer may look further)
+    # the dense channel's score per chunk: its cosine, plus ``sentence_weight`` × its closest sentence's
     dense_similarity: dict[str, float]
     lexical_score: dict[str, float]
     corpus_version: str
