@@ -144,6 +144,14 @@ class SentenceIndex:
             return None
 
 
+def _modified(path: Path) -> int:
+    """When the file was last written; -1 when another process has just removed it."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
 def sentence_index_file(data_dir: Path, collection: str, corpus_version: str, model_id: str) -> Path:
     model = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:12]
     return data_dir / "sentence-index" / f"{collection}-{corpus_version or 'empty'}-{model}-v{FORMAT}.npz"
@@ -173,7 +181,7 @@ class SentenceStore:
         folder = self.data_dir / "sentence-index"
         own = re.compile(rf"{re.escape(self.index.settings.chroma.collection)}-[^-]+-[0-9a-f]+-v\d+\.npz")
         found = [f for f in folder.iterdir() if own.fullmatch(f.name)] if folder.is_dir() else []
-        return sorted(found, key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        return sorted(found, key=_modified, reverse=True)
 
     def _previous(self, path: Path) -> SentenceIndex | None:
         """The index this process holds, or the newest on disk of the same model and format: its vectors
