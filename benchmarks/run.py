@@ -154,7 +154,7 @@ class Bench:
         # and the sentence index)
         sentences = (
             list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
-            if base.answer.similarity_weight or base.retrieval.sentence_weight
+            if base.embeds_sentences
             else []
         )
         embedder.embed(texts[:64])  # warm-up

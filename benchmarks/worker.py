@@ -52,7 +52,7 @@ def build(args: argparse.Namespace) -> None:
     t3 = time.perf_counter()
     embedded = 0
     components = Components(settings)
-    if settings.answer.similarity_weight or settings.retrieval.sentence_weight:
+    if settings.embeds_sentences:
         embedded = components.sentence_similarity.fill(texts)  # the texts it wrote, not read back
     t4 = time.perf_counter()
     if settings.retrieval.sentence_weight:

@@ -174,7 +174,7 @@ class Components:
         of sentences embedded."""
         chunks = list(index.iter_chunks())  # read once for all
         self.lexical.rebuild(corpus_version, self.settings.embedding.model, chunks)
-        if not (self.settings.answer.similarity_weight or self.settings.retrieval.sentence_weight):
+        if not self.settings.embeds_sentences:
             return 0
         embedded = self.sentence_similarity.fill(chunk.text for chunk in chunks)
         if self.settings.retrieval.sentence_weight:

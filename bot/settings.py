@@ -116,6 +116,12 @@ class Settings(_Section):
         """Folder of the embedded Chroma store (default: under the data dir)."""
         return self.chroma.path or self.data_dir / "chroma"
 
+    @property
+    def embeds_sentences(self) -> bool:
+        """Does the ingest embed every quotable sentence: for answers that weigh closeness in meaning, or
+        for the sentence index retrieval searches?"""
+        return bool(self.answer.similarity_weight or self.retrieval.sentence_weight)
+
 
 # Environment variables that name a field directly; any other WIJZER_<SECTION>_<FIELD> works too.
 ENV_ALIASES: dict[str, tuple[str, ...]] = {

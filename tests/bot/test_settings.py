@@ -235,3 +235,11 @@ def test_settings_is_a_plain_model() -> None:
     settings = Settings()
     assert settings.chroma.mode == "embedded"
     assert settings.data_dir == Path("data") and settings.chroma.collection == "wijzer"
+
+
+def test_the_ingest_embeds_sentences_when_answers_or_retrieval_weigh_them() -> None:
+    base = {"WIJZER_PROFILES": "test"}
+    assert load_settings(env=base).embeds_sentences  # answers weigh closeness (1.0)
+    off = {**base, "WIJZER_ANSWER_SIMILARITY_WEIGHT": "0"}
+    assert not load_settings(env=off).embeds_sentences
+    assert load_settings(env={**off, "WIJZER_RETRIEVAL_SENTENCE_WEIGHT": "1.0"}).embeds_sentences
