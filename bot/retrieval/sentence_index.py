@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,19 +92,22 @@ class SentenceIndex:
             return {}
         query = np.asarray(vector, dtype=np.float32)
         cosines = self.vectors @ (query / (np.linalg.norm(query) or 1.0))
+        # the 4n closest sentences nearly always hold n chunks (most sentences are one chunk's); if not, all
+        top = np.argpartition(-cosines, min(len(cosines), 4 * n) - 1)[: 4 * n]
+        best = self._chunks_in_order(top[np.argsort(-cosines[top], kind="stable")], cosines, n)
+        if len(best) < n and len(top) < len(cosines):
+            best = self._chunks_in_order(np.argsort(-cosines, kind="stable"), cosines, n)
+        return best
+
+    def _chunks_in_order(self, order: np.ndarray, cosines: np.ndarray, n: int) -> dict[str, float]:
+        """The first ``n`` chunks that hold the sentences in ``order``, each with its first sentence's cosine."""
         best: dict[str, float] = {}
-        look = min(len(cosines), 4 * n)  # most sentences belong to one chunk: 4n nearly always suffice
-        while True:
-            top = np.argpartition(-cosines, look - 1)[:look] if look < len(cosines) else np.arange(look)
-            for i in top[np.argsort(-cosines[top], kind="stable")]:
-                for row in self.rows[self.starts[i] : self.starts[i + 1]]:
-                    best.setdefault(self.chunk_ids[row], float(cosines[i]))
-                if len(best) >= n:
-                    return dict(list(best.items())[:n])
-            if look == len(cosines):
-                return best
-            best.clear()
-            look = min(len(cosines), look * 4)
+        for i in order:
+            for row in self.rows[self.starts[i] : self.starts[i + 1]]:
+                best.setdefault(self.chunk_ids[row], float(cosines[i]))
+                if len(best) == n:
+                    return best
+        return best
 
     # persistence -------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -222,19 +225,3 @@ class SentenceStore:
                 return loaded
         log.warning("building the sentence index of corpus version %s (it was missing)", corpus_version)
         return self.rebuild(corpus_version)
-
-
-def with_closest_sentences(
-    dense: Mapping[str, float], closest: Mapping[str, float], weight: float
-) -> dict[str, float]:
-    """A passage's closeness in meaning: its own vector's cosine plus ``weight`` × its closest sentence's.
-    A passage that only one of the two searches found counts the other's lowest cosine (it was not
-    among that search's best, so at most that close)."""
-    if not closest or not weight:
-        return dict(dense)
-    low_dense = min(dense.values(), default=0.0)
-    low_sentence = min(closest.values())
-    return {
-        chunk_id: dense.get(chunk_id, low_dense) + weight * closest.get(chunk_id, low_sentence)
-        for chunk_id in {**dense, **closest}
-    }

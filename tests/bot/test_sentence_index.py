@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from bot.retrieval.sentence_index import SentenceIndex, SentenceStore, with_closest_sentences
+from bot.retrieval.hybrid import with_closest_sentences
+from bot.retrieval.sentence_index import SentenceIndex, SentenceStore
 
 A = "De gemeente steunt het burgerinitiatief met een subsidie."
 B = "Het bewonersbedrijf beheert sinds kort het buurthuis zelf."
