@@ -35,10 +35,14 @@ log = logging.getLogger(__name__)
 MEMO_SIZE = 20_000  # sentence vectors kept (≈ 30 MB at 384 dimensions); the corpus has fewer sentences
 
 
+def model_digest(model_id: str) -> str:
+    """A model's name as part of a file name (the name may be a path)."""
+    return hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:16]
+
+
 def memo_file(data_dir: Path, model_id: str) -> Path:
-    """Where the sentence vectors of one model are kept (the model's name may be a path)."""
-    digest = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:16]
-    return data_dir / "sentence-vectors" / f"{digest}.npz"
+    """Where the sentence vectors of one model are kept."""
+    return data_dir / "sentence-vectors" / f"{model_digest(model_id)}.npz"
 
 
 class SentenceSimilarity:

@@ -17,7 +17,6 @@ dimensions; 0.1 ms a search).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -30,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer.quotable import quotable_sentences
+from bot.answer.sentence_similarity import model_digest
 from bot.store import ChunkIndex
 
 log = logging.getLogger(__name__)
@@ -156,8 +156,8 @@ def _modified(path: Path) -> int:
 
 
 def sentence_index_file(data_dir: Path, collection: str, corpus_version: str, model_id: str) -> Path:
-    model = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:12]
-    return data_dir / "sentence-index" / f"{collection}-{corpus_version or 'empty'}-{model}-v{FORMAT}.npz"
+    name = f"{collection}-{corpus_version or 'empty'}-{model_digest(model_id)}-v{FORMAT}.npz"
+    return data_dir / "sentence-index" / name
 
 
 class SentenceStore:
