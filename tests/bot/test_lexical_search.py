@@ -154,20 +154,25 @@ def test_within_limits_the_search_to_those_documents() -> None:
 
 
 def test_a_rebuild_removes_its_collections_old_versions_not_another_collections(tmp_path: Path) -> None:
-    """ "wijzer-test-…" is another collection's index, not an old version of "wijzer"."""
-    from types import SimpleNamespace
+    """ "wijzer-test-…" is another collection's index, not an old version of "wijzer" (a real embedded
+    Chroma collection, read back by the build)."""
+    import numpy as np
 
     from bot.retrieval.lexical_store import build_lexical_index, lexical_folder
-    from bot.store import StoredChunk
+    from bot.store import ChunkIndex
+    from tests.conftest import make_settings
 
-    index = SimpleNamespace(settings=SimpleNamespace(chroma=SimpleNamespace(collection="wijzer")))
-    old = lexical_folder(tmp_path, "wijzer", "old")
-    other = lexical_folder(tmp_path, "wijzer-test", "old")
+    settings = make_settings(tmp_path / "data", WIJZER_CHROMA_COLLECTION="wijzer")
+    index = ChunkIndex(settings)
+    vector = np.random.default_rng(3).normal(size=(1, 8)).astype(np.float32)
+    index.upsert(
+        ["c1"], ["De gemeente steunt het burgerinitiatief."], vector, [{"source": "a.txt", "chunk_index": 0}]
+    )
+    old = lexical_folder(settings.data_dir, "wijzer", "old")
+    other = lexical_folder(settings.data_dir, "wijzer-test", "old")
     old.mkdir(parents=True)
     other.mkdir(parents=True)
-    chunks = [
-        StoredChunk("c1", "De gemeente steunt het burgerinitiatief.", {"source": "a.txt", "chunk_index": 0})
-    ]
-    build_lexical_index(index, tmp_path, "new", chunks)  # type: ignore[arg-type]
-    assert (lexical_folder(tmp_path, "wijzer", "new") / "meta.json").exists()
+    lexical = build_lexical_index(index, settings.data_dir, "new")
+    assert lexical.ids == ["c1"]
+    assert (lexical_folder(settings.data_dir, "wijzer", "new") / "meta.json").exists()
     assert not old.exists() and other.exists()
