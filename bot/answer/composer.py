@@ -70,6 +70,9 @@ _ITEM_END = re.compile(r"[;,](\s+(en|of|and|or))?$")  # how an item that is not 
 # share of the best coverage a sentence needs for its closeness in meaning to count, to open the answer as
 # the answer asked for (``_answers_first``), or, read with the sentence before it, to announce the list asked for
 NEAR_BEST = 0.5
+# a date or period question whose chosen passages state none: another passage's sentence that states one and
+# covers the question at least this share of the best sentence's coverage answers it (with_moment)
+MOMENT_ELSEWHERE = 0.4
 ANSWER_TYPE_BONUS = 0.15  # "hoeveel …?", "wanneer …?", "wat is …?": a sentence that states a number, a
 # date or a definition of the asked term is more likely the answer (answer_type.py)
 
@@ -586,13 +589,21 @@ class ExtractiveComposer:
         """A date, period or frequency question whose chosen sentences give none gets the sentence of their
         passages that does: "1. Het college beslist op een aanvraag: …" covers "Hoe lang duurt het voordat de
         gemeente beslist op een Wmo-aanvraag?" best, the article's next paragraph answers it ("2. Het
-        college geeft de beschikking binnen twee weken …")."""
+        college geeft de beschikking binnen twee weken …"). When none of their passages does, a sentence of
+        another passage that does and covers the question at least ``MOMENT_ELSEWHERE`` as well as the best
+        sentence: the answer said "the passages give no period" while the first passage said "binnen zes
+        weken"."""
         if not selected or any(s.fits for s in selected):
             return selected
         ranks = {s.passage_rank for s in selected}
         found = max(
             (s for s in scored if s.fits and s.passage_rank in ranks), key=lambda s: s.score, default=None
         )
+        if found is None:
+            floor = MOMENT_ELSEWHERE * max(s.coverage for s in scored)
+            found = max(
+                (s for s in scored if s.fits and s.coverage >= floor), key=lambda s: s.coverage, default=None
+            )
         return selected if found is None else [*selected, found]
 
     def with_antecedents(

@@ -170,6 +170,23 @@ def test_a_period_question_gets_the_period_of_the_passage_it_quotes() -> None:
     assert composer.with_moment([period], [lead, period, elsewhere]) == [period]
 
 
+def test_a_period_question_whose_quoted_passages_state_none_gets_another_passages_period() -> None:
+    """ "Ik heb bij de gemeente gemeld dat ik hulp nodig heb … Hoe lang mogen ze erover doen?" quoted items
+    of a Wmo list on domestic violence (more of its words), while the passage ranked first says "doch
+    uiterlijk binnen zes weken" and the answer noted that the passages give no period. Another passage's
+    period joins when its sentence covers the question at least MOMENT_ELSEWHERE as well as the best."""
+    from dataclasses import replace
+
+    from bot.answer.composer import MOMENT_ELSEWHERE
+
+    items = _sentence("d. het in kennis stellen van een instantie die hulp kan verlenen", 1, 0, 0.4)
+    weeks = replace(_sentence("1. onderzoekt het college binnen zes weken", 0, 0, 0.19), fits=True)
+    far = replace(weeks, coverage=MOMENT_ELSEWHERE * 0.4 - 0.01)
+    composer = _composer()
+    assert composer.with_moment([items], [items, weeks]) == [items, weeks]
+    assert composer.with_moment([items], [items, far]) == [items]
+
+
 def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
     """ "Het verschil tussen inspraak en het uitdaagrecht": the best sentence is on inspraak alone; the side
     no chosen sentence mentions gets its best sentence, though it covers less of the question."""
