@@ -8,7 +8,8 @@ they are in, nor a name given as an example), a law that is no document of the c
 Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus never names ("de
 salderingsregeling", "huurtoeslag", "erfpacht", "corporate income tax"), an abbreviation it never uses
 ("SCE", "kWh", "een Woo-verzoek"), an attribute the corpus never names ("Wat is het telefoonnummer van …"),
-contact details, a cost or a number no chosen sentence gives, and attempts to override the instructions or
+contact details, a cost or a number no chosen sentence gives (or gives for another thing than the one
+priced: the Btiv's € 5.000 is no notary's fee), and attempts to override the instructions or
 the sources.
 """
 
@@ -20,7 +21,14 @@ from dataclasses import dataclass
 
 from bot.answer.guard import OVERRIDE
 from bot.retrieval.analysis import STOPWORDS, fold, words
-from bot.retrieval.answer_type import YEAR, answers_amount, asked_type, asks_cost, without_citations
+from bot.retrieval.answer_type import (
+    YEAR,
+    answers_amount,
+    asked_type,
+    asks_cost,
+    priced_thing,
+    without_citations,
+)
 from bot.retrieval.articles import without_references
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
@@ -161,6 +169,9 @@ class Abstention:
             return "asks for an amount of money the passages do not give"
         if asked_type(folded_question) == "quantity" and not any(answers_amount(text) for text in selected):
             return "asks for a number the passages do not give"
+        priced = priced_thing(folded_question)
+        if priced and not _priced_in(priced, selected, contexts, result, lexical):
+            return f"asks what {priced!r} costs; no chosen sentence gives an amount for it"
         return None
 
     def _names_document(self, name: str) -> bool:
@@ -284,6 +295,26 @@ def _known_by_another_name(stems: Sequence[str], result: SearchResult, lexical: 
         if stems and stems[0] in concept.own_terms
         for alternative in concept.known_names(lexical.idf)
     )
+
+
+def _priced_in(
+    priced: str, selected: Sequence[str], contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
+) -> bool:
+    """Does a chosen sentence that gives an amount name ``priced`` (its word, or another name of its concept;
+    the sentence with its document's title)? The Btiv's "€ 5.000" is no notary's fee, Energie Samen's "740
+    leden" no VAT."""
+    stems = lexical.analyzer.analyze(priced)
+    if not stems:
+        return True
+    concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
+    names = [alt for c in concepts for alt in c.alternatives] or [frozenset(stems[:1])]
+    for text, context in zip(selected, contexts or selected, strict=False):
+        if not (_MONEY.search(text) or answers_amount(text)):
+            continue
+        terms = frozenset(lexical.analyzer.analyze(context))
+        if any(name <= terms for name in names):
+            return True
+    return False
 
 
 def _narrowing_words(name: str) -> list[str]:

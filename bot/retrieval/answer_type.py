@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from typing import Literal
 
-from bot.retrieval.analysis import Analyzer, fold, words
+from bot.retrieval.analysis import STOPWORDS, Analyzer, fold, words
 from ingest.sentences import ITEM_START, split_clauses, split_paragraphs, split_sentences
 
 AnswerType = Literal["quantity", "date", "duration", "frequency", "definition", "list"]
@@ -269,6 +269,40 @@ def asks_cost(question: str) -> bool:
     """Does ``question`` ask what something costs ("Wat kost …", "How much do members pay …"; not "how much
     do people trust …", which asks for a degree)?"""
     return bool(_COST_QUESTION.search(_amount_asking(question)))
+
+
+# Whose price or charge a cost question asks: "wat kost het bij de notaris", "wat rekent een notaris", "how much
+# does a notary usually charge", "how much VAT does our cooperative have to charge". The corpus gives a few
+# amounts (the Btiv's € 5.000 for a cooperative plan, the Wmo's fines); one of them is no notary's fee.
+_PRICED_BY = re.compile(
+    r"\bbij (?:de|een|het) ([a-z][\w-]+)"
+    r"|\b(?:wat|hoeveel) (?:rekent|rekenen|vraagt|vragen|kost|kosten) (?:de|een|het|die|zo'n) ([a-z][\w-]+)"
+    r"|\bhow much (?:does|do|would|will|did|might) (?:a|an|the|our|my|your|their|such an?) ([a-z][\w-]+)"
+    r"(?: (?:usually|typically|normally|roughly|generally|actually))? (?:charge|ask|bill|cost)"
+    r"|\bwhat (?:does|do|would|will) (?:a|an|the) ([a-z][\w-]+)(?: (?:usually|typically|normally))? charge"
+    # "how much VAT does our cooperative have to charge"; not "how much say do we have", a degree
+    r"|\bhow much ([a-z][\w-]+) (?:does|do|must|should|would|will|can)(?: [\w'-]+){0,6}? "
+    r"(?:charge|pay|cost|ask|bill|owe|levy)\b"
+)
+# words for an amount itself: "how much money does the corporation have to provide" asks the Btiv's € 5.000
+_AMOUNT_WORDS = frozenset(
+    "money geld euro euros eur bedrag bedragen amount amounts cash funding budget ongeveer zowat circa roughly per".split()
+)
+
+
+def priced_thing(question: str) -> str | None:
+    """The provider or thing whose price a cost question asks (folded), or None: "notaris" of "Wat kost het
+    ongeveer bij de notaris?", "vat" of "How much VAT does our cooperative have to charge?"; not a word for
+    money itself ("how much money does …")."""
+    folded = _amount_asking(question)
+    if not (_COST_QUESTION.search(folded) or _QUANTITY_QUESTION.search(folded)):
+        return None
+    for match in _PRICED_BY.finditer(folded):
+        word = next(group for group in match.groups() if group)
+        # "bij de oprichting", "bij de aanvraag": when, not who charges
+        if word not in _AMOUNT_WORDS and word not in STOPWORDS and not word.endswith("ing"):
+            return word
+    return None
 
 
 def without_citations(text: str) -> str:

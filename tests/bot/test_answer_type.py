@@ -20,6 +20,7 @@ from bot.retrieval.answer_type import (
     has_quantity,
     list_noun,
     offers,
+    priced_thing,
 )
 
 DEFINES_SUBSIDIE = "1. Onder subsidie wordt verstaan: de aanspraak op financiële middelen"
@@ -95,6 +96,23 @@ def test_asks_cost() -> None:
     assert asks_cost("How much are the municipal fees for a permit?")
     assert asks_cost("Hoe hoog zijn de leges?")
     assert not asks_cost("Wat doet een coöperatie?")
+
+
+def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None:
+    assert (
+        priced_thing("Hoi, wat kost het ongeveer bij de notaris om een coöperatie op te richten?")
+        == "notaris"
+    )
+    assert priced_thing("Wat rekent een notaris voor de statuten?") == "notaris"
+    assert priced_thing("How much does a notary usually charge to set up a coöperatie U.A.?") == "notary"
+    assert priced_thing("How much VAT does our energy cooperative have to charge members?") == "vat"
+    assert priced_thing("Wat kost het lidmaatschap van een Herenboerderij per jaar?") == "lidmaatschap"
+    # money itself, a moment ("bij de oprichting") and a degree ("how much say") name no payee
+    assert priced_thing("Hoeveel geld moet de corporatie minimaal beschikbaar stellen?") is None
+    assert priced_thing("How much money does the housing association have to provide?") is None
+    assert priced_thing("Wat kost het bij de oprichting van een coöperatie?") is None
+    assert priced_thing("How much say do members have in the personal plan?") is None
+    assert priced_thing("Bij de notaris: wat doet die?") is None  # no cost question
 
 
 def test_has_period_finds_deadlines() -> None:

@@ -357,6 +357,11 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Wat doet de gemeente Tilburg voor energiecoöperaties?",
         # contact details asked for in a request, as in "Wat is het telefoonnummer van …"
         "Could you send me the phone number of one of the authors of the essay?",
+        # a fee whose payee no chosen sentence with an amount names: the Btiv's "€ 5.000" is a housing
+        # corporation's money for a cooperative plan, Energie Samen's "740 leden" no VAT
+        "Hoi, wat kost het ongeveer bij de notaris om een coöperatie op te richten? We hebben een klein budget.",
+        "How much does a notary usually charge to draw up the articles of association for a new housing cooperative?",
+        "How much VAT does our energy cooperative have to charge members for the electricity we supply to them?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
@@ -374,6 +379,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Which British policy agenda does the essay compare the participation society with?", "Big Society"),
         # a body the corpus names is no reason to refuse
         ("Uit hoeveel leden bestaat de klachtencommissie van het AMHK?", "klachtencommissie"),
+        # a price the corpus gives, in a sentence that names what it is the price of
+        ("Hoeveel kost de boete die de minister een AMHK kan opleggen?", "€ 6.700"),
         # an attribute the corpus does know is no reason to refuse
         ("Wat is de rol van de gemeente bij het uitdaagrecht?", ""),
         # laws that are in the corpus, by name or short title, with the question's own words after the name
