@@ -24,6 +24,9 @@ MOMENTS: tuple[AnswerType, ...] = ("date", "duration", "frequency")
 
 _QUANTITY_QUESTION = re.compile(
     r"\b(hoeveel|how many|how much|percentage|welk deel|what share|hoe hoog|hoe groot|how high|how large|how big)\b"
+    # "Wat is de maximale hoogte van een windmolen …?", "What is the minimum number of …?": a limit is a number
+    r"|\b(?:wat is|wat zijn|what is|what's|what are) (?:de|het|the) (?:maximale|minimale|maximum|minimum)\b"
+    r"(?! (?:termijn|duur|periode|looptijd|term|period|duration)\b)"  # a period is asked as one
 )
 # "… één stem, ongeacht hoeveel hij inlegt?", "regardless of how much they invest": a clause that says the
 # amount does not matter asks for none

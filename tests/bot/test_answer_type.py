@@ -91,6 +91,16 @@ def test_asked_type(question: str, kind: str | None) -> None:
     assert asked_type(question) == kind
 
 
+def test_a_maximum_or_minimum_asks_for_a_number() -> None:
+    assert (
+        asked_type("Wat is de maximale hoogte van een windmolen die we zonder vergunning mogen bouwen?")
+        == "quantity"
+    )
+    assert asked_type("What is the minimum number of homes for a housing cooperative?") == "quantity"
+    assert asked_type("And that maximum number of members, is it in the law itself?") is None
+    assert asked_type("Wat is de maximale termijn voor een beslissing?") != "quantity"
+
+
 def test_asks_cost() -> None:
     assert asks_cost("Wat kost het lidmaatschap?")
     assert asks_cost("How much are the municipal fees for a permit?")

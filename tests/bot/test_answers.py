@@ -362,6 +362,8 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Hoi, wat kost het ongeveer bij de notaris om een coöperatie op te richten? We hebben een klein budget.",
         "How much does a notary usually charge to draw up the articles of association for a new housing cooperative?",
         "How much VAT does our energy cooperative have to charge members for the electricity we supply to them?",
+        # a limit asks for a number; the Energiewet's "zonder vergunning" gives none for a wind turbine
+        "Wat is de maximale hoogte van een windmolen die wij als energiecoöperatie zonder vergunning mogen neerzetten?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
