@@ -48,6 +48,7 @@ class Components:
 
     @cached_property
     def search(self) -> HybridSearch:
+        from bot.retrieval.exact_dense import ExactDense
         from bot.retrieval.hybrid import HybridSearch
         from bot.retrieval.synonyms import default_synonyms
 
@@ -59,6 +60,7 @@ class Components:
             default_synonyms(),
             embedding_model=self.settings.embedding.model,
             sentences=self.sentence_index if self.settings.retrieval.sentence_weight else None,
+            exact=ExactDense(self.index, self.settings.chroma.exact_search_max),
         )
 
     @cached_property

@@ -38,6 +38,10 @@ class ChromaSettings(_Section):
     # HNSW breadth of search. Chroma's default (100) made the tail of the 40 dense hits vary from run to
     # run, and fusion normalises by that tail, so answers were not reproducible; 400 made them so.
     search_ef: int = Field(400, ge=10)
+    # A collection of at most this many chunks is searched exactly, from its vectors in memory (4 bytes per
+    # dimension each: 1.3 MB for the shipped corpus); HNSW missed a chunk in some processes (exact_dense.py).
+    # 0: always Chroma's HNSW.
+    exact_search_max: int = Field(50_000, ge=0)
 
     @model_validator(mode="after")
     def _embedded_or_server(self) -> ChromaSettings:

@@ -206,6 +206,23 @@ class ChunkIndex:
             yield from chunks
             offset += len(chunks)
 
+    def vectors(self, page_size: int = 5000) -> tuple[list[str], np.ndarray]:
+        """Every chunk's id and vector, in pages (the exact dense search's matrix)."""
+        ids: list[str] = []
+        pages: list[np.ndarray] = []
+        offset = 0
+        while True:
+            try:
+                page = self.collection.get(include=["embeddings"], limit=page_size, offset=offset)
+            except Exception as exc:
+                raise self._wrap("reading vectors", exc) from exc
+            if not page["ids"]:
+                break
+            ids += page["ids"]
+            pages.append(np.asarray(page["embeddings"], dtype=np.float32))
+            offset += len(page["ids"])
+        return ids, (np.concatenate(pages) if pages else np.zeros((0, 0), dtype=np.float32))
+
     def get(self, ids: Sequence[str]) -> list[StoredChunk]:
         if not ids:
             return []

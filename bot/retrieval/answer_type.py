@@ -277,9 +277,10 @@ def asks_cost(question: str) -> bool:
 # Whose price or charge a cost question asks: "wat kost het bij de notaris", "wat rekent een notaris", "how much
 # does a notary usually charge", "how much VAT does our cooperative have to charge". The corpus gives a few
 # amounts (the Btiv's € 5.000 for a cooperative plan, the Wmo's fines); one of them is no notary's fee.
+# in a cost question only: "wat kost het bij de notaris"
+_PRICED_AT = re.compile(r"\bbij (?:de|een|het) ([a-z][\w-]+)")
 _PRICED_BY = re.compile(
-    r"\bbij (?:de|een|het) ([a-z][\w-]+)"
-    r"|\b(?:wat|hoeveel) (?:rekent|rekenen|vraagt|vragen|kost|kosten) (?:de|een|het|die|zo'n) ([a-z][\w-]+)"
+    r"\b(?:wat|hoeveel) (?:rekent|rekenen|vraagt|vragen|kost|kosten) (?:de|een|het|die|zo'n) ([a-z][\w-]+)"
     r"|\bhow much (?:does|do|would|will|did|might) (?:a|an|the|our|my|your|their|such an?) ([a-z][\w-]+)"
     r"(?: (?:usually|typically|normally|roughly|generally|actually))? (?:charge|ask|bill|cost)"
     r"|\bwhat (?:does|do|would|will) (?:a|an|the) ([a-z][\w-]+)(?: (?:usually|typically|normally))? charge"
@@ -298,9 +299,10 @@ def priced_thing(question: str) -> str | None:
     ongeveer bij de notaris?", "vat" of "How much VAT does our cooperative have to charge?"; not a word for
     money itself ("how much money does …")."""
     folded = _amount_asking(question)
-    if not (_COST_QUESTION.search(folded) or _QUANTITY_QUESTION.search(folded)):
-        return None
-    for match in _PRICED_BY.finditer(folded):
+    matches = [*_PRICED_BY.finditer(folded)]
+    if _COST_QUESTION.search(folded):  # not "Hoeveel woningen zijn nodig bij de start?"
+        matches += _PRICED_AT.finditer(folded)
+    for match in sorted(matches, key=lambda m: m.start()):
         word = next(group for group in match.groups() if group)
         # "bij de oprichting", "bij de aanvraag": when, not who charges
         if word not in _AMOUNT_WORDS and word not in STOPWORDS and not word.endswith("ing"):

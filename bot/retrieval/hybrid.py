@@ -24,6 +24,7 @@ from bot.retrieval.answer_type import (
 )
 from bot.retrieval.articles import article_numbers, is_cited
 from bot.retrieval.ellipsis import condense
+from bot.retrieval.exact_dense import ExactDense
 from bot.retrieval.lexical import LexicalHit, LexicalIndex
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
@@ -121,8 +122,10 @@ class HybridSearch:
         synonyms: SynonymTable,
         embedding_model: str = "",
         sentences: SentenceStore | None = None,
+        exact: ExactDense | None = None,
     ) -> None:
         self.settings = settings
+        self.exact = exact  # the exact dense search of a small collection (None: Chroma's HNSW)
         self.embedding_model = embedding_model
         self.embedder = embedder
         self.index = index
@@ -154,7 +157,11 @@ class HybridSearch:
         if s.fusion != "lexical":
             self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
-            dense_hits = self.index.query(vector, s.dense_k)
+            dense_hits = (
+                self.exact.query(vector, s.dense_k, self.lexical.corpus_version)
+                if self.exact is not None
+                else self.index.query(vector, s.dense_k)
+            )
         dense = {h.id: h.similarity for h in dense_hits}
         if vector is not None and s.sentence_weight and self.sentences is not None:
             closest = self.sentences.get(self.lexical.corpus_version).closest(vector, s.dense_k)

@@ -123,6 +123,7 @@ def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None
     assert priced_thing("Wat kost het bij de oprichting van een coöperatie?") is None
     assert priced_thing("How much say do members have in the personal plan?") is None
     assert priced_thing("Bij de notaris: wat doet die?") is None  # no cost question
+    assert priced_thing("Hoeveel woningen zijn er nodig bij de start?") is None  # a count, no price
 
 
 def test_has_period_finds_deadlines() -> None:
