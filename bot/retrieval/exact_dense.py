@@ -16,19 +16,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.retrieval.cosine import cosines, nearest, unit_rows
 from bot.store import ChunkIndex, DenseHit
 
 
 @dataclass(frozen=True)
 class _Vectors:
     version: str
-    ids: tuple[str, ...]
-    matrix: np.ndarray | None  # unit rows; None: too many chunks, ask Chroma
+    ids: tuple[str, ...]  # sorted, so that equal cosines rank by id (``cosine.nearest``)
+    matrix: np.ndarray | None  # unit rows in the order of ``ids``; None: too many chunks, ask Chroma
 
 
 class ExactDense:
     """``query(vector, n, version)``: the ``n`` chunks closest to ``vector`` by cosine, best first (ties by
-    id), exactly when the collection of corpus ``version`` has at most ``max_chunks`` chunks."""
+    id), exactly when the collection of corpus ``version`` has at most ``max_chunks`` chunks; otherwise (and
+    always at ``max_chunks`` 0) Chroma's HNSW search."""
 
     def __init__(self, index: ChunkIndex, max_chunks: int) -> None:
         self.index = index
@@ -38,17 +40,10 @@ class ExactDense:
 
     def query(self, vector: np.ndarray, n: int, version: str) -> list[DenseHit]:
         vectors = self._for(version)
-        if vectors.matrix is None or not vectors.ids:
+        if vectors.matrix is None:
             return self.index.query(vector, n)
-        query = np.asarray(vector, dtype=np.float32)
-        norm = float(np.linalg.norm(query))
-        similarities = vectors.matrix @ (query / norm if norm else query)
-        top = min(n, len(vectors.ids))
-        candidates = (
-            np.argpartition(-similarities, top - 1)[:top] if top < len(vectors.ids) else np.arange(top)
-        )
-        ranked = sorted(candidates.tolist(), key=lambda i: (-float(similarities[i]), vectors.ids[i]))
-        return [DenseHit(vectors.ids[i], float(similarities[i])) for i in ranked]
+        similarities = cosines(vectors.matrix, vector)
+        return [DenseHit(vectors.ids[i], float(similarities[i])) for i in nearest(similarities, n)]
 
     def _for(self, version: str) -> _Vectors:
         with self._lock:
@@ -62,6 +57,5 @@ class ExactDense:
         ids, vectors = self.index.vectors()
         if not ids:
             return _Vectors(version, (), None)
-        matrix = np.asarray(vectors, dtype=np.float32)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return _Vectors(version, tuple(ids), matrix / np.where(norms == 0, 1.0, norms))
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        return _Vectors(version, tuple(ids[i] for i in order), unit_rows(vectors[order]))

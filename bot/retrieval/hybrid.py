@@ -125,7 +125,8 @@ class HybridSearch:
         exact: ExactDense | None = None,
     ) -> None:
         self.settings = settings
-        self.exact = exact  # the exact dense search of a small collection (None: Chroma's HNSW)
+        # the dense search: exact for a small collection; without one, always Chroma's HNSW
+        self.dense = exact if exact is not None else ExactDense(index, max_chunks=0)
         self.embedding_model = embedding_model
         self.embedder = embedder
         self.index = index
@@ -157,11 +158,7 @@ class HybridSearch:
         if s.fusion != "lexical":
             self._check_embedding_model()
             vector = self.embedder.embed_query(query.dense_text)
-            dense_hits = (
-                self.exact.query(vector, s.dense_k, self.lexical.corpus_version)
-                if self.exact is not None
-                else self.index.query(vector, s.dense_k)
-            )
+            dense_hits = self.dense.query(vector, s.dense_k, self.lexical.corpus_version)
         dense = {h.id: h.similarity for h in dense_hits}
         if vector is not None and s.sentence_weight and self.sentences is not None:
             closest = self.sentences.get(self.lexical.corpus_version).closest(vector, s.dense_k)

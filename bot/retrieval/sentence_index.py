@@ -30,6 +30,7 @@ import numpy as np
 
 from bot.answer.quotable import quotable_sentences
 from bot.answer.sentence_similarity import model_digest
+from bot.retrieval.cosine import cosines, nearest, unit_rows
 from bot.store import ChunkIndex
 
 log = logging.getLogger(__name__)
@@ -72,9 +73,7 @@ class SentenceIndex:
         missing = [s for s in sentences if s not in reused]
         if missing:
             reused.update(zip(missing, np.asarray(vectors_of(missing), dtype=np.float32), strict=True))
-        vectors = np.stack([reused[s] for s in sentences]).astype(np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.where(norms > 0, norms, 1.0)
+        vectors = unit_rows(np.stack([reused[s] for s in sentences]))
         counts = np.array([len(holders[s]) for s in sentences], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(counts)])
         rows = np.array([row for s in sentences for row in holders[s]], dtype=np.int32)
@@ -90,13 +89,12 @@ class SentenceIndex:
         """The ``n`` chunks whose closest sentence is closest to ``vector``: chunk id → that cosine."""
         if not len(self) or n <= 0:
             return {}
-        query = np.asarray(vector, dtype=np.float32)
-        cosines = self.vectors @ (query / (np.linalg.norm(query) or 1.0))
+        similarities = cosines(self.vectors, vector)
         # the 4n closest sentences nearly always hold n chunks (most sentences are one chunk's); if not, all
-        top = np.argpartition(-cosines, min(len(cosines), 4 * n) - 1)[: 4 * n]
-        best = self._chunks_in_order(top[np.argsort(-cosines[top], kind="stable")], cosines, n)
-        if len(best) < n and len(top) < len(cosines):
-            best = self._chunks_in_order(np.argsort(-cosines, kind="stable"), cosines, n)
+        top = nearest(similarities, 4 * n)
+        best = self._chunks_in_order(top, similarities, n)
+        if len(best) < n and len(top) < len(similarities):
+            best = self._chunks_in_order(nearest(similarities, len(similarities)), similarities, n)
         return best
 
     def _chunks_in_order(self, order: np.ndarray, cosines: np.ndarray, n: int) -> dict[str, float]:
