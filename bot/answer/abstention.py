@@ -306,15 +306,20 @@ def _priced_in(
     stems = lexical.analyzer.analyze(priced)
     if not stems:
         return True
-    concepts = [c for c in result.query.concepts if stems[0] in c.own_terms]
-    names = [alt for c in concepts for alt in c.alternatives] or [frozenset(stems[:1])]
-    for text, context in zip(selected, contexts or selected, strict=False):
-        if not (_MONEY.search(text) or answers_amount(text)):
-            continue
-        terms = frozenset(lexical.analyzer.analyze(context))
-        if any(name <= terms for name in names):
-            return True
-    return False
+    names = _names_of(stems[0], result) or [frozenset(stems[:1])]
+    return any(
+        any(name <= frozenset(lexical.analyzer.analyze(context)) for name in names)
+        for text, context in zip(selected, contexts or selected, strict=True)
+        if _MONEY.search(text) or answers_amount(text)
+    )
+
+
+def _names_of(stem: str, result: SearchResult) -> list[frozenset[str]]:
+    """Every way of naming the question's concept that the question's word of ``stem`` names (its own stems,
+    synonyms, translations)."""
+    return [
+        alternative for c in result.query.concepts if stem in c.own_terms for alternative in c.alternatives
+    ]
 
 
 def _narrowing_words(name: str) -> list[str]:
@@ -376,9 +381,7 @@ def _named_in_passages(
         stems = lexical.analyzer.analyze(word)
         if stems and any(
             alternative <= passage_terms and not alternative <= parts
-            for c in result.query.concepts
-            if stems[0] in c.own_terms
-            for alternative in c.alternatives
+            for alternative in _names_of(stems[0], result)
         ):
             return True
     return False

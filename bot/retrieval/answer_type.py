@@ -277,8 +277,9 @@ def asks_cost(question: str) -> bool:
 # Whose price or charge a cost question asks: "wat kost het bij de notaris", "wat rekent een notaris", "how much
 # does a notary usually charge", "how much VAT does our cooperative have to charge". The corpus gives a few
 # amounts (the Btiv's € 5.000 for a cooperative plan, the Wmo's fines); one of them is no notary's fee.
-# in a cost question only: "wat kost het bij de notaris"
+# "bij de notaris" names the payee only in a cost question ("Hoeveel woningen … bij de start?" is a count).
 _PRICED_AT = re.compile(r"\bbij (?:de|een|het) ([a-z][\w-]+)")
+# these name the price asked in their own words ("rekent", "charge")
 _PRICED_BY = re.compile(
     r"\b(?:wat|hoeveel) (?:rekent|rekenen|vraagt|vragen|kost|kosten) (?:de|een|het|die|zo'n) ([a-z][\w-]+)"
     r"|\bhow much (?:does|do|would|will|did|might) (?:a|an|the|our|my|your|their|such an?) ([a-z][\w-]+)"
@@ -300,7 +301,7 @@ def priced_thing(question: str) -> str | None:
     money itself ("how much money does …")."""
     folded = _amount_asking(question)
     matches = [*_PRICED_BY.finditer(folded)]
-    if _COST_QUESTION.search(folded):  # not "Hoeveel woningen zijn nodig bij de start?"
+    if asks_cost(question):
         matches += _PRICED_AT.finditer(folded)
     for match in sorted(matches, key=lambda m: m.start()):
         word = next(group for group in match.groups() if group)
