@@ -85,6 +85,7 @@ def test_exact_search_of_a_real_embedded_collection_matches_the_true_cosines(tmp
     cosines = unit @ (query / np.linalg.norm(query))
     assert [h.id for h in hits] == [ids[i] for i in np.argsort(-cosines)[:10]]
     chroma = {h.id: h.similarity for h in index.query(query, 10)}
-    for hit in hits:
-        if hit.id in chroma:
-            assert hit.similarity == pytest.approx(chroma[hit.id], abs=1e-4)
+    common = [hit for hit in hits if hit.id in chroma]
+    assert len(common) >= 8  # HNSW is approximate (the reason for this search), but not that far off
+    for hit in common:
+        assert hit.similarity == pytest.approx(chroma[hit.id], abs=1e-4)
