@@ -75,6 +75,8 @@ class RetrievalSettings(_Section):
     advice_hint: float = Field(0.5, ge=0)  # boost for the essay's passages when the question asks for advice
     answer_type_hint: float = Field(0.4, ge=0)  # boost for passages with the kind of answer asked for
     article_hint: float = Field(1.0, ge=0)  # boost for the passages of an article the question names
+    # the chunk next to a well-ranked one of the same statute article scores at least this share of it
+    article_neighbour_weight: float = Field(0.5, ge=0, le=1)
     # a compound's parts count this much beside its best-matching term (1.0: every term in full)
     compound_part_weight: float = Field(0.7, ge=0, le=1)
     # a passage's closeness in meaning adds this much of its closest sentence's (0: the passage vector
@@ -84,7 +86,7 @@ class RetrievalSettings(_Section):
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(5, ge=1, le=12)
-    min_evidence: float = Field(0.1, ge=0)
+    min_evidence: float = Field(0.06, ge=0)
     similarity_weight: float = Field(1.0, ge=0)  # 0: sentences chosen by the question's words alone
     persona: Literal["ambtenaar", "collectief"] = "ambtenaar"
 

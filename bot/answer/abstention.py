@@ -9,8 +9,9 @@ Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus n
 salderingsregeling", "huurtoeslag", "erfpacht", "corporate income tax"), an abbreviation it never uses
 ("SCE", "kWh", "een Woo-verzoek"), an attribute the corpus never names ("Wat is het telefoonnummer van …"),
 contact details, a cost or a number no chosen sentence gives (or gives for another thing than the one
-priced: the Btiv's € 5.000 is no notary's fee), and attempts to override the instructions or
-the sources.
+priced: the Btiv's € 5.000 is no notary's fee), a period no chosen sentence gives for the thing filed (a
+subsidy application's "dertien weken" is no deadline for an objection), and attempts to override the
+instructions or the sources.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from bot.retrieval.answer_type import (
     answers_amount,
     asked_type,
     asks_cost,
+    has_period,
     priced_thing,
+    timed_thing,
     without_citations,
 )
 from bot.retrieval.articles import without_references
@@ -170,8 +173,11 @@ class Abstention:
         if asked_type(folded_question) == "quantity" and not any(answers_amount(text) for text in selected):
             return "asks for a number the passages do not give"
         priced = priced_thing(folded_question)
-        if priced and not _priced_in(priced, selected, contexts, result, lexical):
+        if priced and not _stated_for(priced, _gives_amount, selected, contexts, result, lexical):
             return f"asks what {priced!r} costs; no chosen sentence gives an amount for it"
+        timed = timed_thing(folded_question)
+        if timed and not _stated_for(timed, has_period, selected, contexts, result, lexical):
+            return f"asks the period for {timed!r}; no chosen sentence gives one for it"
         return None
 
     def _names_document(self, name: str) -> bool:
@@ -297,20 +303,30 @@ def _known_by_another_name(stems: Sequence[str], result: SearchResult, lexical: 
     )
 
 
-def _priced_in(
-    priced: str, selected: Sequence[str], contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
+def _gives_amount(text: str) -> bool:
+    return bool(_MONEY.search(text)) or answers_amount(text)
+
+
+def _stated_for(
+    thing: str,
+    states: Callable[[str], bool],
+    selected: Sequence[str],
+    contexts: Sequence[str],
+    result: SearchResult,
+    lexical: LexicalIndex,
 ) -> bool:
-    """Does a chosen sentence that gives an amount name ``priced`` (its word, or another name of its concept;
-    the sentence with its document's title)? The Btiv's "€ 5.000" is no notary's fee, Energie Samen's "740
-    leden" no VAT."""
-    stems = lexical.analyzer.analyze(priced)
+    """Does a chosen sentence that ``states`` the answer asked for (an amount, a period) name ``thing`` (its
+    word, or another name of its concept; the sentence with its document's title)? The Btiv's "€ 5.000" is
+    no notary's fee, Energie Samen's "740 leden" no VAT, the Awb's "dertien weken" for a subsidy application
+    no deadline for an objection."""
+    stems = lexical.analyzer.analyze(thing)
     if not stems:
         return True
     names = _names_of(stems[0], result) or [frozenset(stems[:1])]
     return any(
         any(name <= frozenset(lexical.analyzer.analyze(context)) for name in names)
         for text, context in zip(selected, contexts or selected, strict=True)
-        if _MONEY.search(text) or answers_amount(text)
+        if states(text)
     )
 
 

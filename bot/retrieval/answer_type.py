@@ -311,6 +311,31 @@ def priced_thing(question: str) -> str | None:
     return None
 
 
+# What a deadline question asks the deadline of: "Binnen hoeveel weken moeten we bezwaar indienen?" asks it of
+# an objection, "Hoe lang van tevoren moeten we een evenementenvergunning aanvragen?" of a permit, "How long
+# do we have to file an objection?" of an objection. The corpus gives deadlines for subsidy and Wmo requests;
+# none of them is an objection's. The thing is what one files, applies for or lodges.
+_TIMED = re.compile(
+    r"\b([a-z][\w-]+) (?:indienen|aanvragen|aantekenen|instellen)\b"
+    r"|\b(bezwaar|beroep) (?:maken|aantekenen)\b"
+    r"|\b(?:file|lodge|submit|apply for|request) (?:an?|the|our|my|your|their) ([a-z][\w-]+)"
+)
+
+
+def timed_thing(question: str) -> str | None:
+    """What a period or deadline question asks the period of (folded), or None: "bezwaar" of "Binnen hoeveel
+    weken moeten we bezwaar indienen?", "evenementenvergunning" of "Hoe lang van tevoren moeten we een
+    evenementenvergunning aanvragen?"; None for a question that asks no period, or names no thing filed."""
+    folded = _amount_asking(question)
+    if asked_type(question) != "duration":
+        return None
+    for match in _TIMED.finditer(folded):
+        word = next(group for group in match.groups() if group)
+        if word not in STOPWORDS and len(word) > 3:
+            return word
+    return None
+
+
 def without_citations(text: str) -> str:
     """The text without its literature references: the year in "(Jans et al., 2024)" dates a publication,
     not anything the text says."""

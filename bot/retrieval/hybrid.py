@@ -184,6 +184,8 @@ class HybridSearch:
         depth = depth or max(s.k * 2, 10)
         candidates = sorted(fused, key=lambda i: -fused[i])[: depth * 2]
         chunks = {c.id: c for c in self.index.get(candidates)}
+        if s.article_neighbour_weight:
+            self._lift_article_neighbours(candidates[:depth], chunks, fused, lexical_index)
         # A question that names a document ("volgens de Gemeentewet", "in het essay") prefers its passages,
         # and its best ones are among them even when other documents fill the lists: "Wat zegt de Awb
         # daarover?" after a question the essay answered.
@@ -232,6 +234,34 @@ class HybridSearch:
             vector,
             frozenset(within),
         )
+
+    def _lift_article_neighbours(
+        self,
+        ranked: Sequence[str],
+        chunks: dict[str, StoredChunk],
+        fused: dict[str, float],
+        lexical_index: LexicalIndex,
+    ) -> None:
+        """A statute article split over several chunks is one rule: the chunk next to a well-ranked one of
+        the same article scores at least ``article_neighbour_weight`` of it."""
+        lifts: dict[str, tuple[str, float]] = {}  # neighbour -> (its article, the score it may take)
+        for chunk_id in ranked:
+            meta = chunks[chunk_id].metadata if chunk_id in chunks else {}
+            index = meta.get("chunk_index")
+            if not meta.get("article") or not isinstance(index, int | float):
+                continue
+            lift = self.settings.article_neighbour_weight * fused[chunk_id]
+            for step in (-1, 1):
+                neighbour = lexical_index.chunk_at(str(meta.get("source")), int(index) + step)
+                if neighbour and lift > lifts.get(neighbour, ("", 0.0))[1]:
+                    lifts[neighbour] = (str(meta.get("article")), lift)
+        known = {i: chunks[i] for i in lifts if i in chunks}
+        known.update({c.id: c for c in self.index.get([i for i in lifts if i not in chunks])})
+        for neighbour, (article, lift) in lifts.items():
+            chunk = known.get(neighbour)
+            if chunk is not None and chunk.metadata.get("article") == article:
+                chunks[neighbour] = chunk
+                fused[neighbour] = max(fused.get(neighbour, 0.0), lift)
 
     def _named_documents(self, named: str, lexical_index: LexicalIndex) -> set[str]:
         """The documents (sources) that ``named`` (the question with its synonym expansions) names."""

@@ -21,6 +21,7 @@ from bot.retrieval.answer_type import (
     list_noun,
     offers,
     priced_thing,
+    timed_thing,
 )
 
 DEFINES_SUBSIDIE = "1. Onder subsidie wordt verstaan: de aanspraak op financiële middelen"
@@ -124,6 +125,23 @@ def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None
     assert priced_thing("How much say do members have in the personal plan?") is None
     assert priced_thing("Bij de notaris: wat doet die?") is None  # no cost question
     assert priced_thing("Hoeveel woningen zijn er nodig bij de start?") is None  # a count, no price
+
+
+def test_timed_thing_is_what_a_period_question_asks_the_deadline_of() -> None:
+    assert timed_thing("Binnen hoeveel weken moeten we bezwaar indienen?") == "bezwaar"
+    assert timed_thing("Hoe lang hebben we om bezwaar te maken? Kunnen we nog beroep aantekenen?") == "beroep"
+    assert (
+        timed_thing(
+            "Hoe lang van tevoren moeten we een evenementenvergunning aanvragen voor ons straatfeest?"
+        )
+        == "evenementenvergunning"
+    )
+    assert timed_thing("How long do we have to file an objection?") == "objection"
+    assert timed_thing("Hoe lang van tevoren moeten we de subsidie aanvragen?") == "subsidie"
+    # no period asked, or no thing filed named ("kunnen aanvragen", "erover doen")
+    assert timed_thing("Moeten we bezwaar indienen?") is None
+    assert timed_thing("Hoe lang duurt het voor we subsidie kunnen aanvragen?") is None
+    assert timed_thing("Hoe lang mogen ze erover doen?") is None
 
 
 def test_has_period_finds_deadlines() -> None:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from bot.answer.framing import NOT_GIVEN
+from bot.answer.types import Turn
 from bot.components import Components
 from tests.conftest import assert_articles_are_found_by_number, assert_neighbours_walk_each_document
 
@@ -294,6 +295,30 @@ def test_a_period_question_gets_the_period(components: Components, question: str
     assert NOT_GIVEN[("nl", "duration")] not in answer.answer
 
 
+def test_a_deadline_given_for_the_thing_asked_is_answered(components: Components) -> None:
+    """The deadline check (abstention: the sentence with the period must name what is filed) passes the
+    Awb's "de aanvraag van de subsidie uiterlijk dertien weken voor de aanvang van het boekjaar"."""
+    answer = components.service.answer("Hoe lang van tevoren moeten we de subsidie aanvragen?")
+    assert not answer.refused and "dertien weken" in answer.answer, answer.answer
+
+
+def test_the_chunk_next_to_a_found_one_of_the_same_article_is_found(components: Components) -> None:
+    """Article 63i BW is split over chunks: its first paragraph (when a commissaris steps down) is found for
+    the conversation, and through it its second, on the Ondernemingskamer dismissing one who neglects the
+    task (retrieval.article_neighbour_weight; at 0 it ranked below the top 5)."""
+    history = [
+        Turn(role="user", content="Hoe lang mag een commissaris van onze coöperatie blijven zitten?"),
+        Turn(
+            role="assistant",
+            content="Een commissaris treedt uiterlijk af na vier jaren sinds zijn laatste benoeming.",
+        ),
+    ]
+    result = components.search.search("En kan hij eerder weg als hij zijn werk niet goed doet?", history)
+    assert any("wegens verwaarlozing van zijn taak" in p.text for p in result.passages[:5]), [
+        p.text[:60] for p in result.passages[:5]
+    ]
+
+
 def test_a_period_the_passages_do_not_give_is_said_to_be_missing(components: Components) -> None:
     """The passages found speak of "de lange termijn" and "zo lang mogelijk", of no period: the answer says
     so before quoting them."""
@@ -364,6 +389,10 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "How much VAT does our energy cooperative have to charge members for the electricity we supply to them?",
         # a limit asks for a number; the Energiewet's "zonder vergunning" gives none for a wind turbine
         "Wat is de maximale hoogte van een windmolen die wij als energiecoöperatie zonder vergunning mogen neerzetten?",
+        # a deadline no chosen sentence gives for the thing filed: the Awb's "dertien weken" are a subsidy
+        # application's, no objection's; the corpus knows no event permit
+        "Onze subsidieaanvraag is afgewezen. Binnen hoeveel weken moeten we bezwaar indienen?",
+        "Hoe lang van tevoren moeten we als bewonersvereniging een evenementenvergunning aanvragen voor ons straatfeest?",
     ],
 )
 def test_out_of_scope_and_injection_are_refused(components: Components, question: str) -> None:
