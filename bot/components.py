@@ -58,7 +58,7 @@ class Components:
             self.index,
             self.lexical,
             default_synonyms(),
-            embedding_model=self.settings.embedding.model,
+            embedding_model=self.settings.embedding.index_id,
             sentences=self.sentence_index if self.settings.retrieval.sentence_weight else None,
             exact=ExactDense(self.index, self.settings.chroma.exact_search_max),
         )
@@ -175,7 +175,7 @@ class Components:
         none of them, and (when retrieval weighs it) the sentence index made of them. Returns the number
         of sentences embedded."""
         chunks = list(index.iter_chunks())  # read once for all
-        self.lexical.rebuild(corpus_version, self.settings.embedding.model, chunks)
+        self.lexical.rebuild(corpus_version, self.settings.embedding.index_id, chunks)
         if not self.settings.embeds_sentences:
             return 0
         embedded = self.sentence_similarity.fill(chunk.text for chunk in chunks)

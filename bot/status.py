@@ -33,7 +33,7 @@ def collect_status(settings: Settings) -> dict[str, Any]:
     return {
         "corpus_version": state.corpus_version,
         "index": {"mode": settings.chroma.mode, "location": describe_location(settings)},
-        "embedding_model": state.embedding_model or settings.embedding.model,
+        "embedding_model": state.embedding_model or settings.embedding.index_id,
         "chunks": state.chunk_count,
         "sentence_vectors": sentence_vectors(settings),
         "documents": documents,

@@ -101,7 +101,7 @@ def pipeline_signature(settings: Settings) -> str:
     return json.dumps(
         {
             "pipeline": PIPELINE_VERSION,
-            "model": settings.embedding.model,
+            "model": settings.embedding.index_id,
             "max_tokens": settings.chunking.max_tokens,
             "overlap": settings.chunking.overlap_sentences,
         },
@@ -236,10 +236,10 @@ class Ingestor:
         if (
             force
             or state.index_location != location
-            or state.embedding_model != settings.embedding.model
+            or state.embedding_model != settings.embedding.index_id
             or not self._index_present(state)
         ):
-            state = IngestState(index_location=location, embedding_model=settings.embedding.model)
+            state = IngestState(index_location=location, embedding_model=settings.embedding.index_id)
             force = True
         todo, removed = self._changes(files, state, force)
         if not todo and not removed and not marker.exists():
@@ -271,9 +271,9 @@ class Ingestor:
 
             state.corpus_version = corpus_version(state)
             state.index_location = location
-            state.embedding_model = settings.embedding.model
+            state.embedding_model = settings.embedding.index_id
             save_state(settings.data_dir, state)
-            index.set_state(state.corpus_version, settings.embedding.model)
+            index.set_state(state.corpus_version, settings.embedding.index_id)
             if self._after_commit is not None:
                 report.sentences_embedded = self._after_commit(index, state.corpus_version)
             marker.unlink(missing_ok=True)

