@@ -262,7 +262,7 @@ class Bench:
             for piece in split(document):
                 texts.append(piece)
                 metadatas.append({"source": path.name, "title": info.title if info else path.name})
-        vectors, cached = embed_cached(texts, self.embedder.embed, settings.embedding.model, CACHE_DIR)
+        vectors, cached = embed_cached(texts, self.embedder.embed, settings.embedding.index_id, CACHE_DIR)
         naive_settings = settings_for(self.real_data, self.corpus, WIJZER_CHROMA_COLLECTION="bench-naive")
         naive_index = ChunkIndex(naive_settings)
         naive_index.upsert([f"naive-{i:05d}" for i in range(len(texts))], texts, vectors, metadatas)
@@ -493,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = make_plan(args)
     out = args.out or (PROJECT_ROOT / "data" / "bench-quick" if plan.quick else HERE)
     work = Path(tempfile.mkdtemp(prefix="wijzer-bench-"))
-    embedding_model = settings_for(work / "data").embedding.model
+    embedding_model = settings_for(work / "data").embedding.index_id
     started = datetime.now(UTC)
     clock = time.perf_counter()
     load_before = os.getloadavg()

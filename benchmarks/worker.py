@@ -46,7 +46,7 @@ def build(args: argparse.Namespace) -> None:
     index = ChunkIndex(settings)
     index.upsert(ids, texts, vectors, metadatas)
     version = f"synthetic-{args.size}"
-    index.set_state(version, settings.embedding.model)
+    index.set_state(version, settings.embedding.index_id)
     t2 = time.perf_counter()
     build_lexical_index(index, settings.data_dir, version)
     t3 = time.perf_counter()
