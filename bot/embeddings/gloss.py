@@ -16,36 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cached_property
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from bot.embeddings.base import Embedder
 from bot.language import detect_language
+from bot.retrieval.analysis import fold
+from bot.retrieval.synonyms import CorpusGlossary, default_synonyms
 from bot.settings import GLOSS_SUFFIX
 
 SENSES = 2  # English senses per Dutch word, primary first
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def primary_senses(text: str, count: int = SENSES) -> dict[str, str]:
-    """corpus_glossary.tsv as Dutch word (lower case, as written) → its first ``count`` English senses;
-    words glossed "-" (names, English words, fragments) are left out, and stay as written."""
-    senses: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        dutch, _, english = line.partition("\t")
-        first = [e.strip() for e in english.split(",") if e.strip() and e.strip() != "-"][:count]
-        if first:
-            senses[dutch.strip().lower()] = " ".join(first)
-    return senses
+def primary_senses(glossary: CorpusGlossary, count: int = SENSES) -> dict[str, str]:
+    """Dutch word (folded) → its first ``count`` English senses; words glossed "-" (names, English words,
+    fragments) are not in it, and stay as written."""
+    return {dutch: " ".join(senses[:count]) for dutch, senses in glossary.senses.items()}
 
 
 def gloss(text: str, senses: Mapping[str, str]) -> str:
     """``text`` with each Dutch word the glossary knows replaced by its English senses."""
-    return _WORD.sub(lambda m: senses.get(m.group(0).lower(), m.group(0)), text)
+    return _WORD.sub(lambda m: senses.get(fold(m.group(0)), m.group(0)), text)
 
 
 class GlossingEmbedder(Embedder):
@@ -59,8 +52,7 @@ class GlossingEmbedder(Embedder):
     def senses(self) -> Mapping[str, str]:
         if self._senses is not None:
             return self._senses
-        table = resources.files("bot.retrieval").joinpath("corpus_glossary.tsv").read_text(encoding="utf-8")
-        return primary_senses(table)
+        return primary_senses(default_synonyms().corpus)  # the table query expansion has loaded already
 
     def english(self, text: str) -> str:
         """The text the model reads: Dutch glossed, English as written."""

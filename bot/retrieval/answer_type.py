@@ -326,10 +326,9 @@ def timed_thing(question: str) -> str | None:
     """What a period or deadline question asks the period of (folded), or None: "bezwaar" of "Binnen hoeveel
     weken moeten we bezwaar indienen?", "evenementenvergunning" of "Hoe lang van tevoren moeten we een
     evenementenvergunning aanvragen?"; None for a question that asks no period, or names no thing filed."""
-    folded = _amount_asking(question)
     if asked_type(question) != "duration":
         return None
-    for match in _TIMED.finditer(folded):
+    for match in _TIMED.finditer(_amount_asking(question)):
         word = next(group for group in match.groups() if group)
         if word not in STOPWORDS and len(word) > 3:
             return word

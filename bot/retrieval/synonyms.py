@@ -17,10 +17,12 @@ MAX_TRANSLATIONS = 6  # Dutch corpus words per English word from the corpus glos
 
 @dataclass(frozen=True)
 class CorpusGlossary:
-    """corpus_glossary.tsv, inverted: English word → the Dutch corpus words it translates."""
+    """corpus_glossary.tsv, inverted: English word → the Dutch corpus words it translates; and as written:
+    Dutch word → its English senses, primary first (what an English embedding model reads, embeddings/gloss.py)."""
 
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)
     glossed: frozenset[str] = frozenset()  # the Dutch words the table has a line for
+    senses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Dutch word (folded) → English senses
 
     def missing(self, vocabulary: Iterable[str]) -> list[str]:
         """Words of an index vocabulary the table has no line for (letters only, 3 or more, no stopword):
@@ -35,6 +37,7 @@ class CorpusGlossary:
     def parse(cls, text: str) -> CorpusGlossary:
         english: dict[str, list[tuple[int, str]]] = {}
         glossed: set[str] = set()
+        senses: dict[str, tuple[str, ...]] = {}
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -43,11 +46,14 @@ class CorpusGlossary:
                 raise ValueError(f"corpus_glossary.tsv line {number}: expected 2 TAB-separated columns")
             dutch, en = (fold(c.strip()) for c in columns)
             glossed.add(dutch)
-            for position, word in enumerate(_entries(en)):
+            if entries := _entries(en):
+                senses[dutch] = tuple(entries)
+            for position, word in enumerate(entries):
                 english.setdefault(word, []).append((position, dutch))
         return cls(
             {w: tuple(d for _, d in sorted(ds)[:MAX_TRANSLATIONS]) for w, ds in english.items()},
             frozenset(glossed),
+            senses,
         )
 
 
