@@ -48,6 +48,7 @@ class Components:
 
     @cached_property
     def search(self) -> HybridSearch:
+        from bot.retrieval.counterparts import Counterparts
         from bot.retrieval.exact_dense import ExactDense
         from bot.retrieval.hybrid import HybridSearch
         from bot.retrieval.synonyms import default_synonyms
@@ -61,6 +62,7 @@ class Components:
             embedding_model=self.settings.embedding.index_id,
             sentences=self.sentence_index if self.settings.retrieval.sentence_weight else None,
             exact=ExactDense(self.index, self.settings.chroma.exact_search_max),
+            counterparts=Counterparts(self.index),
         )
 
     @cached_property

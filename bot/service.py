@@ -92,7 +92,7 @@ class AnswerService:
         """The question as it stands alone ("En bij een zorgcoöperatie?" as the previous question about a
         zorgcoöperatie: ``HybridSearch.condense``) and what its search found in the conversation."""
         question, turns = self.search.condense(asked.question, asked.turns)
-        return question, self.search.search(question, turns)
+        return question, self.search.search(question, turns, language=asked.language)
 
     def _prepare(
         self, question: str, history: Sequence[Turn | dict[str, str]], persona: str | None
@@ -163,7 +163,7 @@ class AnswerService:
             standalone = llm.condense(asked.question, asked.turns, asked.language)
             # a standalone question needs no history terms; without one, search as the extractive path does
             if standalone:
-                question, result = standalone, self.search.search(standalone, ())
+                question, result = standalone, self.search.search(standalone, (), language=asked.language)
             else:
                 question, result = self._search(asked)
             items = llm.stream(

@@ -245,6 +245,33 @@ class ChunkIndex:
             raise self._wrap("reading chunks", exc) from exc
         return _chunks(page)
 
+    def with_vectors(
+        self, ids: Sequence[str] | None = None, where: Mapping[str, Any] | None = None
+    ) -> list[tuple[StoredChunk, np.ndarray]]:
+        """The chunks of ``ids`` or those ``where`` selects (a Chroma metadata filter), with their vectors."""
+        try:
+            page = self.collection.get(
+                ids=list(ids) if ids is not None else None,
+                where=dict(where) if where else None,
+                include=["metadatas", "documents", "embeddings"],
+            )
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        vectors = page.get("embeddings")
+        if vectors is None or not len(vectors):
+            return []
+        return list(zip(_chunks(page), np.asarray(vectors, dtype=np.float32), strict=True))
+
+    def has_language(self, source: str, language: str) -> bool:
+        """Does the document hold a chunk in ``language`` (a treaty in English and Dutch)?"""
+        try:
+            page = self.collection.get(
+                where={"$and": [{"source": source}, {"language": language}]}, limit=1, include=[]
+            )
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        return bool(page["ids"])
+
     def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
         """Nearest chunks by cosine similarity (1 - cosine distance).
 

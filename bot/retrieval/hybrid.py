@@ -12,6 +12,7 @@ import numpy as np
 
 from bot.answer.types import Passage, Turn
 from bot.embeddings import Embedder
+from bot.language import Language, detect_language
 from bot.retrieval.analysis import Analyzer, fold
 from bot.retrieval.answer_type import (
     MOMENTS,
@@ -23,6 +24,7 @@ from bot.retrieval.answer_type import (
     offers,
 )
 from bot.retrieval.articles import article_numbers, is_cited
+from bot.retrieval.counterparts import Counterparts
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.exact_dense import ExactDense
 from bot.retrieval.lexical import LexicalHit, LexicalIndex
@@ -123,6 +125,7 @@ class HybridSearch:
         embedding_model: str = "",
         sentences: SentenceStore | None = None,
         exact: ExactDense | None = None,
+        counterparts: Counterparts | None = None,
     ) -> None:
         self.settings = settings
         # the dense search: exact for a small collection; without one, always Chroma's HNSW
@@ -133,6 +136,7 @@ class HybridSearch:
         self.lexical = lexical
         self.synonyms = synonyms
         self.sentences = sentences  # the sentence index, when ``sentence_weight`` weighs it
+        self.counterparts = counterparts  # a bilingual document's passages in the question's language
         self._documents_of: LexicalIndex | None = None
         self._document_metadata: dict[str, Mapping[str, object]] = {}
 
@@ -141,7 +145,15 @@ class HybridSearch:
         "En bij een zorgcoöperatie?" is asked as the previous question about a zorgcoöperatie."""
         return condense(question, history, self.lexical.get().analyzer)
 
-    def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
+    def search(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        depth: int | None = None,
+        language: Language | None = None,
+    ) -> SearchResult:
+        """The passages for ``question`` (condensed already: ``condense``), best first; ``language`` is the
+        language of the question as asked (detected from ``question`` when not given)."""
         s = self.settings
         lexical_index = self.lexical.get()
         query = build_query(
@@ -224,13 +236,20 @@ class HybridSearch:
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
+        article_matches = {c.id for c in articles}
+        if self.counterparts is not None:
+            found = self.counterparts.in_language(
+                passages, language or detect_language(question), self.lexical.corpus_version
+            )
+            passages = found.passages
+            article_matches |= {new for new, old in found.replaced.items() if old in article_matches}
         return SearchResult(
             query,
             passages,
             dense,
             lexical,
             self.lexical.corpus_version,
-            frozenset(c.id for c in articles),
+            frozenset(article_matches),
             vector,
             frozenset(within),
         )

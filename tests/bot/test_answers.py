@@ -10,7 +10,11 @@ import pytest
 from bot.answer.framing import NOT_GIVEN
 from bot.answer.types import Turn
 from bot.components import Components
-from tests.conftest import assert_articles_are_found_by_number, assert_neighbours_walk_each_document
+from tests.conftest import (
+    assert_articles_are_found_by_number,
+    assert_chunks_are_read_with_their_vectors,
+    assert_neighbours_walk_each_document,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -505,6 +509,7 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
 def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
     assert_neighbours_walk_each_document(components)
     assert_articles_are_found_by_number(components.index)
+    assert_chunks_are_read_with_their_vectors(components.index)
 
 
 def test_a_deadline_question_finds_the_deadline(components: Components) -> None:

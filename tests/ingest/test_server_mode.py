@@ -15,6 +15,7 @@ from tests.chroma_server import chroma_server
 from tests.conftest import (
     SMALL,
     assert_articles_are_found_by_number,
+    assert_chunks_are_read_with_their_vectors,
     assert_neighbours_walk_each_document,
     make_settings,
     noop_only_ingestor,
@@ -69,6 +70,7 @@ def test_incremental_ingest_into_a_chroma_server(tmp_path: Path, small_corpus: P
         assert not settings.chroma_path.exists(), "server mode must not write an embedded store"
         assert_neighbours_walk_each_document(Components(settings))
         assert_articles_are_found_by_number(ChunkIndex(settings))
+        assert_chunks_are_read_with_their_vectors(ChunkIndex(settings))
 
         again = noop_only_ingestor(settings).run()
         assert sorted(again.unchanged) == sorted(SMALL)
