@@ -4,6 +4,7 @@ terms of earlier turns ("Hoeveel leden heeft die organisatie?" after a question 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -941,7 +942,8 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
     for name in PROPER_NAME.findall(question):
         stems = analyzer.analyze(name)
         if " " in name and len(stems) > 1 and not consumed.intersection(stems):
-            concepts.append(Concept.of(stems))
+            translated = _translated_name(name, english, analyzer, synonyms)
+            concepts.append(Concept((frozenset(stems), *translated), tuple(stems)))
             consumed.update(stems)
     for word in named_words(question):
         stems = analyzer.analyze(word)
@@ -954,6 +956,33 @@ def question_concepts(question: str, analyzer: Analyzer, synonyms: SynonymTable)
         alternatives += [frozenset(analyzer.analyze(d)) for d in dutch_words(word, english, synonyms)]
         concepts.append(Concept(tuple(a for a in alternatives if a), (stems[0],)))
     return tuple(concepts)
+
+
+MAX_NAME_TRANSLATIONS = 3  # Dutch words tried per word of an English name ("British" → britse, …)
+
+
+def _translated_name(
+    name: str, english: bool, analyzer: Analyzer, synonyms: SynonymTable
+) -> list[frozenset[str]]:
+    """An English name of several words in Dutch, word by word, where every word has a translation: the
+    essay's "Britse conservatieve coalitieregering" names the "British Conservatives" of an English
+    question (which was refused because no passage said "British"). Nothing for a Dutch question, or for a
+    name with a word that has no translation ("Energie Samen" is a name in any language)."""
+    if not english:
+        return []
+    options: list[list[frozenset[str]]] = []
+    for word in re.findall(r"[\w-]+", fold(name)):
+        if word in STOPWORDS:
+            continue
+        dutch = [
+            s
+            for d in dutch_words(word, english, synonyms)[:MAX_NAME_TRANSLATIONS]
+            if (s := frozenset(analyzer.analyze(d)))
+        ]
+        if not dutch:
+            return []
+        options.append(dutch)
+    return [frozenset().union(*combination) for combination in itertools.product(*options)]
 
 
 def counted_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer) -> set[str]:

@@ -104,10 +104,25 @@ class SynonymTable:
         questions asked in English). A hyphenated word ("decision-making") is tried as written, run
         together, and else part by part."""
         english, word = self.corpus.english, fold(word)
-        found = english.get(word) or english.get(word.replace("-", ""), ())
+        found = english.get(word) or english.get(word.replace("-", ""), ()) or self._singular(word)
         if found or "-" not in word:
             return found
         return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
+
+    def _singular(self, word: str) -> tuple[str, ...]:
+        """The Dutch words of an English plural's singular when the glossary lists only that: "conservatives"
+        → conservative → *conservatieve*, "councillors" → councillor, "authorities" → authority."""
+        english = self.corpus.english
+        if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+            return ()
+        for singular in (
+            word[:-3] + "y" if word.endswith("ies") else "",
+            word[:-1],
+            word[:-2] if word.endswith("es") else "",
+        ):
+            if singular and singular in english:
+                return english[singular]
+        return ()
 
     def matched_groups(self, question: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """Each group the question mentions, with the members it mentions. The longest mention wins: in
@@ -158,8 +173,15 @@ class SynonymTable:
 _MAX_CACHED = 4096
 
 
+# an abbreviation that starts a hyphenated word: an "EU-burger" mentions the EU, a "VOG-aanvraag" the VOG
+_ABBREVIATION_PREFIX = re.compile(r"\b([A-Z]{2,}[a-z]?)-(?=\w)")
+
+
 def _folded(question: str) -> str:
-    return " " + " ".join(re.findall(r"[\w-]+", fold(question))) + " "
+    """The question's words, folded, and the abbreviations that start its hyphenated words."""
+    tokens = re.findall(r"[\w-]+", fold(question))
+    prefixes = [fold(m) for m in _ABBREVIATION_PREFIX.findall(question)]
+    return " " + " ".join([*tokens, *prefixes]) + " "
 
 
 def _mentions(folded_question: str, term: str) -> bool:

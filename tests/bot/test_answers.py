@@ -470,6 +470,15 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
             "een activiteitenplan",
             marks=pytest.mark.xfail(strict=True, reason="art. 4:61 ranks 8th with the glossed dense search"),
         ),
+        # an English name is named in Dutch too: the essay's "Britse conservatieve coalitieregering"
+        ("What did the British Conservatives want with citizen collectives?", "Big Society"),
+        # the Wmo's AMHK is Veilig Thuis, its "verklaring omtrent het gedrag" the VOG (synonyms.yaml)
+        (
+            "Wij krijgen een vertrouwenspersoon van Veilig Thuis over de vloer. Moet die een VOG hebben?",
+            "verklaring omtrent het gedrag",
+        ),
+        # the EU of an "EU-burger" is the Wmo's "Europese Unie"
+        ("Heeft een EU-burger recht op opvang?", "Een vreemdeling"),
         # a rare word's only passage counts in fusion (it was the lexical list's lowest, so scored 0)
         ("Wat is CPO?", "Collectief Particulier Opdrachtgeverschap (CPO)"),
         # the RvC is BW's "raad van commissarissen" (synonyms.yaml)

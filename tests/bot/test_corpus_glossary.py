@@ -98,6 +98,17 @@ def test_corpus_translations_serve_english_questions(analyzer: Analyzer) -> None
     assert analyzer.stem("georganiseerd") in expected
 
 
+def test_an_english_plural_is_translated_as_its_singular() -> None:
+    """The glossary lists "conservative" (for *conservatieve*), a question says "the Conservatives"."""
+    synonyms = default_synonyms()
+    assert synonyms.corpus_translations("conservatives") == synonyms.corpus_translations("conservative") != ()
+    assert "conservatieve" in synonyms.corpus_translations("Conservatives")
+    assert synonyms.corpus_translations("charities") == synonyms.corpus_translations("charity") != ()
+    # a word ending in -ss is no plural; a plural the glossary lists keeps its own entry
+    assert synonyms.corpus_translations("xyzs") == () and synonyms.corpus_translations("boss") == ()
+    assert synonyms.corpus_translations("authorities") == synonyms.corpus.english["authorities"]
+
+
 def test_corpus_translations_share_the_weight_of_their_word(analyzer: Analyzer) -> None:
     synonyms = default_synonyms()
     stems = {s for d in synonyms.corpus_translations("organised") for s in analyzer.analyze(d)}

@@ -181,6 +181,31 @@ def test_a_name_of_several_words_is_one_concept(analyzer: Analyzer, synonyms: Sy
         assert all(len(c.own_terms) == 1 for c in question_concepts(question, analyzer, synonyms))
 
 
+def test_an_english_name_of_several_words_is_also_named_in_dutch(synonyms: SynonymTable) -> None:
+    """The essay says "de Britse conservatieve coalitieregering"; an English question names the "British
+    Conservatives": the name's concept has the Dutch words too, so a passage can name it. A Dutch question's
+    name, and one with a word without a translation, keep only their own words."""
+    analyzer = Analyzer.from_texts(["De Britse conservatieve coalitieregering en Energie Samen."])
+    [concept] = [
+        c
+        for c in question_concepts("Is that what the British Conservatives did?", analyzer, synonyms)
+        if len(c.own_terms) == 2
+    ]
+    assert concept.found_in(frozenset(analyzer.analyze("de Britse conservatieve coalitieregering")))
+    assert concept.alternatives[0] == frozenset(analyzer.analyze("British Conservatives"))
+    for question in ("Wat deden de Britse Conservatieven?", "What does Energie Samen do?"):
+        names = [c for c in question_concepts(question, analyzer, synonyms) if len(c.own_terms) == 2]
+        assert [len(c.alternatives) for c in names] == [1]
+
+
+def test_an_abbreviation_that_starts_a_hyphenated_word_is_mentioned(synonyms: SynonymTable) -> None:
+    """An "EU-burger" mentions the EU (the corpus writes "Europese Unie"), a "VOG-aanvraag" the VOG; the
+    parts of other hyphenated words are not matched on their own."""
+    assert any("eu" in hits for _, hits in synonyms.matched_groups("Heeft een EU-burger recht op opvang?"))
+    assert any("vog" in hits for _, hits in synonyms.matched_groups("Wie doet de VOG-aanvraag?"))
+    assert not any("eu" in hits for _, hits in synonyms.matched_groups("Heeft een eu-burger recht?"))
+
+
 def test_a_definition_question_defines_the_term_it_names_or_quotes() -> None:
     from bot.retrieval.query import named_terms
 
