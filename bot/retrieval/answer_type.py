@@ -75,7 +75,9 @@ _FREQUENCY = re.compile(
 )
 _DURATION_QUESTION = re.compile(
     r"\b(hoe ?lang|hoe snel|hoe spoedig|binnen welke (termijn|tijd|periode)|welke termijn|termijn|termijnen|"
-    r"how long|how soon|how quickly|within what|deadline|time limit)\b"
+    r"how long|how soon|how quickly|within what|deadline|time limit"
+    # "Hoe recent moet de VOG zijn?": a period since something ("niet eerder afgegeven dan drie maanden")
+    r"|hoe recent|how recent|hoe oud (mag|mogen|mocht)|how old (can|may|might))\b"
 )
 # a question's asking sentence may follow what the asker says first ("Ik las over X. Wat bedoelen ze daarmee?")
 _AFTER_SENTENCE = r"[.?!]\s+"

@@ -11,9 +11,12 @@ is supported when support >= 0.6. A sentence without content words counts as sup
 Case score = supported cited sentences / cited sentences; None when no sentence is cited (citation
 validity already scores that). Uncited sentences are counted separately.
 
-Numbers: every number in the answer must occur in some passage the answer cites, compared as values
-("5.000" == "5 000" == "€ 5000"; "21%" is 21). ``numbers_ok`` is True when they all do (or there
-are none).
+Numbers: every number in a cited sentence must occur in a passage that sentence cites, compared as
+values ("5.000" == "5 000" == "€ 5000"; "21%" is 21). ``numbers_ok`` is True when they all do (or there
+are none). Numbers outside cited sentences are not claims from the passages: Wijzer's framing around the
+quotes, such as the note that a statute is an outdated version ("versie 2015-01-05"), which counted as
+unsupported in a third of the answers with numbers before session 26; an uncited claim is counted in
+``uncited_sentences`` (the LLM mode drops it before it is shown).
 
 A refusal states no facts: its uncited sentences and any number it repeats from the question
 ("... in 2026") are not counted; cited sentences in a refusal are still checked.
@@ -148,13 +151,16 @@ def score_grounding(inp: GroundingInput) -> GroundingScore:
         support, missing = sentence_support(sentence, vocabulary)
         results.append(SentenceSupport(sentence, markers, support, support >= inp.threshold, missing))
 
-    cited_numbers = set(marker_numbers(inp.answer))
-    passage_values: set[str] = set()
-    for n in cited_numbers:
-        for text in texts.get(n, []):
-            passage_values |= number_value_set(text)
-    numbers = [] if inp.refused else find_numbers(inp.answer)
-    unsupported_numbers = [raw for raw in numbers if not number_values(raw) & passage_values]
+    numbers: list[str] = []
+    unsupported_numbers: list[str] = []
+    for result in [] if inp.refused else results:
+        values = {
+            v for n in dict.fromkeys(result.markers) for t in texts.get(n, []) for v in number_value_set(t)
+        }
+        for raw in find_numbers(result.sentence):
+            numbers.append(raw)
+            if not number_values(raw) & values:
+                unsupported_numbers.append(raw)
 
     supported = sum(r.supported for r in results)
     return GroundingScore(

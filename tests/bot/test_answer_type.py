@@ -72,6 +72,9 @@ def _stem(analyzer: Analyzer, word: str) -> str:
         ("How soon must the municipality decide?", "duration"),
         ("En binnen hoeveel tijd moet er dan een besluit liggen?", "duration"),  # time, not a count
         ("How many weeks does the college have?", "duration"),
+        # how long ago something may have been issued: "niet eerder afgegeven dan drie maanden"
+        ("Hoe recent moet zijn VOG zijn?", "duration"),
+        ("How old can the certificate of conduct be?", "duration"),
         # how often is a rate, not a count nor a period
         ("Hoe vaak moet de algemene vergadering bijeenkomen?", "frequency"),
         ("Hoeveel keer per jaar krijgen we subsidie?", "frequency"),

@@ -58,7 +58,18 @@ def test_refusal_is_not_held_to_number_and_uncited_checks() -> None:
     refusal = "Ik weet niet welke subsidie Utrecht in 2026 geeft. Dat staat niet in de bronnen."
     score = score_grounding(GroundingInput(refusal, [], refused=True))
     assert score.numbers_ok and score.uncited_sentences == 0 and score.score is None
-    assert not score_grounding(GroundingInput(refusal, [])).numbers_ok
+    # not refused: the sentences are uncited claims, counted as such (their numbers are no cited claim)
+    answered = score_grounding(GroundingInput(refusal, []))
+    assert answered.uncited_sentences == 2 and answered.numbers == []
+
+
+def test_numbers_of_the_framing_around_the_quotes_are_not_checked() -> None:
+    """The note that a statute is outdated gives its version date; only cited sentences make claims."""
+    score = _score(
+        "Energie Samen vertegenwoordigt ruim 740 leden [1].\n\nLet op: Wet maatschappelijke ondersteuning "
+        "2015 is een verouderde wetstekst (versie 2015-01-05); controleer de actuele tekst."
+    )
+    assert score.numbers_ok and score.numbers == ["740"]
 
 
 def test_no_cited_sentence_is_none() -> None:
