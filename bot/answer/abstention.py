@@ -223,6 +223,13 @@ _OWN_PLACE = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_START = re.compile(r"[.!]\s+(?=[A-Z][^.!?]*\?)")
+# "… moet er iets in de naam staan? we dachten aan 'Buurtkracht Noord'", "a co-op called 'Zon op Zuid'": the
+# name the asker gives their own thing is theirs, not something the corpus should know
+_OWN_NAME = re.compile(
+    r"\b(?:(?:we|wij|ik)\s+(?:dachten|dacht|denken|denk)\s+(?:aan|over)(?:\s+(?:gewoon|zelf|iets als))?"
+    r"|genaamd|geheten|met de naam|onder de naam|called|named)\s*['\"‘“]?$",
+    re.IGNORECASE,
+)
 
 
 # An abbreviation names a thing as a proper name does: "de SCE-regeling", "SDE++", "per kWh", "btw" (a Dutch
@@ -235,14 +242,15 @@ _ABBREVIATION = re.compile(
 
 
 def asked_names(question: str) -> list[str]:
-    """The proper names a question asks about (not an article reference, a name given as an example, or
-    the place the asker says they are in before asking)."""
+    """The proper names a question asks about (not an article reference, a name given as an example or to
+    the asker's own thing, or the place the asker says they are in before asking)."""
     text = without_references(question)
     last_statement = max((m.end() for m in _QUESTION_START.finditer(text)), default=0)
     return [
         m.group(1)
         for m in PROPER_NAME.finditer(text)
         if not _EXAMPLE_CUE.search(text[: m.start()])
+        and not _OWN_NAME.search(text[: m.start()])
         and not (m.start() < last_statement and _OWN_PLACE.search(text[: m.start()]))
     ]
 

@@ -974,11 +974,8 @@ def _translated_name(
     for word in re.findall(r"[\w-]+", fold(name)):
         if word in STOPWORDS:
             continue
-        dutch = [
-            s
-            for d in dutch_words(word, english, synonyms)[:MAX_NAME_TRANSLATIONS]
-            if (s := frozenset(analyzer.analyze(d)))
-        ]
+        translations = dutch_words(word, english, synonyms) or synonyms.singular_translations(word)
+        dutch = [s for d in translations[:MAX_NAME_TRANSLATIONS] if (s := frozenset(analyzer.analyze(d)))]
         if not dutch:
             return []
         options.append(dutch)

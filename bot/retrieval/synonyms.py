@@ -104,15 +104,18 @@ class SynonymTable:
         questions asked in English). A hyphenated word ("decision-making") is tried as written, run
         together, and else part by part."""
         english, word = self.corpus.english, fold(word)
-        found = english.get(word) or english.get(word.replace("-", ""), ()) or self._singular(word)
+        found = english.get(word) or english.get(word.replace("-", ""), ())
         if found or "-" not in word:
             return found
         return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
 
-    def _singular(self, word: str) -> tuple[str, ...]:
+    def singular_translations(self, word: str) -> tuple[str, ...]:
         """The Dutch words of an English plural's singular when the glossary lists only that: "conservatives"
-        → conservative → *conservatieve*, "councillors" → councillor, "authorities" → authority."""
-        english = self.corpus.english
+        → conservative → *conservatieve*, "charities" → charity. For the words of a name only
+        (``query._translated_name``): a question's verb in -s is no plural, and as a search word "joins"
+        (deelnemen) pulled the answer to "Which group … is missing from the research on who joins …?" away
+        from the sentence on the group missing."""
+        english, word = self.corpus.english, fold(word)
         if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
             return ()
         for singular in (

@@ -37,6 +37,18 @@ def test_a_name_given_as_an_example_is_no_subject_of_the_question() -> None:
     assert asked_names("Hoeveel woningen bouwde Groene Buren Kampen?") == ["Groene Buren Kampen"]
 
 
+def test_the_name_the_asker_gives_their_own_thing_is_no_subject_of_the_question() -> None:
+    from bot.answer.abstention import asked_names
+
+    question = "moet er in de naam nog iets speciaals staan? we dachten aan gewoon 'Buurtkracht Noord'"
+    assert asked_names(question) == []
+    assert asked_names('Can a co-op called "Green Hill Energy" get a grant?') == []
+    assert asked_names("We dachten aan Energie Samen. Wat doet Groene Buren Kampen?") == [
+        "Groene Buren Kampen"
+    ]
+    assert asked_names("Wat weet je van de coöperatie Buurtkracht Noord?") == ["Buurtkracht Noord"]
+
+
 def test_abbreviations_are_names_too() -> None:
     from bot.answer.abstention import asked_abbreviations
 

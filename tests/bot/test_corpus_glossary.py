@@ -98,15 +98,16 @@ def test_corpus_translations_serve_english_questions(analyzer: Analyzer) -> None
     assert analyzer.stem("georganiseerd") in expected
 
 
-def test_an_english_plural_is_translated_as_its_singular() -> None:
-    """The glossary lists "conservative" (for *conservatieve*), a question says "the Conservatives"."""
+def test_the_singular_of_an_english_plural_is_translated_for_a_name() -> None:
+    """The glossary lists "conservative" (for *conservatieve*), a name says "the British Conservatives"; a
+    question's own words are not singularised (its "joins" is a verb)."""
     synonyms = default_synonyms()
-    assert synonyms.corpus_translations("conservatives") == synonyms.corpus_translations("conservative") != ()
-    assert "conservatieve" in synonyms.corpus_translations("Conservatives")
-    assert synonyms.corpus_translations("charities") == synonyms.corpus_translations("charity") != ()
-    # a word ending in -ss is no plural; a plural the glossary lists keeps its own entry
-    assert synonyms.corpus_translations("xyzs") == () and synonyms.corpus_translations("boss") == ()
-    assert synonyms.corpus_translations("authorities") == synonyms.corpus.english["authorities"]
+    assert synonyms.corpus_translations("conservatives") == ()
+    assert synonyms.singular_translations("Conservatives") == synonyms.corpus_translations("conservative")
+    assert "conservatieve" in synonyms.singular_translations("conservatives")
+    assert synonyms.singular_translations("charities") == synonyms.corpus_translations("charity") != ()
+    # a word ending in -ss is no plural; nor is a word without a singular in the glossary
+    assert synonyms.singular_translations("xyzs") == () and synonyms.singular_translations("boss") == ()
 
 
 def test_corpus_translations_share_the_weight_of_their_word(analyzer: Analyzer) -> None:
