@@ -123,7 +123,13 @@ class StubSearch:
         self.passages = list(passages)
         self.calls: list[tuple[str, tuple[Turn, ...]]] = []
 
-    def search(self, question: str, history: Sequence[Turn] = (), depth: int | None = None) -> SearchResult:
+    def search(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        depth: int | None = None,
+        language: str | None = None,
+    ) -> SearchResult:
         self.calls.append((question, tuple(history)))
         return search_result(question, self.lexical.get(), self.passages)
 

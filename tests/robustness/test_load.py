@@ -43,7 +43,8 @@ TOPICS = [
     ("toegelaten instelling", "Wat is een toegelaten instelling?"),
     ("algemene vergadering", "Wat doet de algemene vergadering van een coöperatie?"),
     ("maatwerkvoorziening", "Wat is een maatwerkvoorziening?"),
-    ("right to participate", "What does the Additional Protocol say about the right to participate?"),
+    # a Dutch follow-up quotes the Protocol's Dutch text ("recht op participatie"): the word of both
+    ("protocol", "What does the Additional Protocol say about the right to participate?"),
     ("energiecoöperatie", "Wat doen energiecoöperaties?"),
 ]
 FOLLOW_UPS = [
