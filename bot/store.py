@@ -245,22 +245,18 @@ class ChunkIndex:
             raise self._wrap("reading chunks", exc) from exc
         return _chunks(page)
 
-    def with_vectors(
-        self, ids: Sequence[str] | None = None, where: Mapping[str, Any] | None = None
-    ) -> list[tuple[StoredChunk, np.ndarray]]:
-        """The chunks of ``ids`` or those ``where`` selects (a Chroma metadata filter), with their vectors."""
+    def vectors_of(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``ids`` (those in the index)."""
+        if not ids:
+            return {}
         try:
-            page = self.collection.get(
-                ids=list(ids) if ids is not None else None,
-                where=dict(where) if where else None,
-                include=["metadatas", "documents", "embeddings"],
-            )
+            page = self.collection.get(ids=list(ids), include=["embeddings"])
         except Exception as exc:
-            raise self._wrap("reading chunks", exc) from exc
+            raise self._wrap("reading vectors", exc) from exc
         vectors = page.get("embeddings")
         if vectors is None or not len(vectors):
-            return []
-        return list(zip(_chunks(page), np.asarray(vectors, dtype=np.float32), strict=True))
+            return {}
+        return dict(zip(page["ids"], np.asarray(vectors, dtype=np.float32), strict=True))
 
     def has_language(self, source: str, language: str) -> bool:
         """Does the document hold a chunk in ``language`` (a treaty in English and Dutch)?"""
@@ -272,14 +268,18 @@ class ChunkIndex:
             raise self._wrap("reading chunks", exc) from exc
         return bool(page["ids"])
 
-    def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
-        """Nearest chunks by cosine similarity (1 - cosine distance).
+    def query(self, vector: np.ndarray, n: int, where: Mapping[str, Any] | None = None) -> list[DenseHit]:
+        """Nearest chunks by cosine similarity (1 - cosine distance), of those ``where`` selects (a Chroma
+        metadata filter) when given.
 
         No ``count()`` first: Chroma returns fewer hits (none for an empty collection) when ``n``
         exceeds the collection size, and a count costs a round trip (server) and O(chunks) (embedded)."""
         try:
             result = self.collection.query(
-                query_embeddings=[vector.tolist()], n_results=n, include=["distances"]
+                query_embeddings=[vector.tolist()],
+                n_results=n,
+                where=dict(where) if where else None,
+                include=["distances"],
             )
         except Exception as exc:
             raise self._wrap("searching the index", exc) from exc

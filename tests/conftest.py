@@ -153,24 +153,25 @@ def assert_articles_are_found_by_number(index: ChunkIndex) -> None:
 
 
 def assert_chunks_are_read_with_their_vectors(index: ChunkIndex) -> None:
-    """``with_vectors`` (by ids or by a metadata filter) returns the chunks with the vectors stored, and
-    ``has_language`` says which languages a document holds: a bilingual treaty's counterparts are read so."""
+    """``vectors_of`` returns the vectors stored, a search filtered by metadata (``query(where=…)``) only
+    the chunks it selects, nearest first, and ``has_language`` says which languages a document holds: a
+    bilingual treaty's counterparts are found so."""
     import numpy as np
 
     ids, vectors = index.vectors()
     stored = dict(zip(ids, vectors, strict=True))
     chunks = list(index.iter_chunks(include_documents=False))
-    first = chunks[0]
-    [(chunk, vector)] = index.with_vectors(ids=[first.id])
-    assert chunk.id == first.id and chunk.text and np.allclose(vector, stored[first.id], atol=1e-6)
+    first = chunks[0].id
+    assert list(index.vectors_of([first])) == [first]
+    assert np.allclose(index.vectors_of([first])[first], stored[first], atol=1e-6)
     with_article = next(c for c in chunks if c.metadata.get("article"))
     source, article = with_article.metadata["source"], with_article.metadata["article"]
-    found = index.with_vectors(where={"$and": [{"source": source}, {"article": article}]})
     expected = {
         c.id for c in chunks if (c.metadata["source"], c.metadata.get("article")) == (source, article)
     }
-    assert {c.id for c, _ in found} == expected
-    assert all(np.allclose(v, stored[c.id], atol=1e-6) for c, v in found)
+    where = {"$and": [{"source": source}, {"article": article}]}
+    hits = index.query(stored[with_article.id], len(chunks), where=where)
+    assert {h.id for h in hits} == expected and hits[0].id == with_article.id
     languages = {(str(c.metadata["source"]), str(c.metadata.get("language"))) for c in chunks}
     for name in {s for s, _ in languages}:
         for language in ("nl", "en"):

@@ -6,8 +6,10 @@ extractive composer quotes what it finds: 78 of 180 Charter citations in English
 text (eval, session 26) while the English text of the same article was in the index. ``in_language``
 puts, in a passage's place, the chunk of the same article in the question's language that is closest to it
 in meaning (an article may be cut into a different number of chunks in each language), and drops a passage
-whose counterpart ranks higher already (a preamble's counterpart is a chunk of the other preamble, without
-an article either). Documents in one language stay as found.
+whose counterpart ranks higher already. A passage without an article (a preamble) takes the closest chunk
+of the document in the question's language that has none either. The counterpart is found by one nearest-neighbour search
+filtered by document, language and article, so its cost does not grow with the document, and is
+remembered per corpus version. Documents in one language stay as found.
 """
 
 from __future__ import annotations
@@ -15,11 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from bot.answer.types import Passage
 from bot.language import Language
-from bot.retrieval.cosine import cosines, unit_rows
 from bot.retrieval.passages import to_passage
 from bot.store import ChunkIndex
 
@@ -30,17 +29,23 @@ class InLanguage:
     replaced: dict[str, str] = field(default_factory=dict)  # counterpart id -> the id it stands in for
 
 
+ARTICLELESS_CANDIDATES = 10  # closest chunks searched for the counterpart of a passage without an article
+MAX_REMEMBERED = 4096  # counterparts remembered per process (a treaty has a few hundred chunks)
+
+
 class Counterparts:
     def __init__(self, index: ChunkIndex) -> None:
         self.index = index
         self._has: dict[tuple[str, str, str], bool] = {}  # (corpus version, source, language) -> any chunk
+        # (corpus version, passage id, language) -> its counterpart's id (None: it has none)
+        self._found: dict[tuple[str, str, str], str | None] = {}
 
     def in_language(self, passages: Sequence[Passage], language: Language, version: str) -> InLanguage:
         """``passages`` with each one of another language replaced by its counterpart in ``language``."""
         swapped: dict[str, Passage] = {}  # original id -> counterpart
         for passage in passages:
             if self._translatable(passage, language, version):
-                counterpart = self._counterpart(passage, language)
+                counterpart = self._counterpart(passage, language, version)
                 if counterpart is not None:
                     swapped[passage.id] = counterpart
         if not swapped:
@@ -62,17 +67,31 @@ class Counterparts:
             self._has[key] = self.index.has_language(passage.source, language)
         return self._has[key]
 
-    def _counterpart(self, passage: Passage, language: Language) -> Passage | None:
-        own = self.index.with_vectors(ids=[passage.id])
+    def _counterpart(self, passage: Passage, language: Language, version: str) -> Passage | None:
+        key = (version, passage.id, language)
+        if key not in self._found:
+            if len(self._found) >= MAX_REMEMBERED:
+                self._found.clear()
+            self._found[key] = self._closest(passage, language)
+        chunk_id = self._found[key]
+        chunks = self.index.get([chunk_id]) if chunk_id else []
+        return to_passage(chunks[0], passage.score) if chunks else None
+
+    def _closest(self, passage: Passage, language: Language) -> str | None:
+        """The id of the chunk of the same article (or, without one, of the same document and without an
+        article) in ``language`` closest to the passage: one filtered nearest-neighbour search, however long
+        the document."""
+        own = self.index.vectors_of([passage.id]).get(passage.id)
+        if own is None:
+            return None
         filters: list[dict[str, str]] = [{"source": passage.source}, {"language": language}]
         if passage.article:
             filters.append({"article": passage.article})
-        others = [
-            (chunk, vector)
-            for chunk, vector in self.index.with_vectors(where={"$and": filters})
-            if chunk.metadata.get("article") == passage.article  # a preamble's counterpart has none either
-        ]
-        if not own or not others:
-            return None
-        closeness = cosines(unit_rows(np.stack([vector for _, vector in others])), own[0][1])
-        return to_passage(others[int(np.argmax(closeness))][0], passage.score)
+            hits = self.index.query(own, 1, where={"$and": filters})
+            return hits[0].id if hits else None
+        # a filter cannot ask for a missing article: of the closest chunks, the first without one (the
+        # English preamble's closest Dutch chunk is the Protocol's article 5, "open voor ondertekening
+        # door de lidstaten van de Raad van Europa"; its counterpart is the Dutch preamble)
+        hits = self.index.query(own, ARTICLELESS_CANDIDATES, where={"$and": filters})
+        found = {c.id: c for c in self.index.get([h.id for h in hits])}
+        return next((h.id for h in hits if h.id in found and not found[h.id].metadata.get("article")), None)

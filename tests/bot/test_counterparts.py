@@ -12,7 +12,7 @@ from bot.answer.types import Passage
 from bot.components import Components
 from bot.language import detect_language
 from bot.retrieval.counterparts import Counterparts
-from bot.store import StoredChunk
+from bot.store import DenseHit, StoredChunk
 
 # a treaty's article 4 in two languages (English cut into two chunks, Dutch into one) and its preamble,
 # and a statute in Dutch only; vectors in two dimensions
@@ -27,21 +27,26 @@ CHUNKS = {
 
 
 class _FakeIndex:
-    """``with_vectors`` and ``has_language`` over CHUNKS, with Chroma's ``$and`` of equality filters."""
+    """``vectors_of``, ``query`` (with Chroma's ``$and`` of equality filters), ``get`` and ``has_language``
+    over CHUNKS; counts the searches."""
 
     def __init__(self) -> None:
         self.language_checks: list[tuple[str, str]] = []
+        self.searches = 0
 
-    def _chunk(self, chunk_id: str) -> tuple[StoredChunk, np.ndarray]:
-        metadata, vector = CHUNKS[chunk_id]
-        return StoredChunk(chunk_id, f"tekst {chunk_id}", dict(metadata)), np.array(vector, dtype=np.float32)
+    def vectors_of(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return {i: np.array(CHUNKS[i][1], dtype=np.float32) for i in ids if i in CHUNKS}
 
-    def with_vectors(
-        self, ids: Sequence[str] | None = None, where: Mapping[str, Any] | None = None
-    ) -> list[tuple[StoredChunk, np.ndarray]]:
+    def query(self, vector: np.ndarray, n: int, where: Mapping[str, Any] | None = None) -> list[DenseHit]:
+        self.searches += 1
         wanted = {k: v for f in (where or {}).get("$and", []) for k, v in f.items()}
-        chosen = ids if ids is not None else list(CHUNKS)
-        return [self._chunk(i) for i in chosen if all(CHUNKS[i][0].get(k) == v for k, v in wanted.items())]
+        chosen = [i for i, (m, _) in CHUNKS.items() if all(m.get(k) == v for k, v in wanted.items())]
+        unit = np.array(vector) / np.linalg.norm(vector)
+        cosine = {i: float(np.dot(unit, CHUNKS[i][1]) / np.linalg.norm(CHUNKS[i][1])) for i in chosen}
+        return [DenseHit(i, cosine[i]) for i in sorted(chosen, key=lambda i: -cosine[i])[:n]]
+
+    def get(self, ids: Sequence[str]) -> list[StoredChunk]:
+        return [StoredChunk(i, f"tekst {i}", dict(CHUNKS[i][0])) for i in ids if i in CHUNKS]
 
     def has_language(self, source: str, language: str) -> bool:
         self.language_checks.append((source, language))
@@ -81,9 +86,17 @@ def test_a_counterpart_found_already_keeps_its_better_rank() -> None:
     assert _ids(found.passages) == ["en-4b", "wet-1"]
 
 
-def test_a_preamble_is_matched_with_the_other_preamble() -> None:
+def test_a_passage_without_an_article_takes_the_closest_chunk_of_its_document() -> None:
     found = Counterparts(_FakeIndex()).in_language([_passage("en-pre")], "nl", "v1")  # type: ignore[arg-type]
     assert _ids(found.passages) == ["nl-pre"]
+
+
+def test_a_counterpart_is_searched_once_per_corpus_version() -> None:
+    index = _FakeIndex()
+    counterparts = Counterparts(index)  # type: ignore[arg-type]
+    for version in ("v1", "v1", "v2"):
+        assert _ids(counterparts.in_language([_passage("nl-4")], "en", version).passages) == ["en-4b"]
+    assert index.searches == 2
 
 
 def test_passages_in_the_question_language_and_one_language_documents_stay() -> None:
