@@ -40,24 +40,26 @@ class Counterparts:
         # (corpus version, passage id, language) -> its counterpart's id (None: it has none)
         self._found: dict[tuple[str, str, str], str | None] = {}
 
-    def in_language(self, passages: Sequence[Passage], language: Language, version: str) -> InLanguage:
-        """``passages`` with each one of another language replaced by its counterpart in ``language``."""
-        swapped: dict[str, Passage] = {}  # original id -> counterpart
-        for passage in passages:
-            if self._translatable(passage, language, version):
-                counterpart = self._counterpart(passage, language, version)
-                if counterpart is not None:
-                    swapped[passage.id] = counterpart
-        if not swapped:
-            return InLanguage(list(passages))
+    def in_language(
+        self, passages: Sequence[Passage], language: Language, version: str, first: int | None = None
+    ) -> InLanguage:
+        """``passages`` with each one of another language replaced by its counterpart in ``language``; only
+        until the ``first`` passages of the result are settled (the rest follow as found): each counterpart
+        costs a filtered search, about 25 ms the first time on 100,000 chunks."""
         result: list[Passage] = []
+        replaced: dict[str, str] = {}
         seen: set[str] = set()
         for passage in passages:
-            chosen = swapped.get(passage.id, passage)
+            chosen = passage
+            if (first is None or len(result) < first) and self._translatable(passage, language, version):
+                counterpart = self._counterpart(passage, language, version)
+                if counterpart is not None:
+                    chosen = counterpart
+                    replaced.setdefault(counterpart.id, passage.id)
             if chosen.id not in seen:
                 seen.add(chosen.id)
                 result.append(chosen)
-        return InLanguage(result, {c.id: original for original, c in swapped.items()})
+        return InLanguage(result, replaced)
 
     def _translatable(self, passage: Passage, language: Language, version: str) -> bool:
         if not passage.language or passage.language == language:

@@ -239,7 +239,7 @@ class HybridSearch:
         article_matches = {c.id for c in articles}
         if self.counterparts is not None:
             found = self.counterparts.in_language(
-                passages, language or detect_language(question), self.lexical.corpus_version
+                passages, language or detect_language(question), self.lexical.corpus_version, first=s.k
             )
             passages = found.passages
             article_matches |= {new for new, old in found.replaced.items() if old in article_matches}

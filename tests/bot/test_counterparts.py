@@ -86,6 +86,15 @@ def test_a_counterpart_found_already_keeps_its_better_rank() -> None:
     assert _ids(found.passages) == ["en-4b", "wet-1"]
 
 
+def test_only_the_first_passages_are_settled() -> None:
+    index = _FakeIndex()
+    passages = [_passage("wet-1"), _passage("nl-4"), _passage("en-pre")]
+    found = Counterparts(index).in_language(passages, "en", "v1", first=2)  # type: ignore[arg-type]
+    assert _ids(found.passages) == ["wet-1", "en-4b", "en-pre"] and index.searches == 1
+    found = Counterparts(_FakeIndex()).in_language(passages, "nl", "v1", first=1)  # type: ignore[arg-type]
+    assert _ids(found.passages) == ["wet-1", "nl-4", "en-pre"]
+
+
 def test_a_passage_without_an_article_takes_the_closest_chunk_of_its_document() -> None:
     found = Counterparts(_FakeIndex()).in_language([_passage("en-pre")], "nl", "v1")  # type: ignore[arg-type]
     assert _ids(found.passages) == ["nl-pre"]
