@@ -40,8 +40,10 @@ _DEGREE_QUESTION = re.compile(r"\bhow much (do|does|did)\b")
 # A cost or fee the question asks the amount of: "Wat kost …", "How much does …", "Hoe hoog zijn de leges?",
 # "Welk btw-tarief geldt …". The noun alone asks for no amount: "een jaarlijkse subsidie voor onze
 # lopende kosten", "de gemeente keek puur naar de prijs" ask something else.
+# a Dutch compound names the cost too: "Met welke notariskosten moeten we rekenen?", "de oprichtingskosten"
 _COST_NOUN = (
-    r"(?:[a-z]+-)?(?:kosten|costs?|prijs|prijzen|prices?|fees?|contributie|leges|tarief|tarieven|rates?)"
+    r"(?:(?:[a-z]+-?)?(?:kosten|prijs|prijzen|contributie|leges|tarief|tarieven)"
+    r"|(?:[a-z]+-)?(?:costs?|prices?|fees?|rates?))"
 )
 _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|hoeveel kosten|wat rekenen|wat rekent|"

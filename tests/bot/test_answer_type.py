@@ -110,7 +110,11 @@ def test_asks_cost() -> None:
     assert asks_cost("Wat kost het lidmaatschap?")
     assert asks_cost("How much are the municipal fees for a permit?")
     assert asks_cost("Hoe hoog zijn de leges?")
+    # a Dutch compound names its cost in one word
+    assert asks_cost("Met welke notariskosten moet een wooncoöperatie in oprichting ongeveer rekenen?")
+    assert asks_cost("Wat zijn de opstartkosten?")
     assert not asks_cost("Wat doet een coöperatie?")
+    assert not asks_cost("Welke separates zijn er?")  # an English word is no Dutch compound
 
 
 def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None:
