@@ -8,6 +8,9 @@
    reshuffled and one sentence replaced by another sentence of the same source, and as its vector the
    pool chunk's vector plus seeded Gaussian noise (sigma 0.01 per dimension, cosine to the original
    about 0.98), renormalised. Texts are all distinct; vectors have the real model's distribution.
+4. A chunk of a document the real corpus holds in two languages (a treaty) names the previous chunk of its
+   document as its counterpart in the other language (``counterpart_<language>``, as the ingest records
+   it), so a question in that language reads the counterparts by id as it would in a real index.
 
 The aim is cost (index size, BM25 matrix size, HNSW search), not quality: a question's answer is not
 guaranteed to be in a synthetic corpus.
@@ -19,11 +22,12 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from bot.retrieval.counterparts import counterpart_key
 from bot.store import Metadata, StoredChunk
 from ingest.sentences import split_paragraphs, split_sentences
 
@@ -39,6 +43,7 @@ PARAGRAPH = "\n\n"
 class Source:
     metadata: Metadata
     sentences: list[str]
+    languages: list[str] = field(default_factory=list)  # of its real chunks
 
 
 @dataclass
@@ -59,6 +64,9 @@ def sentence_bank(chunks: Iterable[StoredChunk]) -> list[Source]:
         entry = by_source.setdefault(
             source, Source({k: chunk.metadata[k] for k in KEEP_METADATA if k in chunk.metadata}, [])
         )
+        language = chunk.metadata.get("language")
+        if language and language not in entry.languages:
+            entry.languages.append(str(language))
         for paragraph in split_paragraphs(chunk.text):
             for sentence in split_sentences(paragraph):
                 if len(sentence.split()) >= 4 and sentence not in seen:
@@ -115,7 +123,10 @@ def save_pool(pool: Pool, path: Path) -> None:
                 "texts": pool.texts,
                 "metadatas": pool.metadatas,
                 "source_of": pool.source_of,
-                "sources": [{"metadata": s.metadata, "sentences": s.sentences} for s in pool.sources],
+                "sources": [
+                    {"metadata": s.metadata, "sentences": s.sentences, "languages": s.languages}
+                    for s in pool.sources
+                ],
             },
             ensure_ascii=False,
         ),
@@ -130,7 +141,7 @@ def load_pool(path: Path) -> Pool:
         metadatas=raw["metadatas"],
         source_of=raw["source_of"],
         vectors=np.load(path.with_suffix(".npy")),
-        sources=[Source(s["metadata"], s["sentences"]) for s in raw["sources"]],
+        sources=[Source(s["metadata"], s["sentences"], s.get("languages", [])) for s in raw["sources"]],
     )
 
 
@@ -153,6 +164,7 @@ def scaled_corpus(
     metadatas: list[Metadata] = []
     vectors = np.empty((n, pool.vectors.shape[1]), dtype=np.float32)
     seen: set[str] = set()
+    last_of_source: dict[int, str] = {}
     for i in range(n):
         base = i % size
         if i < size:
@@ -175,5 +187,12 @@ def scaled_corpus(
         seen.add(text)
         ids.append(f"syn-{i:06d}")
         texts.append(text)
-        metadatas.append({**pool.metadatas[base], "chunk_index": i, "doc_version": "synthetic"})
+        metadata: Metadata = {**pool.metadatas[base], "chunk_index": i, "doc_version": "synthetic"}
+        origin = pool.source_of[base]
+        if len(pool.sources[origin].languages) > 1 and origin in last_of_source:
+            for language in pool.sources[origin].languages:
+                if language != metadata.get("language"):
+                    metadata[counterpart_key(language)] = last_of_source[origin]
+        last_of_source[origin] = ids[-1]
+        metadatas.append(metadata)
     return ids, texts, vectors, metadatas

@@ -245,32 +245,8 @@ class ChunkIndex:
             raise self._wrap("reading chunks", exc) from exc
         return _chunks(page)
 
-    def vectors_of(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of ``ids`` (those in the index)."""
-        if not ids:
-            return {}
-        try:
-            page = self.collection.get(ids=list(ids), include=["embeddings"])
-        except Exception as exc:
-            raise self._wrap("reading vectors", exc) from exc
-        vectors = page.get("embeddings")
-        if vectors is None or not len(vectors):
-            return {}
-        return dict(zip(page["ids"], np.asarray(vectors, dtype=np.float32), strict=True))
-
-    def has_language(self, source: str, language: str) -> bool:
-        """Does the document hold a chunk in ``language`` (a treaty in English and Dutch)?"""
-        try:
-            page = self.collection.get(
-                where={"$and": [{"source": source}, {"language": language}]}, limit=1, include=[]
-            )
-        except Exception as exc:
-            raise self._wrap("reading chunks", exc) from exc
-        return bool(page["ids"])
-
-    def query(self, vector: np.ndarray, n: int, where: Mapping[str, Any] | None = None) -> list[DenseHit]:
-        """Nearest chunks by cosine similarity (1 - cosine distance), of those ``where`` selects (a Chroma
-        metadata filter) when given.
+    def query(self, vector: np.ndarray, n: int) -> list[DenseHit]:
+        """Nearest chunks by cosine similarity (1 - cosine distance).
 
         No ``count()`` first: Chroma returns fewer hits (none for an empty collection) when ``n``
         exceeds the collection size, and a count costs a round trip (server) and O(chunks) (embedded)."""
@@ -278,7 +254,6 @@ class ChunkIndex:
             result = self.collection.query(
                 query_embeddings=[vector.tolist()],
                 n_results=n,
-                where=dict(where) if where else None,
                 include=["distances"],
             )
         except Exception as exc:

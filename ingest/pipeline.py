@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.language import detect_language
+from bot.retrieval.counterparts import with_counterparts
 from bot.settings import Settings
 from ingest.chunking import Chunk, chunk_id, chunk_segments
 from ingest.corpus_manifest import MANIFEST_NAME, DocumentInfo, fallback_info, read_manifest
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when loaders, cleaning or chunking change what ends up in the index: every file is re-ingested.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"  # 5: a bilingual document's chunks name their counterparts
 
 
 @dataclass
@@ -334,7 +335,9 @@ class Ingestor:
         vectors = self.embedder.embed([c.embed_text for c in chunks])
         previous = state.files.get(source)
         new_ids = [c.id for c in chunks]
-        index.upsert(new_ids, [c.text for c in chunks], vectors, [c.metadata for c in chunks])
+        # a treaty in two languages: each chunk names its counterpart in the other (bot/retrieval/counterparts.py)
+        metadatas = with_counterparts(new_ids, [c.metadata for c in chunks], vectors)
+        index.upsert(new_ids, [c.text for c in chunks], vectors, metadatas)
         if previous is not None:
             stale = sorted(set(previous.chunk_ids) - set(new_ids))
             index.delete(stale)

@@ -3,24 +3,64 @@
 The European Charter of Local Self-Government and its Additional Protocol are in the corpus in English and
 in Dutch, article by article. A search finds whichever version shares more with the question, and the
 extractive composer quotes what it finds: 45 of the 180 treaty passages cited in English answers were the
-Dutch text (eval, session 26) while the English text of the same article was in the index. ``in_language``
-puts, in a passage's place, the chunk of the same article in the question's language that is closest to it
-in meaning (an article may be cut into a different number of chunks in each language), and drops a passage
-whose counterpart ranks higher already. A passage without an article (a preamble) takes the closest chunk
-of the document in the question's language that has none either. The counterpart is found by one
-nearest-neighbour search filtered by document, language and article, so its cost does not grow with the
-document, and is remembered per corpus version. Documents in one language stay as found.
+Dutch text (eval, session 26) while the English text of the same article was in the index.
+
+The ingest records, for each chunk of a document that holds more than one language, its counterpart in
+each other language (``with_counterparts``): the chunk of the same article in that language closest to it
+in meaning (an article may be cut into a different number of chunks in each language), or for a chunk
+without an article (a preamble) the closest chunk of the document in that language without one either. It
+is stored in the chunk's metadata as ``counterpart_<language>``. ``Counterparts.in_language`` then puts
+each passage's counterpart in the question's language in its place, read by id with one request, and
+drops a passage whose counterpart ranks higher already. Documents in one language stay as found, and so
+does every passage of an index built before counterparts were recorded (``wijzer ingest`` records them).
+
+Session 26 searched for each counterpart while answering: a Chroma search filtered by document, language
+and article costs ~25 ms on 100,000 chunks, paid once per passage and process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.answer.types import Passage
 from bot.language import Language
 from bot.retrieval.passages import to_passage
-from bot.store import ChunkIndex
+from bot.store import ChunkIndex, Metadata, StoredChunk
+
+
+def counterpart_key(language: str) -> str:
+    """The metadata key of a chunk's counterpart in ``language``."""
+    return f"counterpart_{language}"
+
+
+def with_counterparts(
+    ids: Sequence[str], metadatas: Sequence[Metadata], vectors: np.ndarray
+) -> list[Metadata]:
+    """The metadata of one document's chunks (``vectors``: their vectors, row by row), each with the id of
+    its counterpart in every other language the document holds; a chunk whose article has no chunk in a
+    language gets none in it. A document in one language comes back as it was."""
+    out: list[Metadata] = [dict(m) for m in metadatas]
+    languages = sorted({str(m["language"]) for m in metadatas if m.get("language")})
+    if len(languages) < 2:
+        return out
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit = vectors / np.where(norms == 0, 1.0, norms)
+    for i, metadata in enumerate(metadatas):
+        for language in languages:
+            if language == metadata.get("language"):
+                continue
+            same_place = [
+                j
+                for j, other in enumerate(metadatas)
+                if other.get("language") == language and other.get("article") == metadata.get("article")
+            ]
+            if same_place:
+                closest = max(same_place, key=lambda j: float(unit[i] @ unit[j]))
+                out[i][counterpart_key(language)] = ids[closest]
+    return out
 
 
 @dataclass(frozen=True)
@@ -29,75 +69,36 @@ class InLanguage:
     replaced: dict[str, str] = field(default_factory=dict)  # counterpart id -> the id it stands in for
 
 
-ARTICLELESS_CANDIDATES = 10  # closest chunks searched for the counterpart of a passage without an article
-MAX_REMEMBERED = 4096  # counterparts remembered per process (a treaty has a few hundred chunks)
-_UNKNOWN = "\0unknown"  # not searched yet (None: searched, and there is none)
-
-
 class Counterparts:
     def __init__(self, index: ChunkIndex) -> None:
         self.index = index
-        self._has: dict[tuple[str, str, str], bool] = {}  # (corpus version, source, language) -> any chunk
-        # (corpus version, passage id, language) -> its counterpart's id (None: it has none)
-        self._found: dict[tuple[str, str, str], str | None] = {}
 
     def in_language(
-        self, passages: Sequence[Passage], language: Language, version: str, first: int | None = None
+        self, passages: Sequence[Passage], language: Language, chunks: Mapping[str, StoredChunk]
     ) -> InLanguage:
-        """``passages`` with each one of another language replaced by its counterpart in ``language``; only
-        until the ``first`` passages of the result are settled (the rest follow as found): each counterpart
-        costs a filtered search, about 25 ms the first time on 100,000 chunks."""
+        """``passages`` with each one of another language replaced by its counterpart in ``language``;
+        ``chunks``: the stored chunks of the passages (their metadata names the counterparts), and of any
+        other chunk read already."""
+        key = counterpart_key(language)
+        wanted: dict[str, str] = {}
+        for passage in passages:
+            chunk = chunks.get(passage.id)
+            counterpart = chunk.metadata.get(key) if chunk is not None else None
+            if counterpart and passage.language != language:
+                wanted[passage.id] = str(counterpart)
+        read = dict(chunks)
+        missing = [i for i in dict.fromkeys(wanted.values()) if i not in chunks]  # two may share one
+        read.update({c.id: c for c in self.index.get(missing)})
         result: list[Passage] = []
         replaced: dict[str, str] = {}
         seen: set[str] = set()
         for passage in passages:
             chosen = passage
-            if (first is None or len(result) < first) and self._translatable(passage, language, version):
-                counterpart = self._counterpart(passage, language, version)
-                if counterpart is not None:
-                    chosen = counterpart
-                    replaced.setdefault(counterpart.id, passage.id)
+            counterpart = read.get(wanted.get(passage.id, ""))
+            if counterpart is not None:
+                chosen = to_passage(counterpart, passage.score)
+                replaced.setdefault(counterpart.id, passage.id)
             if chosen.id not in seen:
                 seen.add(chosen.id)
                 result.append(chosen)
         return InLanguage(result, replaced)
-
-    def _translatable(self, passage: Passage, language: Language, version: str) -> bool:
-        if not passage.language or passage.language == language:
-            return False
-        key = (version, passage.source, language)
-        has = self._has.get(key)
-        if has is None:
-            has = self._has[key] = self.index.has_language(passage.source, language)
-        return has
-
-    def _counterpart(self, passage: Passage, language: Language, version: str) -> Passage | None:
-        # the chat server answers several questions at once: read the memo once, never after a clear
-        key = (version, passage.id, language)
-        chunk_id = self._found.get(key, _UNKNOWN)
-        if chunk_id is _UNKNOWN:
-            chunk_id = self._closest(passage, language)
-            if len(self._found) >= MAX_REMEMBERED:
-                self._found.clear()
-            self._found[key] = chunk_id
-        chunks = self.index.get([chunk_id]) if chunk_id else []
-        return to_passage(chunks[0], passage.score) if chunks else None
-
-    def _closest(self, passage: Passage, language: Language) -> str | None:
-        """The id of the chunk of the same article (or, without one, of the same document and without an
-        article) in ``language`` closest to the passage: one filtered nearest-neighbour search, however long
-        the document."""
-        own = self.index.vectors_of([passage.id]).get(passage.id)
-        if own is None:
-            return None
-        filters: list[dict[str, str]] = [{"source": passage.source}, {"language": language}]
-        if passage.article:
-            filters.append({"article": passage.article})
-            hits = self.index.query(own, 1, where={"$and": filters})
-            return hits[0].id if hits else None
-        # a filter cannot ask for a missing article: of the closest chunks, the first without one (the
-        # English preamble's closest Dutch chunk is the Protocol's article 5, "open voor ondertekening
-        # door de lidstaten van de Raad van Europa"; its counterpart is the Dutch preamble)
-        hits = self.index.query(own, ARTICLELESS_CANDIDATES, where={"$and": filters})
-        found = {c.id: c for c in self.index.get([h.id for h in hits])}
-        return next((h.id for h in hits if h.id in found and not found[h.id].metadata.get("article")), None)

@@ -238,9 +238,7 @@ class HybridSearch:
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
         article_matches = {c.id for c in articles}
         if self.counterparts is not None:
-            found = self.counterparts.in_language(
-                passages, language or detect_language(question), self.lexical.corpus_version, first=s.k
-            )
+            found = self.counterparts.in_language(passages, language or detect_language(question), chunks)
             passages = found.passages
             article_matches |= {new for new, old in found.replaced.items() if old in article_matches}
         return SearchResult(

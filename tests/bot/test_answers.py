@@ -12,7 +12,7 @@ from bot.answer.types import Turn
 from bot.components import Components
 from tests.conftest import (
     assert_articles_are_found_by_number,
-    assert_chunks_are_read_with_their_vectors,
+    assert_counterparts_are_recorded,
     assert_neighbours_walk_each_document,
 )
 
@@ -518,7 +518,7 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
 def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
     assert_neighbours_walk_each_document(components)
     assert_articles_are_found_by_number(components.index)
-    assert_chunks_are_read_with_their_vectors(components.index)
+    assert_counterparts_are_recorded(components.index)
 
 
 def test_a_deadline_question_finds_the_deadline(components: Components) -> None:

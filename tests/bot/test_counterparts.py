@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
 from bot.answer.types import Passage
 from bot.components import Components
-from bot.language import detect_language
-from bot.retrieval.counterparts import Counterparts
-from bot.store import DenseHit, StoredChunk
+from bot.language import Language, detect_language
+from bot.retrieval.counterparts import Counterparts, InLanguage, with_counterparts
+from bot.store import StoredChunk
 
 # a treaty's article 4 in two languages (English cut into two chunks, Dutch into one) and its preamble,
 # and a statute in Dutch only; vectors in two dimensions
@@ -26,31 +25,25 @@ CHUNKS = {
 }
 
 
+def _stored() -> dict[str, StoredChunk]:
+    """CHUNKS as the ingest stores them: with their counterparts."""
+    ids = list(CHUNKS)
+    vectors = np.array([CHUNKS[i][1] for i in ids], dtype=np.float32)
+    metadatas = with_counterparts(ids, [dict(CHUNKS[i][0]) for i in ids], vectors)
+    return {i: StoredChunk(i, f"tekst {i}", m) for i, m in zip(ids, metadatas, strict=True)}
+
+
 class _FakeIndex:
-    """``vectors_of``, ``query`` (with Chroma's ``$and`` of equality filters), ``get`` and ``has_language``
-    over CHUNKS; counts the searches."""
+    """``get`` over the stored CHUNKS; records what it was asked for."""
 
     def __init__(self) -> None:
-        self.language_checks: list[tuple[str, str]] = []
-        self.searches = 0
-
-    def vectors_of(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        return {i: np.array(CHUNKS[i][1], dtype=np.float32) for i in ids if i in CHUNKS}
-
-    def query(self, vector: np.ndarray, n: int, where: Mapping[str, Any] | None = None) -> list[DenseHit]:
-        self.searches += 1
-        wanted = {k: v for f in (where or {}).get("$and", []) for k, v in f.items()}
-        chosen = [i for i, (m, _) in CHUNKS.items() if all(m.get(k) == v for k, v in wanted.items())]
-        unit = np.array(vector) / np.linalg.norm(vector)
-        cosine = {i: float(np.dot(unit, CHUNKS[i][1]) / np.linalg.norm(CHUNKS[i][1])) for i in chosen}
-        return [DenseHit(i, cosine[i]) for i in sorted(chosen, key=lambda i: -cosine[i])[:n]]
+        self.stored = _stored()
+        self.asked: list[list[str]] = []
 
     def get(self, ids: Sequence[str]) -> list[StoredChunk]:
-        return [StoredChunk(i, f"tekst {i}", dict(CHUNKS[i][0])) for i in ids if i in CHUNKS]
-
-    def has_language(self, source: str, language: str) -> bool:
-        self.language_checks.append((source, language))
-        return any(m["source"] == source and m["language"] == language for m, _ in CHUNKS.values())
+        assert len(set(ids)) == len(ids), "Chroma refuses a get with an id twice"
+        self.asked.append(list(ids))
+        return [self.stored[i] for i in ids if i in self.stored]
 
 
 def _passage(chunk_id: str, score: float = 1.0) -> Passage:
@@ -70,55 +63,73 @@ def _ids(passages: Sequence[Passage]) -> list[str]:
     return [p.id for p in passages]
 
 
-def test_a_passage_in_the_other_language_becomes_the_closest_chunk_of_its_article() -> None:
-    found = Counterparts(_FakeIndex()).in_language(  # type: ignore[arg-type]
-        [_passage("nl-4", 0.9), _passage("wet-1", 0.5)], "en", "v1"
-    )
-    assert _ids(found.passages) == ["en-4b", "wet-1"]  # en-4b is nl-4's closest; the statute stays Dutch
-    assert found.passages[0].score == 0.9 and found.passages[0].text == "tekst en-4b"
+def _in_language(ids: Sequence[str], language: Language, index: _FakeIndex | None = None) -> InLanguage:
+    """``ids`` as passages (scores falling) in ``language``; their own chunks are read already."""
+    index = index or _FakeIndex()
+    passages = [_passage(i, 1.0 - n / 10) for n, i in enumerate(ids)]
+    read = {i: index.stored[i] for i in ids}
+    return Counterparts(index).in_language(passages, language, read)  # type: ignore[arg-type]
+
+
+def test_the_ingest_names_the_closest_chunk_of_the_same_article_in_each_other_language() -> None:
+    stored = _stored()
+    assert stored["nl-4"].metadata["counterpart_en"] == "en-4b"  # the closer of the two English chunks
+    assert stored["en-4a"].metadata["counterpart_nl"] == "nl-4"
+    assert stored["en-4b"].metadata["counterpart_nl"] == "nl-4"
+    # a preamble (no article) has the other preamble, never an article
+    assert stored["en-pre"].metadata["counterpart_nl"] == "nl-pre"
+    assert stored["nl-pre"].metadata["counterpart_en"] == "en-pre"
+    assert "counterpart_en" not in stored["en-4a"].metadata  # none in its own language
+
+
+def test_an_article_missing_in_a_language_and_a_one_language_document_name_no_counterpart() -> None:
+    ids = ["en-5", "nl-4"]
+    metadatas = [
+        {"source": "treaty", "article": "5", "language": "en"},
+        {"source": "treaty", "article": "4", "language": "nl"},
+    ]
+    vectors = np.eye(2, dtype=np.float32)
+    assert with_counterparts(ids, metadatas, vectors) == metadatas
+    statute = [{"source": "statute", "article": "1", "language": "nl"}]
+    assert with_counterparts(["wet-1"], statute, np.ones((1, 2), dtype=np.float32)) == statute
+
+
+def test_a_passage_in_the_other_language_becomes_its_counterpart() -> None:
+    index = _FakeIndex()
+    found = _in_language(["nl-4", "wet-1"], "en", index)
+    assert _ids(found.passages) == ["en-4b", "wet-1"]  # the statute stays Dutch
+    assert found.passages[0].score == 1.0 and found.passages[0].text == "tekst en-4b"
     assert found.replaced == {"en-4b": "nl-4"}
+    assert index.asked == [["en-4b"]]  # one read, of what was not read already
 
 
 def test_a_counterpart_found_already_keeps_its_better_rank() -> None:
-    found = Counterparts(_FakeIndex()).in_language(  # type: ignore[arg-type]
-        [_passage("en-4b"), _passage("wet-1"), _passage("nl-4")], "en", "v1"
-    )
-    assert _ids(found.passages) == ["en-4b", "wet-1"]
+    assert _ids(_in_language(["en-4b", "wet-1", "nl-4"], "en").passages) == ["en-4b", "wet-1"]
 
 
-def test_only_the_first_passages_are_settled() -> None:
+def test_two_passages_with_one_counterpart_read_it_once_and_give_it_once() -> None:
     index = _FakeIndex()
-    passages = [_passage("wet-1"), _passage("nl-4"), _passage("en-pre")]
-    found = Counterparts(index).in_language(passages, "en", "v1", first=2)  # type: ignore[arg-type]
-    assert _ids(found.passages) == ["wet-1", "en-4b", "en-pre"] and index.searches == 1
-    found = Counterparts(_FakeIndex()).in_language(passages, "nl", "v1", first=1)  # type: ignore[arg-type]
-    assert _ids(found.passages) == ["wet-1", "nl-4", "en-pre"]
+    found = _in_language(["en-4a", "en-4b", "wet-1"], "nl", index)
+    assert _ids(found.passages) == ["nl-4", "wet-1"] and index.asked == [["nl-4"]]
+    assert found.replaced == {"nl-4": "en-4a"}
 
 
-def test_a_passage_without_an_article_takes_the_closest_chunk_of_its_document() -> None:
-    found = Counterparts(_FakeIndex()).in_language([_passage("en-pre")], "nl", "v1")  # type: ignore[arg-type]
-    assert _ids(found.passages) == ["nl-pre"]
-
-
-def test_a_counterpart_is_searched_once_per_corpus_version() -> None:
-    index = _FakeIndex()
-    counterparts = Counterparts(index)  # type: ignore[arg-type]
-    for version in ("v1", "v1", "v2"):
-        assert _ids(counterparts.in_language([_passage("nl-4")], "en", version).passages) == ["en-4b"]
-    assert index.searches == 2
+def test_a_passage_without_an_article_takes_the_other_preamble() -> None:
+    assert _ids(_in_language(["en-pre"], "nl").passages) == ["nl-pre"]
 
 
 def test_passages_in_the_question_language_and_one_language_documents_stay() -> None:
     index = _FakeIndex()
-    counterparts = Counterparts(index)  # type: ignore[arg-type]
-    passages = [_passage("nl-4"), _passage("wet-1")]
-    found = counterparts.in_language(passages, "nl", "v1")
-    assert found.passages == passages and found.replaced == {}
-    counterparts.in_language([_passage("wet-1")], "en", "v1")
-    counterparts.in_language([_passage("wet-1")], "en", "v1")
-    assert index.language_checks == [("statute", "en")]  # asked once per corpus version
-    counterparts.in_language([_passage("wet-1")], "en", "v2")
-    assert index.language_checks == [("statute", "en"), ("statute", "en")]
+    found = _in_language(["nl-4", "wet-1"], "nl", index)
+    assert _ids(found.passages) == ["nl-4", "wet-1"] and found.replaced == {}
+    assert _ids(_in_language(["wet-1"], "en", index).passages) == ["wet-1"]
+    assert index.asked == [[], []]
+
+
+def test_a_passage_of_an_index_built_without_counterparts_stays() -> None:
+    index = _FakeIndex()
+    index.stored["nl-4"] = StoredChunk("nl-4", "tekst nl-4", dict(CHUNKS["nl-4"][0]))
+    assert _ids(_in_language(["nl-4"], "en", index).passages) == ["nl-4"]
 
 
 @pytest.mark.integration
