@@ -164,6 +164,7 @@ class HybridSearch:
             s.history_turns,
             lexical_index.idf,
             lexical_index.compounds_ending_in,
+            lexical_index.compounds_starting_with,
         )
         dense_hits: list[DenseHit] = []
         vector = None

@@ -29,6 +29,10 @@ B = 0.75
 MIN_COMPOUND_HEAD = 5  # letters of the stem ("huis" ends names: "Broekhuis")
 MIN_FIRST_PART = 3
 MAX_COMPOUND_HEADS = 3
+# ... or to the compounds it starts (compounds_starting_with), when it ends none
+MAX_COMPOUND_MODIFIERS = 5
+MIN_COMPOUND_MODIFIER = 6  # letters of the stem ("vroeg", asked, starts "vroegtijdig")
+MIN_REST = 4
 # Bump when what is indexed changes, so persisted indexes are rebuilt (2: DEFINES terms; 3: "doet",
 # "verder" are stopwords; 4: three-part compounds; 5: "auteurs", "authors", English function words;
 # 6: "gelden", "geldt" are stopwords; 7: where each chunk stands in its document; 8: COUNTS terms;
@@ -151,6 +155,28 @@ class LexicalIndex:
                 if len(found) > limit:
                     return []
         return sorted(found)
+
+    def compounds_starting_with(self, stem: str, limit: int = MAX_COMPOUND_MODIFIERS) -> list[str]:
+        """The corpus's compounds whose first part is ``stem``: "franchise" → "franchisegever",
+        "franchisemodel", "franchisenemer", "franchiseorganisatie" (the corpus never writes "franchise"
+        alone, and "gever" and "nemer" are no words of it, so the index's decompounding cannot split them).
+        Empty when more than ``limit`` match."""
+        if len(stem) < MIN_COMPOUND_MODIFIER:
+            return []
+        terms = self._sorted_terms
+        found = []
+        for term in terms[bisect.bisect_left(terms, stem) :]:
+            if not term.startswith(stem):
+                break
+            if len(term) >= len(stem) + MIN_REST:  # a real second part, not an inflection
+                found.append(term)
+                if len(found) > limit:
+                    return []
+        return found
+
+    @cached_property
+    def _sorted_terms(self) -> list[str]:
+        return sorted(term for term in self.vocab if not term.startswith(PSEUDO_TERMS))
 
     @cached_property
     def _reversed_terms(self) -> list[str]:

@@ -400,6 +400,7 @@ def build_query(
     history_turns: int = 2,
     idf: Callable[[str], float] | None = None,
     compounds_ending_in: Callable[[str], list[str]] | None = None,
+    compounds_starting_with: Callable[[str], list[str]] | None = None,
 ) -> SearchQuery:
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
     question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
@@ -442,7 +443,7 @@ def build_query(
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
-        heads = _compound_heads(core, idf, compounds_ending_in)
+        heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with)
         tails = _compound_tails(core, idf, heads)
         searched = {stem: tail for stem, tail in tails.items() if tail not in core}  # not split off already
         found_for = {**heads, **{stem: [tail] for stem, tail in searched.items()}}
@@ -571,10 +572,14 @@ def listed_stems(question: str, concepts: Sequence[Concept], analyzer: Analyzer)
 
 
 def _compound_heads(
-    core: Sequence[str], idf: Callable[[str], float], compounds_ending_in: Callable[[str], list[str]]
+    core: Sequence[str],
+    idf: Callable[[str], float],
+    compounds_ending_in: Callable[[str], list[str]],
+    compounds_starting_with: Callable[[str], list[str]] | None = None,
 ) -> dict[str, list[str]]:
     """For each question stem the corpus never uses, the compounds it heads there ("Mag de gemeente een
-    aanvraag afwijzen als het plafond bereikt is?": "plafond" is the corpus's "subsidieplafond")."""
+    aanvraag afwijzen als het plafond bereikt is?": "plafond" is the corpus's "subsidieplafond"), else
+    those it starts ("franchise": the corpus's "franchisegevers" and "franchisenemers")."""
     heads: dict[str, list[str]] = {}
     for stem in dict.fromkeys(core):
         if idf(stem) > 0:
@@ -586,6 +591,12 @@ def _compound_heads(
             for t in compounds_ending_in(stem)
             if idf(t) >= SPECIFIC_IDF and t[: -len(stem)] not in STOPWORDS
         ]
+        if not found and compounds_starting_with is not None:
+            found = [
+                t
+                for t in compounds_starting_with(stem)
+                if idf(t) >= SPECIFIC_IDF and t[len(stem) :] not in STOPWORDS
+            ]
         if found:
             heads[stem] = found
     return heads

@@ -81,6 +81,27 @@ def test_a_word_the_corpus_never_uses_alone_finds_the_compounds_it_ends() -> Non
     assert index.compounds_ending_in(stem, limit=0) == []  # more than the limit: no particular thing
 
 
+def test_a_word_the_corpus_uses_only_as_a_first_part_finds_the_compounds_it_starts() -> None:
+    """ "franchise": the corpus writes "franchisegevers" and "franchisenemers", never the word alone, and
+    knows no "gever" or "nemer" to split them by."""
+    texts = [
+        "Franchisegevers delen hun oplossing, waardoor franchisenemers sneller kunnen opstarten.",
+        "Franchisemodellen zoals Broodfondsen versterken de rol van burgercollectieven.",
+    ] + [f"Opvulling nummer {n} over iets anders." for n in range(200)]  # a rare word names a topic
+    index = LexicalIndex.build([str(i) for i in range(len(texts))], texts)
+    stem = index.analyzer.analyze("franchise")[0]
+    expected = sorted(index.analyzer.analyze("franchisegevers franchisemodellen franchisenemers"))
+    assert index.compounds_starting_with(stem) == expected
+    assert index.compounds_starting_with(stem, limit=2) == []  # more than the limit: no particular thing
+    assert index.compounds_starting_with("fran") == []  # too short to name a thing
+    query = build_query(
+        "What do you gain by joining a franchise?", [], index.analyzer, SynonymTable({}), idf=index.idf,
+        compounds_ending_in=index.compounds_ending_in, compounds_starting_with=index.compounds_starting_with,
+    )  # fmt: skip
+    (franchise,) = [c for c in query.concepts if stem in c.own_terms]
+    assert franchise.found_in(frozenset(index.analyzer.analyze("franchisegevers")[:1]))
+
+
 def test_the_query_searches_the_compounds_an_unknown_word_ends(synonyms: SynonymTable) -> None:
     """ "het plafond" after a question about the subsidieplafond: the corpus has only the compound."""
     analyzer = Analyzer()
