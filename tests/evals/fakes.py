@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from bot.language import detect_language
 from evals.cases import EvalCase
 from tests.evals.helpers import answer, citation, passage
 
@@ -43,7 +44,13 @@ class OracleAnswerer:
         if case.should_refuse:
             text = REFUSAL_EN if english else REFUSAL_NL
             return answer(text, refused=True, retrieved=[distractor], latency_ms=fake_latency(question))
-        points = ", ".join(p[0] for p in case.key_points) or "dit onderwerp"
+        # each point in the question's language where an alternative is (a Dutch question about the
+        # Charter may list its English text first)
+        language = "en" if english else "nl"
+        points = (
+            ", ".join(next((a for a in p if detect_language(a) == language), p[0]) for p in case.key_points)
+            or "dit onderwerp"
+        )
         body = (
             # the points are quoted in Dutch: the English frame must outweigh them ("te allen tijde te
             # schorsen, door de algemene vergadering …" outweighed "According to the source, this is about")
