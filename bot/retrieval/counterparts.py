@@ -48,17 +48,14 @@ def with_counterparts(
         return out
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit = vectors / np.where(norms == 0, 1.0, norms)
+    at_place: dict[tuple[object, object], list[int]] = {}  # (language, article) -> rows
+    for j, other in enumerate(metadatas):
+        at_place.setdefault((other.get("language"), other.get("article")), []).append(j)
     for i, metadata in enumerate(metadatas):
         for language in languages:
-            if language == metadata.get("language"):
-                continue
-            same_place = [
-                j
-                for j, other in enumerate(metadatas)
-                if other.get("language") == language and other.get("article") == metadata.get("article")
-            ]
-            if same_place:
-                closest = max(same_place, key=lambda j: float(unit[i] @ unit[j]))
+            same_place = at_place.get((language, metadata.get("article")), [])
+            if language != metadata.get("language") and same_place:
+                closest = same_place[int(np.argmax(unit[same_place] @ unit[i]))]
                 out[i][counterpart_key(language)] = ids[closest]
     return out
 
