@@ -228,13 +228,18 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
             )
             if isinstance(metrics.get(k), float)
         )
-        print(f"{split:5} ({metrics['n_cases']} cases): {shown}")
-    if args.gate:
-        failures = check_thresholds(result, load_thresholds(Path(args.gate)))
-        for failure in failures:
-            print(f"BELOW THRESHOLD {failure}", file=sys.stderr)
-        return 1 if failures else 0
-    return 0
+        errors = f", {metrics['n_errors']} raised" if metrics.get("n_errors") else ""
+        print(f"{split:5} ({metrics['n_cases']} cases{errors}): {shown}")
+    # an answer that raised is a bug, not a low score: the run fails, whatever the gate says
+    raised = [record for record in result.cases if record.get("error")]
+    for record in raised[:5]:
+        print(f"RAISED {record['id']}: {record['error']}", file=sys.stderr)
+    if raised:
+        print(f"wijzer eval: {len(raised)} case(s) raised instead of answering (scored 0)", file=sys.stderr)
+    failures = check_thresholds(result, load_thresholds(Path(args.gate))) if args.gate else []
+    for failure in failures:
+        print(f"BELOW THRESHOLD {failure}", file=sys.stderr)
+    return 1 if failures or raised else 0
 
 
 def _cmd_feedback(settings: Settings, args: argparse.Namespace) -> int:
