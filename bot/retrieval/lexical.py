@@ -62,6 +62,20 @@ class LexicalHit:
 Place = tuple[str, int]  # a chunk's document (source) and its position there (chunk_index)
 
 
+def _extending(terms: list[str], key: str, min_extra: int, limit: int) -> list[str]:
+    """The ``terms`` (sorted) that start with ``key`` and go on for ``min_extra`` letters or more, in order;
+    none when more than ``limit`` do."""
+    found = []
+    for term in terms[bisect.bisect_left(terms, key) :]:
+        if not term.startswith(key):
+            break
+        if len(term) >= len(key) + min_extra:
+            found.append(term)
+            if len(found) > limit:
+                return []
+    return found
+
+
 class LexicalIndex:
     """BM25 over the chunks, and where each chunk stands in its document (``chunk_at``): the composer
     reads on into the next chunk (a list, an article) and back into the one before (what a sentence
@@ -143,18 +157,9 @@ class LexicalIndex:
         then the word names nothing in particular."""
         if len(stem) < MIN_COMPOUND_HEAD:
             return []
-        reversed_terms = self._reversed_terms
-        key = stem[::-1]
-        start = bisect.bisect_left(reversed_terms, key)
-        found = []
-        for reversed_term in reversed_terms[start:]:
-            if not reversed_term.startswith(key):
-                break
-            if len(reversed_term) >= len(stem) + MIN_FIRST_PART:  # a real first part, not an inflection
-                found.append(reversed_term[::-1])
-                if len(found) > limit:
-                    return []
-        return sorted(found)
+        # a real first part, not an inflection
+        found = _extending(self._reversed_terms, stem[::-1], MIN_FIRST_PART, limit)
+        return sorted(term[::-1] for term in found)
 
     def compounds_starting_with(self, stem: str, limit: int = MAX_COMPOUND_MODIFIERS) -> list[str]:
         """The corpus's compounds whose first part is ``stem``: "franchise" → "franchisegever",
@@ -163,16 +168,7 @@ class LexicalIndex:
         Empty when more than ``limit`` match."""
         if len(stem) < MIN_COMPOUND_MODIFIER:
             return []
-        terms = self._sorted_terms
-        found = []
-        for term in terms[bisect.bisect_left(terms, stem) :]:
-            if not term.startswith(stem):
-                break
-            if len(term) >= len(stem) + MIN_REST:  # a real second part, not an inflection
-                found.append(term)
-                if len(found) > limit:
-                    return []
-        return found
+        return _extending(self._sorted_terms, stem, MIN_REST, limit)  # a real second part
 
     @cached_property
     def _sorted_terms(self) -> list[str]:

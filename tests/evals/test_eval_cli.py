@@ -12,15 +12,23 @@ from bot.settings import PROJECT_ROOT, Settings
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def test_eval_command(ingested: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    from bot.cli import main
-
+def _dev_cases(
+    ingested: Settings, path: Path, n: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, list[str]]:
+    """The first ``n`` cases of dev.jsonl as a case file ``path`` (its lines too), with `wijzer` pointed at
+    the shared ingested index."""
     monkeypatch.setenv("WIJZER_DATA_DIR", str(ingested.data_dir))
     monkeypatch.setenv("WIJZER_CORPUS_DIR", str(ingested.corpus_dir))
     monkeypatch.setenv("WIJZER_PROFILES", "test")
-    cases = tmp_path / "few.jsonl"
-    lines = (PROJECT_ROOT / "evals" / "cases" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:6]
-    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = (PROJECT_ROOT / "evals" / "cases" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:n]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, lines
+
+
+def test_eval_command(ingested: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli import main
+
+    cases, _ = _dev_cases(ingested, tmp_path / "few.jsonl", 6, monkeypatch)
     results = tmp_path / "results.json"
     assert (
         main(
@@ -64,12 +72,7 @@ def test_an_answer_that_raises_fails_the_run(
     from bot.cli import main
     from bot.service import AnswerService
 
-    monkeypatch.setenv("WIJZER_DATA_DIR", str(ingested.data_dir))
-    monkeypatch.setenv("WIJZER_CORPUS_DIR", str(ingested.corpus_dir))
-    monkeypatch.setenv("WIJZER_PROFILES", "test")
-    cases = tmp_path / "two.jsonl"
-    lines = (PROJECT_ROOT / "evals" / "cases" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:2]
-    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cases, lines = _dev_cases(ingested, tmp_path / "two.jsonl", 2, monkeypatch)
     broken = json.loads(lines[1])["question"]
     answer = AnswerService.answer
 
