@@ -6,7 +6,7 @@ never fall back to its own default model (which would try to download weights).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-Metadata = dict[str, str | int | float | bool]
+Metadata = dict[str, str | int | float | bool | list[str]]
 _BATCH = 2000
 _STATE_KEYS = ("corpus_version", "embedding_model")
 
@@ -241,6 +241,25 @@ class ChunkIndex:
             page = self.collection.get(
                 where={"article": {"$in": list(articles)}}, include=["metadatas", "documents"]
             )
+        except Exception as exc:
+            raise self._wrap("reading chunks", exc) from exc
+        return _chunks(page)
+
+    def citing(self, articles: Sequence[str], sources: Iterable[str]) -> list[StoredChunk]:
+        """Every chunk of ``sources`` whose ``cites`` metadata names one of ``articles`` (ingest records
+        the articles a chunk's text cites; an index built before that has none)."""
+        within = sorted(sources)
+        if not articles or not within:
+            return []
+        cites: list[dict[str, Any]] = [{"cites": {"$contains": a}} for a in dict.fromkeys(articles)]
+        where: dict[str, Any] = {
+            "$and": [
+                {"source": {"$in": within}},
+                cites[0] if len(cites) == 1 else {"$or": cites},
+            ]
+        }
+        try:
+            page = self.collection.get(where=where, include=["metadatas", "documents"])
         except Exception as exc:
             raise self._wrap("reading chunks", exc) from exc
         return _chunks(page)

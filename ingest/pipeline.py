@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when loaders, cleaning or chunking change what ends up in the index: every file is re-ingested.
-PIPELINE_VERSION = "5"  # 5: a bilingual document's chunks name their counterparts
+# 5: a bilingual document's chunks name their counterparts; 6: a chunk names the articles it cites
+PIPELINE_VERSION = "6"
 
 
 @dataclass
@@ -147,6 +148,9 @@ def build_chunks(corpus_file: CorpusFile, embedder: Embedder, settings: Settings
     )
     if not pieces:
         raise LoadError("no text left after cleaning")
+    # (imported here: a run with nothing to do loads no stemmer)
+    from bot.retrieval.articles import article_references
+
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for index, (segment, text, embed_text) in enumerate(pieces):
@@ -170,6 +174,10 @@ def build_chunks(corpus_file: CorpusFile, embedder: Embedder, settings: Settings
             "version_date": info.version_date,
         }
         metadata.update({k: v for k, v in optional.items() if v is not None})
+        # the other articles it cites ("De artikelen 63f tot en met 63j zijn van toepassing …"): a question
+        # about an article finds the passages that say when or how it applies (bot/retrieval/hybrid.py)
+        if cites := [a for a in article_references(text) if a != segment.article]:
+            metadata["cites"] = cites
         chunks.append(Chunk(chunk_id(corpus_file.source, text, occurrence), text, embed_text, metadata))
     return chunks
 

@@ -152,6 +152,28 @@ def assert_articles_are_found_by_number(index: ChunkIndex) -> None:
     assert index.with_articles(["999z"]) == [] and index.with_articles([]) == []
 
 
+def assert_citations_are_recorded(index: ChunkIndex) -> None:
+    """Each chunk names the other articles its text cites (``cites``, ranges spelled out), and ``citing``
+    returns exactly the chunks of the documents asked for that cite one of the articles asked for."""
+    from bot.retrieval.articles import article_references
+
+    chunks = list(index.iter_chunks())
+    cited: dict[tuple[str, str], set[str]] = {}  # (source, article) -> the chunks citing it
+    for chunk in chunks:
+        expected = [a for a in article_references(chunk.text) if a != chunk.metadata.get("article")]
+        assert chunk.metadata.get("cites", []) == expected
+        for article in expected:
+            cited.setdefault((str(chunk.metadata["source"]), article), set()).add(chunk.id)
+    assert cited, "a document of the corpus cites an article"
+    for (source, article), ids in sorted(cited.items())[:12]:
+        assert {c.id for c in index.citing([article], {source})} == ids
+        assert index.citing([article], {"no such document"}) == []
+    (source, first), (_, second) = sorted(cited)[:2]
+    both = {c.id for c in index.citing([first, second], {source})}
+    assert both == cited[(source, first)] | cited.get((source, second), set())
+    assert index.citing([], {source}) == [] and index.citing(["999z"], {source}) == []
+
+
 def assert_counterparts_are_recorded(index: ChunkIndex) -> None:
     """Each chunk of a document in two languages names, per other language, a chunk of that language at
     the same place (its article, or none for both), exactly where the document has one; a document in one

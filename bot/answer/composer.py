@@ -35,7 +35,13 @@ from bot.retrieval.answer_type import (
     leads_list,
     offers,
 )
-from bot.retrieval.articles import article_term, asks_which_article, paragraph_term, paragraphs
+from bot.retrieval.articles import (
+    article_term,
+    asks_which_article,
+    citation_terms,
+    paragraph_term,
+    paragraphs,
+)
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import (
@@ -292,6 +298,12 @@ class ExtractiveComposer:
             in_paragraph = paragraphs(sentences) if asks_paragraph else [None] * len(sentences)
             for position, sentence in enumerate(sentences):
                 terms = frozenset(lexical.analyzer.analyze(sentence)) | marks
+                if len(result.query.article_groups) > 1:
+                    # a question that names two articles (or ranges) asks how they relate: a sentence citing
+                    # them says it ("De artikelen 63f tot en met 63j zijn van toepassing op een … in artikel
+                    # 63b bedoelde …"). One named alone asks for its own text: "Wat staat er in artikel 4:25?"
+                    # quoted article 4:26's "… in afwijking van artikel 4:25, tweede lid" first.
+                    terms |= citation_terms(sentence)
                 if (number := in_paragraph[position]) is not None:
                     terms |= {paragraph_term(number)}
                 coverage = _coverage(terms, concepts, mass)

@@ -24,9 +24,12 @@ _PARAGRAPH = (
 # "artikel 18a", "art. 4:25", "artikelen 149 en 150", "Article 2", "articles 2 and 3", "article 16.55",
 # with a paragraph after it ("artikel 150 lid 3", "artikel 4:25, tweede lid") or before it ("het derde lid
 # van artikel 150")
+# a range of articles: "artikelen 63f tot en met 63j", "art. 4:21 t/m 4:24", "articles 63f to 63j"
+_RANGE = r"\s*(?:tot\s+en\s+met|t/m|to|through|[-–])\s*"
+_CONNECTOR = rf"(?:\s*(?:,|en|of|and|or)\s*|{_RANGE})"
 ARTICLE_REFERENCE = re.compile(
     rf"(?:\b(?:het\s+)?(?:{_PARAGRAPH})\s+van\s+)?"
-    rf"\b(?:artikel(?:en)?|art\.?|articles?)\s*(?P<articles>{_NUMBER}(?:\s*(?:,|en|of|and|or)\s*{_NUMBER})*)"
+    rf"\b(?:artikel(?:en)?|art\.?|articles?)\s*(?P<articles>{_NUMBER}(?:{_CONNECTOR}{_NUMBER})*)"
     rf"(?:,?\s*(?:{_PARAGRAPH.replace('?P<', '?P<after_')}))?",
     re.IGNORECASE,
 )
@@ -50,10 +53,54 @@ def asks_which_article(question: str) -> bool:
     return bool(_ASKS_WHICH_ARTICLE.search(question))
 
 
-def article_references(question: str) -> tuple[str, ...]:
-    """The article numbers the question names, as the corpus metadata writes them (lower case)."""
-    numbers = (re.findall(_NUMBER, m.group("articles")) for m in ARTICLE_REFERENCE.finditer(question))
-    return tuple(dict.fromkeys(n.lower() for found in numbers for n in found))
+def reference_groups(text: str) -> tuple[tuple[str, ...], ...]:
+    """The articles a question (or a passage) names, one group per thing named: an article ("artikel 18a":
+    ("18a",)) or a range ("de artikelen 63f tot en met 63j": ("63f", "63g", "63h", "63i", "63j")), as the
+    corpus metadata writes them (lower case). "artikelen 149 en 150" names two."""
+    groups: list[tuple[str, ...]] = []
+    for match in ARTICLE_REFERENCE.finditer(text):
+        listed = match.group("articles")
+        numbers = [(n.group(0).lower(), n.start()) for n in re.finditer(_NUMBER, listed)]
+        for i, (number, start) in enumerate(numbers):
+            previous_end = numbers[i - 1][1] + len(numbers[i - 1][0]) if i else 0
+            if i and re.fullmatch(_RANGE, listed[previous_end:start]):
+                groups[-1] = expand_range(groups[-1][0], number)
+            else:
+                groups.append((number,))
+    return tuple(dict.fromkeys(groups))
+
+
+def article_references(text: str) -> tuple[str, ...]:
+    """The article numbers a question (or a passage) names, ranges spelled out (``reference_groups``)."""
+    return all_articles(reference_groups(text))
+
+
+def all_articles(groups: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The articles of ``groups`` (``reference_groups``), each once, in order."""
+    return tuple(dict.fromkeys(a for group in groups for a in group))
+
+
+# the longest range spelled out ("artikel 1 tot en met 120" keeps its two ends)
+MAX_RANGE = 60
+_PARTS = re.compile(r"(?P<prefix>(?:\d+[.:])*)(?P<number>\d+)(?P<letter>[a-z]?)")
+
+
+def expand_range(first: str, last: str) -> tuple[str, ...]:
+    """The articles from ``first`` to ``last``: "63f".."63j" (one article number, letters), "149".."152",
+    "4:21".."4:24", "2.3.5".."2.3.8"; just the two ends where the numbering between them is not known
+    ("18a".."19") or the range is long."""
+    a, b = _PARTS.fullmatch(first), _PARTS.fullmatch(last)
+    if a is None or b is None or a["prefix"] != b["prefix"]:
+        return (first, last)
+    prefix = a["prefix"]
+    if a["number"] == b["number"] and a["letter"] <= b["letter"] and b["letter"]:
+        start = ord(a["letter"]) if a["letter"] else ord("a") - 1
+        letters = ["" if c < ord("a") else chr(c) for c in range(start, ord(b["letter"]) + 1)]
+        return tuple(f"{prefix}{a['number']}{letter}" for letter in letters)
+    low, high = int(a["number"]), int(b["number"])
+    if a["letter"] or b["letter"] or not 0 < high - low < MAX_RANGE:
+        return (first, last)
+    return tuple(f"{prefix}{n}" for n in range(low, high + 1))
 
 
 def paragraph_reference(question: str) -> int | None:
@@ -120,6 +167,43 @@ def is_cited(metadata: Mapping[str, object], articles: Sequence[str]) -> bool:
     return book is not None and re.search(rf"\bboek {book}\b", where) is not None
 
 
+# what citing a thing the question names (an article, a range) counts for, against being of it
+CITING_SHARE = 0.75
+
+
+def reference_shares(
+    groups: Sequence[Sequence[str]], metadatas: Sequence[Mapping[str, object]]
+) -> list[float]:
+    """Each chunk's (by its metadata) share of the lift for the articles a question names (``groups``:
+    ``reference_groups``): it counts each thing named in full when it is of it and ``CITING_SHARE`` when it
+    cites it (its ``cites`` metadata), and the chunk that counts most gets the whole lift. "From when do
+    articles 63f to 63j apply (art. 63b)?" is answered by article 63c, which cites both ("De artikelen 63f
+    tot en met 63j zijn van toepassing op een … in artikel 63b bedoelde …"), not by 63b or 63f; "artikel
+    18a" gets its own chunks first and those citing it after them."""
+    counts = []
+    for metadata in metadatas:
+        cites = metadata.get("cites")
+        cited = set(cites) if isinstance(cites, list) else set()
+        counts.append(
+            sum(
+                1.0
+                if is_cited(metadata, group)
+                else CITING_SHARE
+                if cited & set(article_numbers(group))
+                else 0.0
+                for group in groups
+            )
+        )
+    most = max(counts, default=0.0) or 1.0
+    return [count / most for count in counts]
+
+
 def article_term(article: str) -> str:
     """The term a passage of ``article`` carries in the composer's evidence, and the concept asks for."""
     return _MARK + article.lower()
+
+
+def citation_terms(sentence: str) -> frozenset[str]:
+    """The article terms of the articles a sentence cites: "De artikelen 63f tot en met 63j zijn van
+    toepassing …" says something about each of them."""
+    return frozenset(article_term(a) for a in article_references(sentence))

@@ -23,7 +23,7 @@ from bot.retrieval.answer_type import (
     asks_legal_basis,
     offers,
 )
-from bot.retrieval.articles import article_numbers, is_cited
+from bot.retrieval.articles import all_articles, article_numbers, is_cited, reference_shares
 from bot.retrieval.counterparts import Counterparts
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.exact_dense import ExactDense
@@ -217,9 +217,9 @@ class HybridSearch:
             for hit in in_named[1:]:
                 fused.setdefault(hit.id, 0.0)
         articles = self._article_chunks(query.articles, within)
-        for chunk in articles:
+        for chunk, share in self._article_shares(query.article_groups, articles):
             chunks[chunk.id] = chunk
-            fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top
+            fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top * share
         # A question that asks for a number, a date, a period or a list prefers passages that state one.
         kind = asked_type(question)
         laws = named_laws(
@@ -348,6 +348,21 @@ class HybridSearch:
             c for c in self.index.with_articles(article_numbers(articles)) if is_cited(c.metadata, articles)
         ]
         return [c for c in found if c.metadata.get("source") in within] if within else found
+
+    def _article_shares(
+        self, groups: Sequence[Sequence[str]], articles: Sequence[StoredChunk]
+    ) -> list[tuple[StoredChunk, float]]:
+        """The chunks of the named ``articles`` and the chunks of their documents that cite them, each with
+        its share of the article lift (``articles.reference_shares``): "From when do articles 63f to 63j
+        apply (art. 63b)?" is answered by article 63c, which cites both."""
+        if not articles:
+            return []
+        sources = {str(c.metadata.get("source")) for c in articles}
+        named = {c.id for c in articles}
+        asked = article_numbers(all_articles(groups))
+        found = [*articles, *(c for c in self.index.citing(asked, sources) if c.id not in named)]
+        shares = reference_shares(groups, [c.metadata for c in found])
+        return [(chunk, share) for chunk, share in zip(found, shares, strict=True) if share]
 
     def _check_embedding_model(self) -> None:
         """Question vectors from one model are meaningless against passage vectors from another (even at

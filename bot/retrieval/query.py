@@ -17,11 +17,12 @@ from bot.language import detect_language
 from bot.retrieval.analysis import INITIALISM, STOPWORDS, Analyzer, fold, undotted, words
 from bot.retrieval.answer_type import COUNTS, DEFINES, LEGAL_SENSE, asked_type, counted_word, list_noun
 from bot.retrieval.articles import (
+    all_articles,
     article_numbers,
-    article_references,
     article_term,
     paragraph_reference,
     paragraph_term,
+    reference_groups,
     without_references,
 )
 from bot.retrieval.lexical import MIN_FIRST_PART
@@ -136,11 +137,18 @@ class SearchQuery:
     # per term of ``terms``: the question word it comes from (a compound's stem for the compound and its
     # parts; the term itself otherwise), so that lexical search counts a compound once (docs/retrieval.md)
     term_words: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()  # the article numbers the question names ("18a", "4:25")
+    # the articles the question names, one group per reference: ("18a",), ("4:25",); a range spelled out
+    # ("artikelen 63f tot en met 63j": ("63f", "63g", "63h", "63i", "63j"))
+    article_groups: tuple[tuple[str, ...], ...] = ()
     paragraph: int | None = None  # the paragraph (lid) of the article it names ("artikel 150 lid 3")
     listed: frozenset[str] = frozenset()  # the stems of what a list question asks for ("Welke rollen …?")
     item: str = ""  # the item of the previous answer an ordinal points at ("de tweede rol")
     counted: frozenset[str] = frozenset()  # the stems of what a how-many question asks to count
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The article numbers the question names ("18a", "4:25"), ranges spelled out."""
+        return all_articles(self.article_groups)
 
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
@@ -405,7 +413,8 @@ def build_query(
     """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
     question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
     search term: it is asked for as the article (``articles``, found through the passages' metadata)."""
-    articles = article_references(question)
+    article_groups = reference_groups(question)
+    articles = all_articles(article_groups)
     asked_words = question
     if articles:  # "Wat regelt artikel 7 …?": the reference and the verb that asks for its content
         asked_words = _ARTICLE_FRAME.sub(" ", without_references(question))
@@ -513,7 +522,7 @@ def build_query(
         follow_up,
         concepts,
         tuple(word_of.get(t, t) for t, _ in terms),
-        articles,
+        article_groups,
         paragraph,
         listed_stems(question, concepts, analyzer),
         item,

@@ -12,6 +12,7 @@ from bot.answer.types import Turn
 from bot.components import Components
 from tests.conftest import (
     assert_articles_are_found_by_number,
+    assert_citations_are_recorded,
     assert_counterparts_are_recorded,
     assert_neighbours_walk_each_document,
 )
@@ -515,9 +516,30 @@ def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) ->
         assert components.passage_lookup(citation.passage.source, citation.passage.text)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our cooperative registered under art. 63b. From when do articles 63f to 63j apply to us?",
+        "Wij staan ingeschreven volgens artikel 63b. Vanaf wanneer gelden de artikelen 63f tot en met 63j?",
+    ],
+)
+def test_the_article_citing_the_articles_named_answers_when_they_apply(
+    components: Components, question: str
+) -> None:
+    """BW 2:63c says when 63f–63j apply ("De artikelen 63f tot en met 63j zijn van toepassing op een
+    rechtspersoon waaromtrent een in artikel 63b bedoelde opgaaf gedurende drie jaren onafgebroken is
+    ingeschreven"); the range kept only 63f and passages citing an article were not found through it, so
+    the answer quoted 63b's four chunks."""
+    found = components.search.search(question).passages[:5]
+    assert any(p.article == "63c" and "drie jaren onafgebroken" in p.text for p in found)
+    answer = components.service.answer(question)
+    assert any(c.passage.article == "63c" for c in answer.citations)
+
+
 def test_neighbours_walk_each_document_in_the_embedded_index(components: Components) -> None:
     assert_neighbours_walk_each_document(components)
     assert_articles_are_found_by_number(components.index)
+    assert_citations_are_recorded(components.index)
     assert_counterparts_are_recorded(components.index)
 
 

@@ -10,10 +10,14 @@ from bot.retrieval.articles import (
     article_references,
     article_term,
     book_articles,
+    citation_terms,
+    expand_range,
     is_cited,
     paragraph_reference,
     paragraph_term,
     paragraphs,
+    reference_groups,
+    reference_shares,
     without_references,
 )
 from bot.retrieval.query import build_query
@@ -37,6 +41,82 @@ from bot.retrieval.synonyms import SynonymTable
 )
 def test_article_references(question: str, articles: tuple[str, ...]) -> None:
     assert article_references(question) == articles
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        (
+            "From when do articles 63f to 63j apply (art. 63b)?",
+            (("63f", "63g", "63h", "63i", "63j"), ("63b",)),
+        ),
+        ("De artikelen 63f tot en met 63j zijn van toepassing", (("63f", "63g", "63h", "63i", "63j"),)),
+        ("Zie art. 4:21 t/m 4:23 en 4:30.", (("4:21", "4:22", "4:23"), ("4:30",))),
+        ("artikel 2.3.5-2.3.7 Wmo", (("2.3.5", "2.3.6", "2.3.7"),)),
+        ("Wat regelen de artikelen 149 en 150?", (("149",), ("150",))),
+        ("Wat staat er in artikel 150 lid 3?", (("150",),)),
+        ("De leden 10 en 11 van artikel 63f zijn van overeenkomstige toepassing.", (("63f",),)),
+        ("Welke artikelen gelden er?", ()),
+    ],
+)
+def test_reference_groups_spell_out_ranges(text: str, groups: tuple[tuple[str, ...], ...]) -> None:
+    assert reference_groups(text) == groups
+    assert article_references(text) == tuple(a for group in groups for a in group)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "articles"),
+    [
+        ("63f", "63j", ("63f", "63g", "63h", "63i", "63j")),
+        ("63", "63b", ("63", "63a", "63b")),
+        ("149", "151", ("149", "150", "151")),
+        ("4:21", "4:22", ("4:21", "4:22")),
+        ("18a", "19", ("18a", "19")),  # the numbering between them is not known
+        ("1", "120", ("1", "120")),  # too long to spell out
+        ("4:21", "5:2", ("4:21", "5:2")),
+        ("63j", "63f", ("63j", "63f")),
+    ],
+)
+def test_expand_range(first: str, last: str, articles: tuple[str, ...]) -> None:
+    assert expand_range(first, last) == articles
+
+
+def test_a_sentence_citing_articles_carries_their_terms() -> None:
+    sentence = (
+        "De artikelen 63f tot en met 63j zijn van toepassing op een in artikel 63b bedoelde rechtspersoon."
+    )
+    assert citation_terms(sentence) == {article_term(a) for a in ("63b", "63f", "63g", "63h", "63i", "63j")}
+    assert citation_terms("Een coöperatie heeft leden.") == frozenset()
+
+
+def test_a_range_is_one_thing_asked_and_any_of_its_articles_answers(synonyms: SynonymTable) -> None:
+    query = build_query("Vanaf wanneer gelden de artikelen 63f tot en met 63j?", [], Analyzer(), synonyms)
+    assert query.article_groups == (("63f", "63g", "63h", "63i", "63j"),)
+    assert query.articles == ("63f", "63g", "63h", "63i", "63j")
+    (concept,) = [c for c in query.concepts if c.found_in(frozenset({article_term("63h")}))]
+    assert concept.found_in(frozenset({article_term("63j")}))
+    assert not {t for t, _ in query.terms} & {"63f", "63j", "tot", "met"}
+
+
+def test_a_chunk_citing_all_the_things_named_outranks_one_that_is_one_of_them() -> None:
+    """ "From when do articles 63f to 63j apply (art. 63b)?": BW 63c cites both and answers it."""
+    groups = reference_groups("From when do articles 63f to 63j apply (art. 63b)?")
+    chunks = [
+        {"article": "63b"},
+        {"article": "63g"},
+        {"article": "63c", "cites": ["63b", "63f", "63g", "63h", "63i", "63j"]},
+        {"article": "63d", "cites": ["63f", "63g", "63h", "63i", "63j"]},
+        {"article": "63a"},
+    ]
+    assert reference_shares(groups, chunks) == [0.5 / 0.75, 0.5 / 0.75, 1.0, 0.5, 0.0]
+
+
+def test_an_article_named_alone_comes_before_the_chunks_citing_it() -> None:
+    shares = reference_shares(
+        reference_groups("Wat staat er in artikel 18a?"), [{"article": "18a"}, {"cites": ["18a"]}]
+    )
+    assert shares == [1.0, 0.75]
+    assert reference_shares((), [{"article": "18a"}]) == [0.0] and reference_shares((("1",),), []) == []
 
 
 def test_references_are_blanked_out_and_terms() -> None:

@@ -17,6 +17,7 @@ from tests.conftest import (
     CORPUS_DIR,
     SMALL,
     assert_articles_are_found_by_number,
+    assert_citations_are_recorded,
     assert_counterparts_are_recorded,
     assert_neighbours_walk_each_document,
     make_settings,
@@ -66,6 +67,7 @@ def test_a_treaty_in_a_chroma_server_is_quoted_in_the_language_of_the_question(
         settings = server_settings(tmp_path, corpus, host, port)
         assert ingest(settings, embedder).ok
         assert_counterparts_are_recorded(ChunkIndex(settings))
+        assert_citations_are_recorded(ChunkIndex(settings))
         search = Components(settings).search
         for question, language in [
             ("Kan een staat het Protocol opzeggen?", "nl"),
