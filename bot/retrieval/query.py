@@ -25,7 +25,7 @@ from bot.retrieval.articles import (
     reference_groups,
     without_references,
 )
-from bot.retrieval.lexical import MIN_FIRST_PART
+from bot.retrieval.lexical import MIN_FIRST_PART, MIN_REST
 from bot.retrieval.synonyms import SynonymTable
 
 QUESTION_WEIGHT = 1.0
@@ -452,7 +452,9 @@ def build_query(
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
-        heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with)
+        # (a first part is looked for in Dutch questions only: "cooperatives" is no compound of "cooper…")
+        dutch = detect_language(question) == "nl"
+        heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with, dutch)
         tails = _compound_tails(core, idf, heads)
         searched = {stem: tail for stem, tail in tails.items() if tail not in core}  # not split off already
         found_for = {**heads, **{stem: [tail] for stem, tail in searched.items()}}
@@ -585,6 +587,7 @@ def _compound_heads(
     idf: Callable[[str], float],
     compounds_ending_in: Callable[[str], list[str]],
     compounds_starting_with: Callable[[str], list[str]] | None = None,
+    first_parts: bool = True,
 ) -> dict[str, list[str]]:
     """For each question stem the corpus never uses, the compounds it heads there ("Mag de gemeente een
     aanvraag afwijzen als het plafond bereikt is?": "plafond" is the corpus's "subsidieplafond"), else
@@ -601,14 +604,32 @@ def _compound_heads(
             if idf(t) >= SPECIFIC_IDF and t[: -len(stem)] not in STOPWORDS
         ]
         if not found and compounds_starting_with is not None:
-            found = [
-                t
-                for t in compounds_starting_with(stem)
-                if idf(t) >= SPECIFIC_IDF and t[len(stem) :] not in STOPWORDS
-            ]
+            found = _starting_with(stem, idf, compounds_starting_with)
+            if not found and first_parts and _known_tail(stem, idf) is None:
+                # an unknown compound whose first part only starts corpus compounds: "franchiseformule" is
+                # one of the corpus's franchise… words ("franchisegevers", "franchisemodel"), the longest
+                # such first part
+                for end in range(len(stem) - MIN_REST, MIN_UNKNOWN_FIRST_PART - 1, -1):
+                    if found := _starting_with(stem[:end], idf, compounds_starting_with):
+                        break
         if found:
             heads[stem] = found
     return heads
+
+
+# the shortest first part of an unknown compound that may stand for the corpus compounds it starts:
+# "beleids·medewerker" (beleidsmaker), "franchise·formule"; at six letters "gemeente·huis" (stemmed
+# "meentehuis") stood for gemeentebestuur and gemeenteraad, and "kosten·post" for kostenbesparing
+MIN_UNKNOWN_FIRST_PART = 7
+
+
+def _starting_with(
+    stem: str, idf: Callable[[str], float], compounds_starting_with: Callable[[str], list[str]]
+) -> list[str]:
+    """The specific corpus compounds ``stem`` starts, of a second part that is no stopword."""
+    return [
+        t for t in compounds_starting_with(stem) if idf(t) >= SPECIFIC_IDF and t[len(stem) :] not in STOPWORDS
+    ]
 
 
 def _compound_tails(

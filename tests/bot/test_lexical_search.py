@@ -8,7 +8,7 @@ import pytest
 
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.lexical import LexicalIndex
-from bot.retrieval.query import build_query
+from bot.retrieval.query import Concept, build_query
 from bot.retrieval.synonyms import SynonymTable
 
 TEXTS = [
@@ -100,6 +100,29 @@ def test_a_word_the_corpus_uses_only_as_a_first_part_finds_the_compounds_it_star
     )  # fmt: skip
     (franchise,) = [c for c in query.concepts if stem in c.own_terms]
     assert franchise.found_in(frozenset(index.analyzer.analyze("franchisegevers")[:1]))
+
+
+def test_an_unknown_compound_finds_the_compounds_its_first_part_starts() -> None:
+    """ "franchiseformule": the corpus knows no "franchise" or "formule" to split it by, but franchise…
+    words. In Dutch questions only: "cooperatives" is no compound of "cooper…"."""
+    texts = [
+        "Franchisegevers delen hun oplossing, waardoor franchisenemers sneller kunnen opstarten.",
+        "Een cooperatieve vereniging met cooperatieleden.",
+    ] + [f"Opvulling nummer {n} over iets anders." for n in range(200)]
+    index = LexicalIndex.build([str(i) for i in range(len(texts))], texts)
+
+    def concept_of(question: str, word: str) -> Concept:
+        query = build_query(
+            question, [], index.analyzer, SynonymTable({}), idf=index.idf,
+            compounds_ending_in=index.compounds_ending_in, compounds_starting_with=index.compounds_starting_with,
+        )  # fmt: skip
+        (found,) = [c for c in query.concepts if index.analyzer.analyze(word)[0] in c.own_terms]
+        return found
+
+    formule = concept_of("Wat levert een landelijke franchiseformule ons op?", "franchiseformule")
+    assert formule.found_in(frozenset(index.analyzer.analyze("franchisenemers")[:1]))
+    english = concept_of("What do cooperatives gain from it?", "cooperatives")
+    assert not english.found_in(frozenset(index.analyzer.analyze("cooperatieleden")[:1]))
 
 
 def test_the_query_searches_the_compounds_an_unknown_word_ends(synonyms: SynonymTable) -> None:
