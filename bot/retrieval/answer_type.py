@@ -292,6 +292,10 @@ _PRICED_BY = re.compile(
     # "how much VAT does our cooperative have to charge"; not "how much say do we have", a degree
     r"|\bhow much ([a-z][\w-]+) (?:does|do|must|should|would|will|can)(?: [\w'-]+){0,6}? "
     r"(?:charge|pay|cost|ask|bill|owe|levy)\b"
+    # a rate is a price too: "What VAT rate do we have to apply?", "welk btw-tarief", "hoeveel procent rente"
+    r"|\bwhat ([a-z][\w-]+) (?:rate|rates|percentage|tariff)\b"
+    r"|\bwelke? ([a-z]+)-?(?:tarief|tarieven|percentage)\b"
+    r"|\bhoeveel procent ([a-z][\w-]+)"
 )
 # words for an amount itself: "how much money does the corporation have to provide" asks the Btiv's € 5.000
 _AMOUNT_WORDS = frozenset(

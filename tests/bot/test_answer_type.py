@@ -126,6 +126,11 @@ def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None
     assert priced_thing("How much does a notary usually charge to set up a coöperatie U.A.?") == "notary"
     assert priced_thing("How much VAT does our energy cooperative have to charge members?") == "vat"
     assert priced_thing("Wat kost het lidmaatschap van een Herenboerderij per jaar?") == "lidmaatschap"
+    # a rate is a price of the thing it names
+    assert priced_thing("What VAT rate do we have to apply, or are we exempt?") == "vat"
+    assert priced_thing("Welk btw-tarief geldt voor de energie die we aan leden leveren?") == "btw"
+    assert priced_thing("Hoeveel procent rente mag de gemeente vragen?") == "rente"
+    assert priced_thing("What is the success rate of energy cooperatives?") is None
     # money itself, a moment ("bij de oprichting") and a degree ("how much say") name no payee
     assert priced_thing("Hoeveel geld moet de corporatie minimaal beschikbaar stellen?") is None
     assert priced_thing("How much money does the housing association have to provide?") is None

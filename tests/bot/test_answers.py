@@ -395,6 +395,9 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "Hoi, wat kost het ongeveer bij de notaris om een coöperatie op te richten? We hebben een klein budget.",
         "How much does a notary usually charge to draw up the articles of association for a new housing cooperative?",
         "How much VAT does our energy cooperative have to charge members for the electricity we supply to them?",
+        # a rate is a price: the Woningwet's wooncoöperatie had answered this
+        "What VAT rate does our care cooperative have to apply to the hourly fee members pay?",
+        "Welk btw-tarief moet onze zorgcoöperatie rekenen over de uurprijs die leden betalen?",
         # a limit asks for a number; the Energiewet's "zonder vergunning" gives none for a wind turbine
         "Wat is de maximale hoogte van een windmolen die wij als energiecoöperatie zonder vergunning mogen neerzetten?",
         # a deadline no chosen sentence gives for the thing filed: the Awb's "dertien weken" are a subsidy
