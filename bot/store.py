@@ -237,13 +237,7 @@ class ChunkIndex:
         """Every chunk whose ``article`` metadata is one of ``articles`` (in any document)."""
         if not articles:
             return []
-        try:
-            page = self.collection.get(
-                where={"article": {"$in": list(articles)}}, include=["metadatas", "documents"]
-            )
-        except Exception as exc:
-            raise self._wrap("reading chunks", exc) from exc
-        return _chunks(page)
+        return self._where({"article": {"$in": list(articles)}})
 
     def citing(self, articles: Sequence[str], sources: Iterable[str]) -> list[StoredChunk]:
         """Every chunk of ``sources`` whose ``cites`` metadata names one of ``articles`` (ingest records
@@ -252,12 +246,12 @@ class ChunkIndex:
         if not articles or not within:
             return []
         cites: list[dict[str, Any]] = [{"cites": {"$contains": a}} for a in dict.fromkeys(articles)]
-        where: dict[str, Any] = {
-            "$and": [
-                {"source": {"$in": within}},
-                cites[0] if len(cites) == 1 else {"$or": cites},
-            ]
-        }
+        return self._where(
+            {"$and": [{"source": {"$in": within}}, cites[0] if len(cites) == 1 else {"$or": cites}]}
+        )
+
+    def _where(self, where: dict[str, Any]) -> list[StoredChunk]:
+        """Every chunk (text and metadata) that the metadata filter ``where`` selects."""
         try:
             page = self.collection.get(where=where, include=["metadatas", "documents"])
         except Exception as exc:

@@ -60,13 +60,13 @@ def reference_groups(text: str) -> tuple[tuple[str, ...], ...]:
     groups: list[tuple[str, ...]] = []
     for match in ARTICLE_REFERENCE.finditer(text):
         listed = match.group("articles")
-        numbers = [(n.group(0).lower(), n.start()) for n in re.finditer(_NUMBER, listed)]
-        for i, (number, start) in enumerate(numbers):
-            previous_end = numbers[i - 1][1] + len(numbers[i - 1][0]) if i else 0
-            if i and re.fullmatch(_RANGE, listed[previous_end:start]):
-                groups[-1] = expand_range(groups[-1][0], number)
+        previous: re.Match[str] | None = None
+        for number in re.finditer(_NUMBER, listed):
+            if previous and re.fullmatch(_RANGE, listed[previous.end() : number.start()]):
+                groups[-1] = expand_range(groups[-1][0], number.group(0).lower())
             else:
-                groups.append((number,))
+                groups.append((number.group(0).lower(),))
+            previous = number
     return tuple(dict.fromkeys(groups))
 
 
@@ -180,22 +180,19 @@ def reference_shares(
     articles 63f to 63j apply (art. 63b)?" is answered by article 63c, which cites both ("De artikelen 63f
     tot en met 63j zijn van toepassing op een … in artikel 63b bedoelde …"), not by 63b or 63f; "artikel
     18a" gets its own chunks first and those citing it after them."""
-    counts = []
-    for metadata in metadatas:
+    named = [(group, set(article_numbers(group))) for group in groups]
+
+    def count(metadata: Mapping[str, object]) -> float:
         cites = metadata.get("cites")
         cited = set(cites) if isinstance(cites, list) else set()
-        counts.append(
-            sum(
-                1.0
-                if is_cited(metadata, group)
-                else CITING_SHARE
-                if cited & set(article_numbers(group))
-                else 0.0
-                for group in groups
-            )
+        return sum(
+            1.0 if is_cited(metadata, group) else CITING_SHARE if cited & numbers else 0.0
+            for group, numbers in named
         )
+
+    counts = [count(metadata) for metadata in metadatas]
     most = max(counts, default=0.0) or 1.0
-    return [count / most for count in counts]
+    return [c / most for c in counts]
 
 
 def article_term(article: str) -> str:

@@ -23,7 +23,7 @@ from bot.retrieval.answer_type import (
     asks_legal_basis,
     offers,
 )
-from bot.retrieval.articles import all_articles, article_numbers, is_cited, reference_shares
+from bot.retrieval.articles import article_numbers, is_cited, reference_shares
 from bot.retrieval.counterparts import Counterparts
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.exact_dense import ExactDense
@@ -155,6 +155,7 @@ class HybridSearch:
         """The passages for ``question`` (condensed already: ``condense``), best first; ``language`` is the
         language of the question as asked (detected from ``question`` when not given)."""
         s = self.settings
+        language = language or detect_language(question)
         lexical_index = self.lexical.get()
         query = build_query(
             question,
@@ -165,6 +166,7 @@ class HybridSearch:
             lexical_index.idf,
             lexical_index.compounds_ending_in,
             lexical_index.compounds_starting_with,
+            language,
         )
         dense_hits: list[DenseHit] = []
         vector = None
@@ -217,7 +219,7 @@ class HybridSearch:
             for hit in in_named[1:]:
                 fused.setdefault(hit.id, 0.0)
         articles = self._article_chunks(query.articles, within)
-        for chunk, share in self._article_shares(query.article_groups, articles):
+        for chunk, share in self._article_shares(query, articles):
             chunks[chunk.id] = chunk
             fused[chunk.id] = fused.get(chunk.id, 0.0) + s.article_hint * top * share
         # A question that asks for a number, a date, a period or a list prefers passages that state one.
@@ -239,7 +241,7 @@ class HybridSearch:
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
         article_matches = {c.id for c in articles}
         if self.counterparts is not None:
-            found = self.counterparts.in_language(passages, language or detect_language(question), chunks)
+            found = self.counterparts.in_language(passages, language, chunks)
             passages = found.passages
             article_matches |= {new for new, old in found.replaced.items() if old in article_matches}
         return SearchResult(
@@ -350,7 +352,7 @@ class HybridSearch:
         return [c for c in found if c.metadata.get("source") in within] if within else found
 
     def _article_shares(
-        self, groups: Sequence[Sequence[str]], articles: Sequence[StoredChunk]
+        self, query: SearchQuery, articles: Sequence[StoredChunk]
     ) -> list[tuple[StoredChunk, float]]:
         """The chunks of the named ``articles`` and the chunks of their documents that cite them, each with
         its share of the article lift (``articles.reference_shares``): "From when do articles 63f to 63j
@@ -359,9 +361,9 @@ class HybridSearch:
             return []
         sources = {str(c.metadata.get("source")) for c in articles}
         named = {c.id for c in articles}
-        asked = article_numbers(all_articles(groups))
-        found = [*articles, *(c for c in self.index.citing(asked, sources) if c.id not in named)]
-        shares = reference_shares(groups, [c.metadata for c in found])
+        citing = self.index.citing(article_numbers(query.articles), sources)
+        found = [*articles, *(c for c in citing if c.id not in named)]
+        shares = reference_shares(query.article_groups, [c.metadata for c in found])
         return [(chunk, share) for chunk, share in zip(found, shares, strict=True) if share]
 
     def _check_embedding_model(self) -> None:

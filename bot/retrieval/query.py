@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.answer.framing import REFUSAL
 from bot.answer.types import Turn
-from bot.language import detect_language
+from bot.language import Language, detect_language
 from bot.retrieval.analysis import INITIALISM, STOPWORDS, Analyzer, fold, undotted, words
 from bot.retrieval.answer_type import COUNTS, DEFINES, LEGAL_SENSE, asked_type, counted_word, list_noun
 from bot.retrieval.articles import (
@@ -409,9 +409,11 @@ def build_query(
     idf: Callable[[str], float] | None = None,
     compounds_ending_in: Callable[[str], list[str]] | None = None,
     compounds_starting_with: Callable[[str], list[str]] | None = None,
+    language: Language | None = None,
 ) -> SearchQuery:
-    """The search for ``question`` in its conversation; ``idf`` (the lexical index's) tells a short
-    question that opens a topic from a vague follow-up. An article reference ("artikel 18a") is no
+    """The search for ``question`` in its conversation (asked in ``language``; detected from ``question``
+    when not given); ``idf`` (the lexical index's) tells a short question that opens a topic from a vague
+    follow-up. An article reference ("artikel 18a") is no
     search term: it is asked for as the article (``articles``, found through the passages' metadata)."""
     article_groups = reference_groups(question)
     articles = all_articles(article_groups)
@@ -452,10 +454,11 @@ def build_query(
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
-        # (a first part is looked for in Dutch questions only: "cooperatives" is no compound of "cooper…")
-        dutch = detect_language(question) == "nl"
-        heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with, dutch)
+        heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with)
         tails = _compound_tails(core, idf, heads)
+        # an unknown compound's first part, in a Dutch question only: "cooperatives" is no compound of "cooper…"
+        if compounds_starting_with is not None and (language or detect_language(question)) == "nl":
+            heads |= _first_part_heads(core, idf, compounds_starting_with, heads.keys() | tails.keys())
         searched = {stem: tail for stem, tail in tails.items() if tail not in core}  # not split off already
         found_for = {**heads, **{stem: [tail] for stem, tail in searched.items()}}
         terms += [(t, HEAD_WEIGHT) for found in found_for.values() for t in found]
@@ -587,7 +590,6 @@ def _compound_heads(
     idf: Callable[[str], float],
     compounds_ending_in: Callable[[str], list[str]],
     compounds_starting_with: Callable[[str], list[str]] | None = None,
-    first_parts: bool = True,
 ) -> dict[str, list[str]]:
     """For each question stem the corpus never uses, the compounds it heads there ("Mag de gemeente een
     aanvraag afwijzen als het plafond bereikt is?": "plafond" is the corpus's "subsidieplafond"), else
@@ -605,15 +607,29 @@ def _compound_heads(
         ]
         if not found and compounds_starting_with is not None:
             found = _starting_with(stem, idf, compounds_starting_with)
-            if not found and first_parts and _known_tail(stem, idf) is None:
-                # an unknown compound whose first part only starts corpus compounds: "franchiseformule" is
-                # one of the corpus's franchise… words ("franchisegevers", "franchisemodel"), the longest
-                # such first part
-                for end in range(len(stem) - MIN_REST, MIN_UNKNOWN_FIRST_PART - 1, -1):
-                    if found := _starting_with(stem[:end], idf, compounds_starting_with):
-                        break
         if found:
             heads[stem] = found
+    return heads
+
+
+def _first_part_heads(
+    core: Sequence[str],
+    idf: Callable[[str], float],
+    compounds_starting_with: Callable[[str], list[str]],
+    settled: Collection[str],
+) -> dict[str, list[str]]:
+    """For each question stem the corpus never uses that is not ``settled`` (it heads, starts or ends in
+    nothing of the corpus), the compounds its longest first part of ``MIN_UNKNOWN_FIRST_PART`` letters or
+    more starts: "franchiseformule" is one of the corpus's franchise… words ("franchisemodel",
+    "franchisenemers")."""
+    heads: dict[str, list[str]] = {}
+    for stem in dict.fromkeys(core):
+        if idf(stem) > 0 or stem in settled:
+            continue
+        for end in range(len(stem) - MIN_REST, MIN_UNKNOWN_FIRST_PART - 1, -1):
+            if found := _starting_with(stem[:end], idf, compounds_starting_with):
+                heads[stem] = found
+                break
     return heads
 
 
