@@ -224,7 +224,10 @@ class Analyzer:
         stem = self._stems.get(word)
         if stem is None:
             stem = self._stems[word] = self._stemmer.stemWord(
-                self.lemma(word) or self._english_singular(word) or self._adjective_noun(word)
+                self.lemma(word)
+                or self._english_singular(word)
+                or self._plural_of_noun_in_s(word)
+                or self._adjective_noun(word)
             )
         return stem
 
@@ -239,6 +242,17 @@ class Analyzer:
             and self.vocabulary.get(word[:-1])
         ):
             return word[:-1]
+        return None
+
+    def _plural_of_noun_in_s(self, word: str) -> str | None:
+        """The plural the corpus uses of a noun whose own last letter is an -s: Snowball takes it off as a
+        plural's ("mens" → men, "kans" → kan, "grens" → gren) but keeps it in "mensen", "kansen", "grenzen",
+        so the question's "mens" missed the corpus's "mensen"."""
+        if not word.endswith("s") or len(word) < 4 or self._stemmer.stemWord(word) != word[:-1]:
+            return None
+        for plural in (word + "en", word + "sen", word[:-1] + "zen"):
+            if self.vocabulary.get(plural):
+                return plural
         return None
 
     def _adjective_noun(self, word: str) -> str:

@@ -129,6 +129,28 @@ def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
     assert resilient.stem("veerkrachtige") == resilient.stem("veerkracht")
 
 
+def test_a_noun_whose_last_letter_is_an_s_is_stemmed_as_its_plural() -> None:
+    """Snowball takes the -s off "mens", "kans", "grens" and "proces" as if it were a plural's ("men",
+    "kan", "gren", "proce") but keeps it in "mensen", "kansen", "grenzen", "processen"."""
+    text = (
+        "Mensen grijpen kansen over grenzen heen, in lange processen; de gemeente, de burgers en hun regels."
+    )
+    analyzer = Analyzer.from_texts([text])
+    for singular, plural in [
+        ("mens", "mensen"),
+        ("kans", "kansen"),
+        ("grens", "grenzen"),
+        ("proces", "processen"),
+    ]:
+        assert analyzer.stem(singular) == analyzer.stem(plural), singular
+    # and a compound ending in one is split by it: "gemeente·grens"
+    assert analyzer.stem("grens") in analyzer.analyze("gemeentegrens")
+    # a plural in -s is still a plural: "burgers", "regels" (no "burgersen")
+    assert analyzer.stem("burgers") == analyzer.stem("burger")
+    assert analyzer.stem("regels") == analyzer.stem("regel")
+    assert Analyzer().stem("mens") == "men"  # without a vocabulary: as Snowball stems it
+
+
 def test_lid_numbering_a_paragraph_is_no_member() -> None:
     """The laws write "het eerste lid" and "lid 2:" some 280 times; only a "lid" that is a member counts."""
     analyzer = Analyzer.from_texts(["Een lid van de coöperatie."])

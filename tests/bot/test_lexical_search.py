@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.retrieval.analysis import Analyzer
+from bot.retrieval.answer_type import DEFINES
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.query import Concept, build_query
 from bot.retrieval.synonyms import SynonymTable
@@ -151,6 +152,23 @@ def test_the_query_searches_the_compounds_an_unknown_word_ends(synonyms: Synonym
         compounds_ending_in=ending_in,
     )
     assert "bijvoorbeeld" not in dict(query.terms)
+
+
+def test_a_quoted_word_the_corpus_uses_only_in_compounds_asks_what_they_are() -> None:
+    """ "kreeg een afwijzing omdat 'het plafond bereikt is'. Wat houdt dat plafond in?": the corpus defines
+    only the subsidieplafond, and the passage that does comes first."""
+    texts = [
+        "Het subsidieplafond wordt bekendgemaakt voor de aanvang van het tijdvak.",
+        "Onder subsidieplafond wordt verstaan: het bedrag dat ten hoogste beschikbaar is.",
+        "Het subsidieplafond kan worden verlaagd.",
+    ] + [f"Opvulling nummer {n} over iets anders." for n in range(200)]  # a rare word names a topic
+    index = LexicalIndex.build([str(i) for i in range(len(texts))], texts)
+    query = build_query(
+        "Onze aanvraag werd afgewezen omdat 'het plafond bereikt is'. Wat houdt dat plafond eigenlijk in?",
+        [], index.analyzer, SynonymTable({}), idf=index.idf, compounds_ending_in=index.compounds_ending_in,
+    )  # fmt: skip
+    assert DEFINES + index.analyzer.analyze("subsidieplafond")[0] in dict(query.terms)
+    assert index.search(query.terms, 3, query.term_words)[0].id == "1"
 
 
 def test_an_unknown_compound_of_the_question_asks_for_the_corpus_word_it_ends_in() -> None:
