@@ -487,6 +487,11 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Wat is CPO?", "Collectief Particulier Opdrachtgeverschap (CPO)"),
         # the RvC is BW's "raad van commissarissen" (synonyms.yaml)
         ("Wanneer moet een coöperatie een RvC hebben?", "raad van commissarissen"),
+        # a pgb is the Wmo's "persoonsgebonden budget" (synonyms.yaml): the abbreviation no longer refuses it
+        (
+            "Mijn moeder wil haar huishoudelijke hulp zelf regelen met een pgb. Wat wordt er van haar verwacht?",
+            "persoonsgebonden budget",
+        ),
         # "how much do … depend" asks for a degree, not for a number
         ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
