@@ -101,7 +101,7 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(5, ge=1, le=12)
     min_evidence: float = Field(0.06, ge=0)
-    similarity_weight: float = Field(1.0, ge=0)  # 0: sentences chosen by the question's words alone
+    similarity_weight: float = Field(3.0, ge=0)  # 0: sentences chosen by the question's words alone
     persona: Literal["ambtenaar", "collectief"] = "ambtenaar"
 
 
