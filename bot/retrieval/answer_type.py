@@ -226,10 +226,14 @@ def asks_dutch_law(question: str) -> bool:
 
 
 # "Hoe kan de gemeente ... ondersteunen?", "Waar moeten we op letten?", "What should a civil servant keep in
-# mind ...?": a question asking for advice, which the essay gives; the laws say what may and must.
+# mind ...?": a question asking for advice, which the essay gives; the laws say what may and must. "Wat moet
+# er in een participatieverordening staan?" asks what the law requires and "How does the Civil Code define
+# …?" how a rule works (of the tuning questions the wider pattern took, 24 were answered by a law, 13 by the
+# essay); "Wat moeten we doen?" still asks for advice.
 _ADVICE_QUESTION = re.compile(
-    rf"(^|{_AFTER_SENTENCE})(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do|does)\b|"
-    r"\b(wat kan|wat kunnen|wat moet|wat moeten|what can|what could|what should|op letten|tips|advies|"
+    rf"(^|{_AFTER_SENTENCE})(hoe|how)\s+(kan|kunnen|kun|moet|moeten|zorg|zorgen|pak|pakken|ga|gaan|can|could|should|do)\b|"
+    r"\bwat (moet|moeten) (ik|we|wij|je|jullie|u|de gemeente|het college) (dan )?doen\b|"
+    r"\b(wat kan|wat kunnen|what can|what could|what should|op letten|tips|advies|"
     r"advice|keep in mind|bear in mind|aandachtspunten|best practices?|"
     # "Wat raadt het essay gemeenten aan?", "What does the essay recommend?"
     r"aanbeveling(en)?|beveelt .*\baan|bevelen .*\baan|raadt .*\baan|raden .*\baan|aanraden|"

@@ -382,6 +382,10 @@ def test_a_question_for_advice() -> None:
     assert not asks_advice("Wat houdt het uitdaagrecht in?")
     # a question for the legal basis is answered by the laws, however it is phrased
     assert not asks_advice("Hoe kan ik zien welke wet dat regelt?")
+    # what the law requires or how a rule works is no advice; what to do is
+    assert not asks_advice("Wat moet er in een participatieverordening staan?")
+    assert not asks_advice("How does the Dutch Civil Code define a cooperative?")
+    assert asks_advice("De subsidie stopt. Wat moeten we dan doen?")
 
 
 def test_how_much_a_verb_applies_asks_for_a_degree_not_an_amount() -> None:
