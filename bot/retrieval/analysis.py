@@ -218,42 +218,33 @@ class Analyzer:
 
     def stem(self, word: str) -> str:
         """The Snowball stem of the word, or of what the corpus says for it where Snowball stems two forms
-        apart: a verb form's noun of action or infinitive (``lemma``), an English plural's singular, an
-        adjective in -achtig(e)'s noun (Snowball takes "achtig" off "veerkrachtige", leaving "veerkr").
-        Remembered per word: call it only once the vocabulary is set."""
+        apart: a verb form's noun of action or infinitive (``lemma``), the other number of a word in -s
+        (``_other_number``), an adjective in -achtig(e)'s noun (Snowball takes "achtig" off "veerkrachtige",
+        leaving "veerkr"). Remembered per word: call it only once the vocabulary is set."""
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._stems[word] = self._stemmer.stemWord(
-                self.lemma(word)
-                or self._english_singular(word)
-                or self._plural_of_noun_in_s(word)
-                or self._adjective_noun(word)
-            )
+            snowball = self._stemmer.stemWord(word)
+            other = self.lemma(word) or self._other_number(word, snowball) or self._adjective_noun(word)
+            stem = self._stems[word] = snowball if other == word else self._stemmer.stemWord(other)
         return stem
 
-    def _english_singular(self, word: str) -> str | None:
-        """The singular of an English plural the Dutch stemmer misses, when the corpus (the treaties'
-        English text) uses it: "authorities" → authority (Snowball: "authoritie"), "rights" → right."""
+    def _other_number(self, word: str, snowball: str) -> str | None:
+        """The singular or plural the corpus uses of a word in -s that Snowball (``snowball``: its stem of
+        the word) stems apart from it: an English plural's singular, which the Dutch stemmer leaves whole
+        ("authorities" → authority, Snowball "authoritie"; "rights" → right), and the plural of a Dutch noun
+        whose own last letter is an -s, which Snowball takes off as a plural's ("mens" → men, "kans" → kan,
+        "grens" → gren, but "mensen" → mens): the question's "mens" missed the corpus's "mensen"."""
+        if not word.endswith("s"):
+            return None
         if word.endswith("ies") and self.vocabulary.get(word[:-3] + "y"):
             return word[:-3] + "y"
-        if (
-            word.endswith("s")
-            and self._stemmer.stemWord(word).endswith("s")
-            and self.vocabulary.get(word[:-1])
-        ):
+        if snowball.endswith("s") and self.vocabulary.get(word[:-1]):
             return word[:-1]
-        return None
-
-    def _plural_of_noun_in_s(self, word: str) -> str | None:
-        """The plural the corpus uses of a noun whose own last letter is an -s: Snowball takes it off as a
-        plural's ("mens" → men, "kans" → kan, "grens" → gren) but keeps it in "mensen", "kansen", "grenzen",
-        so the question's "mens" missed the corpus's "mensen"."""
-        if not word.endswith("s") or len(word) < 4 or self._stemmer.stemWord(word) != word[:-1]:
+        if len(word) < 4 or snowball != word[:-1]:
             return None
-        for plural in (word + "en", word + "sen", word[:-1] + "zen"):
-            if self.vocabulary.get(plural):
-                return plural
-        return None
+        return next(
+            (p for p in (word + "en", word + "sen", word[:-1] + "zen") if self.vocabulary.get(p)), None
+        )
 
     def _adjective_noun(self, word: str) -> str:
         """ "veerkrachtig(e)" → "veerkracht", "daadkrachtig" → "daadkracht" when the corpus uses the noun."""

@@ -453,8 +453,6 @@ def build_query(
     terms += _expansion_terms(asked_words, analyzer, synonyms, set(core) | set(meant), SYNONYM_WEIGHT)
     terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
-    # a word the corpus does not use alone -> the compounds it ends or starts
-    heads: dict[str, list[str]] = {}
     if idf is not None and compounds_ending_in is not None:
         heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with)
         tails = _compound_tails(core, idf, heads)
@@ -473,11 +471,11 @@ def build_query(
     if paragraph is not None:  # "lid 3": the sentences of that paragraph
         concepts += (Concept.of([paragraph_term(paragraph)]),)
     if asked_type(question) == "definition":
-        named = [t for term in named_terms(asked_words) for t in analyzer.analyze(term)]
-        # a named word the corpus uses only in compounds asks what they are: "'het plafond' bereikt" is
-        # the subsidieplafond that Awb 4:22 defines
-        named += [t for stem in named for t in heads.get(stem, ())]
-        defined = sorted(set(named)) if named else sorted(concept_stems(concepts))
+        # the term it names or quotes, in all the ways its concept is found ("'het plafond' bereikt": the
+        # subsidieplafond that Awb 4:22 defines, the compound the corpus uses it in), else all its concepts
+        named = {t for term in named_terms(asked_words) for t in analyzer.analyze(term)}
+        asked = [c for c in concepts if named & set(c.own_terms)] if named else concepts
+        defined = sorted(named | concept_stems(asked))
         terms += [(DEFINES + stem, DEFINITION_WEIGHT) for stem in defined]
     counted = frozenset(counted_stems(question, concepts, analyzer))
     terms += [(COUNTS + stem, COUNT_WEIGHT) for stem in sorted(counted)]
