@@ -42,6 +42,7 @@ HELD_OUT = (
     "unseen15",
     "unseen16",
     "unseen17",
+    "unseen18",
 )
 SPLITS = (
     "dev",
@@ -61,17 +62,18 @@ SPLITS = (
     "dev15",
     "dev16",
     "dev17",
+    "dev18",
     *HELD_OUT,
 )
 
 
-def test_real_case_directory_loads_all_1439_cases_with_splits() -> None:
+def test_real_case_directory_loads_all_1519_cases_with_splits() -> None:
     cases = load_cases(CASES_DIR)
-    assert len(cases) == 1439
+    assert len(cases) == 1519
     assert {c.split for c in cases} == set(SPLITS)
     sizes = {split: sum(c.split == split for c in cases) for split in SPLITS}
     assert sizes == {
-        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "test": 47, "unseen": 40, "unseen2": 50,
+        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "dev18": 40, "test": 47, "unseen": 40, "unseen2": 50,
         "unseen3": 50, "unseen4": 50, "unseen5": 50, "unseen6": 40, "unseen7": 40, "unseen8": 40, "unseen9": 40,
         "unseen10": 40,
         "unseen11": 40,
@@ -81,8 +83,9 @@ def test_real_case_directory_loads_all_1439_cases_with_splits() -> None:
         "unseen15": 40,
         "unseen16": 40,
         "unseen17": 40,
+        "unseen18": 40,
     }  # fmt: skip
-    assert len({c.id for c in cases}) == 1439
+    assert len({c.id for c in cases}) == 1519
     assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
 
 
