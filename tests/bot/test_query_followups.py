@@ -441,10 +441,14 @@ def test_dat_after_a_vague_follow_up_is_what_the_topic_question_named(
 def test_the_noun_of_die_organisatie_is_the_thing_pointed_at(
     analyzer: Analyzer, synonyms: SynonymTable
 ) -> None:
-    """ "Hoeveel leden heeft die organisatie?" after "Wat doet Energie Samen?" asks about Energie Samen's
-    members: "organisatie" names Energie Samen, not a second thing a sentence must mention (the Charter's
-    "lid te zijn van een internationale organisatie" covered it as well as the essay's "740 leden")."""
-    history = _conversation("Wat doet Energie Samen?")
+    """ "Hoeveel leden heeft die organisatie?" after an answer on the organisation Energie Samen asks about
+    Energie Samen's members: "organisatie" names Energie Samen, not a second thing a sentence must mention
+    (the Charter's "lid te zijn van een internationale organisatie" covered it as well as the essay's "740
+    leden")."""
+    history = [
+        Turn("user", "Wat doet Energie Samen?"),
+        Turn("assistant", "Energie Samen is een organisatie van energiecoöperaties."),
+    ]
     query = build_query(
         "Hoeveel leden heeft die organisatie?", history, analyzer, synonyms, idf=lambda t: 1.0
     )
@@ -452,6 +456,24 @@ def test_the_noun_of_die_organisatie_is_the_thing_pointed_at(
     assert set(analyzer.analyze("Energie Samen")) in owns
     assert {analyzer.stem("organisatie")} not in owns
     assert analyzer.stem("organisatie") in {t for t, _ in query.terms}  # still searched for
+
+
+def test_a_pointed_noun_the_conversation_never_named_is_a_thing_of_its_own(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "die commissie" after a turn on the AMHK's complaints procedure asks about the commission that
+    procedure sets up: it is no other name of the AMHK, and without it the question's only concept was its
+    verb ("uitzien"), which no sentence says, so the answerable question was refused."""
+    history = [
+        Turn("user", "Moet Veilig Thuis eigenlijk een klachtenregeling hebben?"),
+        Turn("assistant", "Ja, Veilig Thuis treft een regeling voor de behandeling van klachten."),
+    ]
+    query = build_query(
+        "Hoe moet die commissie er dan uitzien?", history, analyzer, synonyms, idf=lambda t: 1.0
+    )
+    owns = [set(c.own_terms) for c in query.concepts]
+    assert {analyzer.stem("commissie")} in owns, owns
+    assert set(analyzer.analyze("Veilig Thuis")) in owns  # what it points back at is asked about too
 
 
 def test_die_organisatie_is_the_last_thing_a_question_named(
