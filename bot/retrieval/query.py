@@ -516,9 +516,7 @@ def build_query(
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
             referents = _referents(question, previous, history, analyzer, idf, synonyms)
             if referents:  # "organisatie" of "die organisatie" is that thing, no second one
-                pointed = _named_pointed_nouns(
-                    question, [*previous, *(t.content for t in history)], referents, analyzer
-                )
+                pointed = _named_pointed_nouns(question, history, referents, analyzer)
                 concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed)
             concepts += referents
         known = set(core) | {t for t, _ in terms}
@@ -541,17 +539,19 @@ def build_query(
 
 
 def _named_pointed_nouns(
-    question: str, conversation: Sequence[str], referents: Sequence[Concept], analyzer: Analyzer
+    question: str, history: Sequence[Turn], referents: Sequence[Concept], analyzer: Analyzer
 ) -> set[str]:
     """The stems of the nouns after a demonstrative that the conversation (or the referent found for
     them) has named: "die organisatie" after an answer on "de organisatie Energie Samen" is that thing, and
     no second one to ask about. A noun it never named is a thing of its own, the part of the referent
     the question asks about: "die commissie" after a turn on the AMHK's complaints procedure, "die
     energiecoöperaties" after one on burgercollectieven, "die gegevens" after the client survey; left
-    out, the question's evidence was its verb alone ("uitzien"), and it was refused."""
+    out, the question's evidence was its verb alone ("uitzien"), and it was refused. What a reply named is
+    what it said (``answer_text``): a refusal's list of the documents names nothing."""
     pointed = {t for w in _pointed_nouns(question) for t in analyzer.analyze(w)}
     if not pointed:
         return pointed
+    conversation = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
     named = {t for text in conversation for t in analyzer.analyze(text)}
     named |= concept_stems(referents)
     return pointed & named
