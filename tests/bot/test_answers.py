@@ -492,6 +492,16 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
             "Mijn moeder wil haar huishoudelijke hulp zelf regelen met een pgb. Wat wordt er van haar verwacht?",
             "persoonsgebonden budget",
         ),
+        # the Wlz is the Wmo's "Wet langdurige zorg", an AMvB its "algemene maatregel van bestuur"
+        # (synonyms.yaml): abbreviations the corpus only writes out no longer refuse the question
+        (
+            "Wat als iemand eigenlijk zorg uit de Wlz zou moeten krijgen, kan hij dan ook Wmo-ondersteuning krijgen?",
+            "Wet langdurige zorg",
+        ),
+        (
+            "Worden er bij AMvB regels gesteld over de eigen bijdrage in de Wmo?",
+            "algemene maatregel van bestuur",
+        ),
         # "how much do … depend" asks for a degree, not for a number
         ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
