@@ -514,9 +514,10 @@ def build_query(
     elif follow_up:
         dense_text = f"{previous[-1]} {question}"
         if points_back(question):  # "die organisatie": the thing the question before named is asked about
-            referents = _referents(question, previous, history, analyzer, idf, synonyms)
+            said = _conversation_said(history)
+            referents = _referents(question, previous, said, analyzer, idf, synonyms)
             if referents:  # "organisatie" of "die organisatie" is that thing, no second one
-                pointed = _named_pointed_nouns(question, history, referents, analyzer)
+                pointed = _named_pointed_nouns(question, said, referents, analyzer)
                 concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed)
             concepts += referents
         known = set(core) | {t for t, _ in terms}
@@ -538,21 +539,26 @@ def build_query(
     )
 
 
+def _conversation_said(history: Sequence[Turn]) -> list[str]:
+    """What each turn of the conversation said: a user's words, and of a reply what it said
+    (``answer_text``: a refusal's list of the documents says nothing, nor an extractive answer's framing)."""
+    return [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
+
+
 def _named_pointed_nouns(
-    question: str, history: Sequence[Turn], referents: Sequence[Concept], analyzer: Analyzer
+    question: str, said: Sequence[str], referents: Sequence[Concept], analyzer: Analyzer
 ) -> set[str]:
     """The stems of the nouns after a demonstrative that the conversation (or the referent found for
     them) has named: "die organisatie" after an answer on "de organisatie Energie Samen" is that thing, and
     no second one to ask about. A noun it never named is a thing of its own, the part of the referent
     the question asks about: "die commissie" after a turn on the AMHK's complaints procedure, "die
     energiecoöperaties" after one on burgercollectieven, "die gegevens" after the client survey; left
-    out, the question's evidence was its verb alone ("uitzien"), and it was refused. What a reply named is
-    what it said (``answer_text``): a refusal's list of the documents names nothing."""
+    out, the question's evidence was its verb alone ("uitzien"), and it was refused. ``said``: the
+    conversation (``_conversation_said``)."""
     pointed = {t for w in _pointed_nouns(question) for t in analyzer.analyze(w)}
     if not pointed:
         return pointed
-    conversation = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
-    named = {t for text in conversation for t in analyzer.analyze(text)}
+    named = {t for text in said for t in analyzer.analyze(text)}
     named |= concept_stems(referents)
     return pointed & named
 
@@ -560,7 +566,7 @@ def _named_pointed_nouns(
 def _referents(
     question: str,
     previous: Sequence[str],
-    history: Sequence[Turn],
+    said: Sequence[str],
     analyzer: Analyzer,
     idf: Callable[[str], float] | None,
     synonyms: SynonymTable,
@@ -568,13 +574,13 @@ def _referents(
     """What a question that points back points at: the compound of the conversation its pointed noun
     ends ("dat plan" → the coöperatieplan), else the referent of the latest earlier question that is no
     follow-up, else of the latest that names something ("En Lansco?"; "Maken veel groepen daar gebruik
-    van?" names nothing, the "Wat houdt het uitdaagrecht in?" before it does)."""
-    conversation = [answer_text(t.content) if t.role == "assistant" else t.content for t in history]
-    compound = pointed_compound(question, [*previous, *conversation])
+    van?" names nothing, the "Wat houdt het uitdaagrecht in?" before it does). ``said``: the
+    conversation (``_conversation_said``)."""
+    compound = pointed_compound(question, [*previous, *said])
     if compound:
         return question_concepts(compound, analyzer, synonyms)[:1]
     # the earlier questions are turns of the conversation: their words are counted there, once
-    mentions = Counter(t for text in conversation for t in analyzer.analyze(text))
+    mentions = Counter(t for text in said for t in analyzer.analyze(text))
     topical = [q for q in reversed(previous) if not is_follow_up(q, analyzer, idf, synonyms)][:1]
     for earlier in (*topical, *reversed(previous)):
         found = referent_concepts(earlier, analyzer, idf, synonyms, mentions)

@@ -493,7 +493,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
             "persoonsgebonden budget",
         ),
         # the Wlz is the Wmo's "Wet langdurige zorg", an AMvB its "algemene maatregel van bestuur"
-        # (synonyms.yaml): abbreviations the corpus only writes out no longer refuse the question
+        # (synonyms.yaml): abbreviations the corpus only writes out no longer refuse the question (Wlz)
+        # or miss the passage that writes them out (AMvB)
         (
             "Wat als iemand eigenlijk zorg uit de Wlz zou moeten krijgen, kan hij dan ook Wmo-ondersteuning krijgen?",
             "Wet langdurige zorg",

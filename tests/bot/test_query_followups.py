@@ -12,6 +12,7 @@ from bot.retrieval.query import (
     ANSWER_WEIGHT,
     BACKGROUND_HISTORY_WEIGHT,
     ITEM_WEIGHT,
+    SearchQuery,
     build_query,
     last_answer,
     pointed_item,
@@ -41,6 +42,11 @@ def _conversation(*questions: str) -> list[Turn]:
     for number, question in enumerate(questions):
         history += [Turn("user", question), Turn("assistant", f"Antwoord {number}.")]
     return history
+
+
+def _own_terms(query: SearchQuery) -> list[set[str]]:
+    """The stems each concept of the query was named by in the question (or the referent it stands for)."""
+    return [set(c.own_terms) for c in query.concepts]
 
 
 def _weights(terms: tuple[tuple[str, float], ...]) -> dict[str, list[float]]:
@@ -452,7 +458,7 @@ def test_the_noun_of_die_organisatie_is_the_thing_pointed_at(
     query = build_query(
         "Hoeveel leden heeft die organisatie?", history, analyzer, synonyms, idf=lambda t: 1.0
     )
-    owns = [set(c.own_terms) for c in query.concepts]
+    owns = _own_terms(query)
     assert set(analyzer.analyze("Energie Samen")) in owns
     assert {analyzer.stem("organisatie")} not in owns
     assert analyzer.stem("organisatie") in {t for t, _ in query.terms}  # still searched for
@@ -471,7 +477,7 @@ def test_a_pointed_noun_the_conversation_never_named_is_a_thing_of_its_own(
     query = build_query(
         "Hoe moet die commissie er dan uitzien?", history, analyzer, synonyms, idf=lambda t: 1.0
     )
-    owns = [set(c.own_terms) for c in query.concepts]
+    owns = _own_terms(query)
     assert {analyzer.stem("commissie")} in owns, owns
     assert set(analyzer.analyze("Veilig Thuis")) in owns  # what it points back at is asked about too
 
@@ -485,7 +491,7 @@ def test_die_organisatie_is_the_last_thing_a_question_named(
     query = build_query(
         "Hoeveel leden heeft die organisatie?", history, analyzer, synonyms, idf=lambda t: 1.0
     )
-    owns = [set(c.own_terms) for c in query.concepts]
+    owns = _own_terms(query)
     assert {analyzer.stem("lansco")} in owns, owns
     assert set(analyzer.analyze("Energie Samen")) not in owns
 
@@ -564,7 +570,7 @@ def test_the_referent_is_what_the_conversation_talks_about(
     query = build_query(
         "Op welke gronden mag dat nog meer?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
     )
-    owns = [set(c.own_terms) for c in query.concepts]
+    owns = _own_terms(query)
     assert {analyzer.stem("subsidie")} in owns, owns
     assert {analyzer.stem("krijgen")} not in owns and {analyzer.stem("zorgcoöperatie")} not in owns
 
@@ -599,7 +605,7 @@ def test_an_everyday_verb_is_no_referent(analyzer: Analyzer, synonyms: SynonymTa
     query = build_query(
         "Wat moet daar dan in staan?", history, analyzer, synonyms, idf=lambda t: idf.get(t, 1.0)
     )
-    owns = [set(c.own_terms) for c in query.concepts]
+    owns = _own_terms(query)
     assert {"komt"} not in owns, owns
 
 
