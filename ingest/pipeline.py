@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when loaders, cleaning or chunking change what ends up in the index: every file is re-ingested.
-# 5: a bilingual document's chunks name their counterparts; 6: a chunk names the articles it cites
-PIPELINE_VERSION = "6"
+# 5: a bilingual document's chunks name their counterparts; 6: a chunk names the articles it cites;
+# 7: the default profile's passages are cut by the tokens of the gloss its model reads
+PIPELINE_VERSION = "7"
 
 
 @dataclass

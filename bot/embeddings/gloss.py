@@ -67,9 +67,10 @@ class GlossingEmbedder(Embedder):
         return self.inner.max_tokens
 
     def count_tokens(self, text: str) -> int:
-        """Tokens of the passage as written: chunks are cut by them (a gloss takes fewer of the English
-        model's tokens than the Dutch it glosses, which it splits into word pieces)."""
-        return self.inner.count_tokens(text)
+        """Tokens of what the model reads, the gloss: chunks are cut by them, so a passage fills the
+        model's window. Counted on the Dutch as written (which the English tokenizer splits into word
+        pieces, about half again as many), passages used two thirds of it (docs/retrieval.md, session 31)."""
+        return self.inner.count_tokens(self.english(text))
 
     def embed(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         return self.inner.embed([self.english(t) for t in texts], show_progress)

@@ -40,8 +40,11 @@ def test_dutch_is_glossed_and_english_embedded_as_written() -> None:
         "The municipality works with them.",
     ]
     assert inner.queries == ["Hoe werkt de municipality council together jointly met collectives citizens?"]
-    # chunks are cut by the tokens of the text as stored; the model and its limit are the inner model's
-    assert embedder.count_tokens("de gemeente") == 2 and embedder.max_tokens == 256
+    # chunks are cut by the tokens of what the model reads (the fake counts words): "gemeente" is two
+    # English words; an English text counts as written. The model and its limit are the inner model's.
+    assert embedder.count_tokens("De gemeente en de burgercollectieven werken samen.") == 10
+    assert embedder.count_tokens("The municipality works with them.") == 5
+    assert embedder.max_tokens == 256
     assert embedder.model_id == "counting-fake+nl-gloss"
 
 
