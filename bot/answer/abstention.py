@@ -28,6 +28,7 @@ from bot.retrieval.answer_type import (
     asked_type,
     asks_cost,
     has_period,
+    limited_thing,
     priced_thing,
     timed_thing,
     without_citations,
@@ -175,6 +176,10 @@ class Abstention:
         priced = priced_thing(folded_question)
         if priced and not _stated_for(priced, _gives_amount, selected, contexts, result, lexical):
             return f"asks what {priced!r} costs; no chosen sentence gives an amount for it"
+        limited = limited_thing(folded_question)
+        if limited and not _stated_for(limited, answers_amount, selected, contexts, result, lexical):
+            # Energie Samen's "740 leden" is no wind turbine's maximum height
+            return f"asks the limit of {limited!r}; no chosen sentence gives a number for it"
         timed = timed_thing(folded_question)
         if timed and not _stated_for(timed, has_period, selected, contexts, result, lexical):
             return f"asks the period for {timed!r}; no chosen sentence gives one for it"

@@ -223,6 +223,32 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
     return [rank for stretch in stretches for rank in stretch]
 
 
+def _from_first_holder(
+    selected: Sequence[ScoredSentence], scored: Sequence[ScoredSentence], passages: Sequence[Passage]
+) -> list[ScoredSentence]:
+    """Chunks repeat the last sentences of the chunk before them (``chunking.overlap_sentences``), so a
+    sentence can be chosen from the later of two quoted chunks that both hold it while the sentence after
+    it comes from the earlier one, and the answer quoted them out of order (the Protocol's item "d." before
+    "c."). Each chosen sentence is quoted from the first chunk of its document that the answer quotes
+    anyway and that holds it."""
+    quoted = {s.passage_rank for s in selected}
+    holders: dict[str, list[ScoredSentence]] = {}
+    for s in [*selected, *scored]:
+        if s.passage_rank in quoted:
+            holders.setdefault(s.text, []).append(s)
+
+    def place(s: ScoredSentence) -> tuple[int, int]:
+        index = passages[s.passage_rank].chunk_index
+        return (index if index is not None else len(passages) + s.passage_rank, s.position)
+
+    moved: dict[str, ScoredSentence] = {}
+    for s in selected:
+        source = passages[s.passage_rank].source
+        same = [o for o in holders[s.text] if passages[o.passage_rank].source == source]
+        moved.setdefault(s.text, min(same, key=place))
+    return list(moved.values())
+
+
 def _rank_in(passage: Passage, passages: list[Passage]) -> int:
     """Where ``passage`` (a chunk fetched from the index) stands among ``passages``; appended when it is not
     there yet, so a chunk that is already considered is never cited twice."""
@@ -745,6 +771,7 @@ class ExtractiveComposer:
         if moment in MOMENTS:
             selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
+        selected = _from_first_holder(selected, scored, passages)
         # group by passage (best passage first), keep the sentences' own order inside a passage
         passage_order = _reading_order(selected, passages)
         numbers: dict[int, int] = {rank: n for n, rank in enumerate(passage_order, start=1)}

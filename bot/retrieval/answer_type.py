@@ -347,6 +347,26 @@ def timed_thing(question: str) -> str | None:
     return None
 
 
+# What a limit question asks the limit of: "Wat is de maximale hoogte van een windmolen …?" asks a height,
+# "What is the minimum number of members …?" a number of members (the word after "number of").
+_LIMIT = re.compile(r"\b(?:maximale|minimale|maximum|minimum)\s+((?:[\w-]+\s+){0,3})")
+_COUNT_NOUNS = frozenset("aantal number getal".split())
+
+
+def limited_thing(question: str) -> str | None:
+    """What a limit question asks the limit of (folded), or None: "hoogte" of "Wat is de maximale hoogte
+    van een windmolen …?", "members" of "What is the minimum number of members …?"."""
+    if asked_type(question) != "quantity":
+        return None
+    match = _LIMIT.search(_amount_asking(question) + " ")
+    if match is None:
+        return None
+    for word in match.group(1).split():
+        if word not in STOPWORDS and word not in _COUNT_NOUNS and word not in _AMOUNT_WORDS:
+            return word
+    return None
+
+
 def without_citations(text: str) -> str:
     """The text without its literature references: the year in "(Jans et al., 2024)" dates a publication,
     not anything the text says."""
@@ -358,7 +378,7 @@ def without_citations(text: str) -> str:
 _NUMBERING = re.compile(r"^\s*(?:lid \d+\w*(?:, onder \w+°?)*[:,]?|\d+(?:\.\d+)*[.)]?|[a-z][.)])\s")
 _REFERENCE = re.compile(
     r"\b(?:artikel|artikelen|article|articles|art\.|lid|leden|boek|titel|afdeling|hoofdstuk|paragraph)\s+"
-    r"\d+[\w.:]*(?:\s*(?:,|en|and|tot en met|t/m)\s*\d+[\w.:]*)*"
+    r"\d+[\w.:]*(?:\s*(?:,|en|and|of|or|tot en met|t/m)\s*\d+[\w.:]*)*"
     r"|\b(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste)\s+(?:lid|volzin)\b",
     re.IGNORECASE,
 )

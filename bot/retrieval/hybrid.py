@@ -227,6 +227,16 @@ class HybridSearch:
         laws = named_laws(
             question
         )  # one outside the corpus lifts the passages naming it ("Aanbestedingswet")
+        if laws and not within and s.fusion != "dense":
+            # … and the best of them ranks with the best found, as a named document's does: what the corpus
+            # says of such a law is said where it is named (the Wmo's "in afwijking van … de
+            # Aanbestedingswet 2012"), and the essay's passages on the question's other words filled the list
+            naming = self._naming(laws, lexical_index)
+            for chunk in naming:
+                chunks.setdefault(chunk.id, chunk)
+                fused.setdefault(chunk.id, 0.0)
+            for chunk in naming[:1]:
+                fused[chunk.id] = max(fused[chunk.id], top)
         for chunk_id, chunk in chunks.items():
             folded = fold(chunk.text) if laws else ""
             if chunk.metadata.get("source") in within or any(
@@ -324,6 +334,18 @@ class HybridSearch:
             self.settings.compound_part_weight,
             within,
         )
+
+    def _naming(self, laws: Sequence[str], lexical_index: LexicalIndex) -> list[StoredChunk]:
+        """The passages that name one of ``laws`` (folded one-word names), best first."""
+        terms = [(t, 1.0) for law in laws for t in lexical_index.analyzer.analyze(law)]
+        hits = lexical_index.search(terms, NAMED_DOCUMENT_K, (), self.settings.compound_part_weight)
+        found = {c.id: c for c in self.index.get([h.id for h in hits])}
+        return [
+            chunk
+            for h in hits
+            if (chunk := found.get(h.id)) is not None
+            and any(re.search(rf"\b{law}\b", fold(chunk.text)) for law in laws)
+        ]
 
     def _documents(self, lexical_index: LexicalIndex) -> dict[str, Mapping[str, object]]:
         """Each document's metadata (that of its first chunk), read once per lexical index version."""

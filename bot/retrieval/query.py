@@ -506,6 +506,9 @@ def build_query(
         # "dat eerste netwerk": the noun after the ordinal is what the item is, no second thing asked about
         item_noun = _counted_by_ordinal(question, analyzer)
         concepts = tuple(c for c in concepts if not set(c.own_terms) <= ordinal | item_noun)
+        # … so it is searched for as context, like the earlier questions: at full weight "kenmerk" of "het
+        # laatste kenmerk" ranked the passages that introduce the list above the one on its last item
+        terms = [(t, w * history_weight if t.removeprefix(DEFINES) in item_noun else w) for t, w in terms]
         item_terms = [t for t in analyzer.analyze(item) if t not in core]
         terms += [(t, ITEM_WEIGHT) for t in item_terms]
         dense_text = f"{item} {question}"

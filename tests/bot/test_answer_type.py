@@ -18,6 +18,7 @@ from bot.retrieval.answer_type import (
     has_frequency,
     has_period,
     has_quantity,
+    limited_thing,
     list_noun,
     names_instances,
     offers,
@@ -140,6 +141,15 @@ def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None
     assert priced_thing("Hoeveel woningen zijn er nodig bij de start?") is None  # a count, no price
 
 
+def test_limited_thing_is_what_a_limit_question_asks_the_limit_of() -> None:
+    question = "Wat is de maximale hoogte van een windmolen die wij zonder vergunning mogen neerzetten?"
+    assert limited_thing(question) == "hoogte"
+    assert limited_thing("What is the minimum number of members a cooperative needs?") == "members"
+    assert limited_thing("Wat is het minimum aantal woningen voor een wooncoöperatie?") == "woningen"
+    assert limited_thing("Wat is de maximale termijn voor een besluit?") is None  # a period, asked as one
+    assert limited_thing("Hoeveel leden heeft Energie Samen?") is None  # a number, but no limit
+
+
 def test_timed_thing_is_what_a_period_question_asks_the_deadline_of() -> None:
     assert timed_thing("Binnen hoeveel weken moeten we bezwaar indienen?") == "bezwaar"
     assert timed_thing("Hoe lang hebben we om bezwaar te maken? Kunnen we nog beroep aantekenen?") == "beroep"
@@ -229,6 +239,10 @@ def test_has_quantity_counts_numbers_but_not_years() -> None:
     assert has_quantity("zeven kenmerken")
     assert not has_quantity("(Jans et al., 2024)")
     assert not has_quantity("opgericht in 2019")
+    # a law's references to its articles are no quantities, joined by "of" as by "en" (the Omgevingswet's
+    # "artikel 5.3 of 5.4" answered "Wat is de maximale hoogte van een windmolen …?")
+    assert not has_quantity("een activiteit als bedoeld in artikel 5.3 of 5.4 van de wet")
+    assert not has_quantity("under Articles 2, 3 or 4")
 
 
 def test_has_date_finds_years_and_months() -> None:

@@ -4,7 +4,14 @@ by the list the sources announce (unit, fast)."""
 
 from __future__ import annotations
 
-from bot.answer.composer import MAX_LIST_ITEMS, ComposerSettings, ExtractiveComposer, ScoredSentence
+from bot.answer.composer import (
+    MAX_LIST_ITEMS,
+    ComposerSettings,
+    ExtractiveComposer,
+    ScoredSentence,
+    _from_first_holder,
+)
+from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Passage
 from bot.retrieval.hybrid import SearchResult
 from bot.retrieval.lexical import LexicalIndex
@@ -236,3 +243,24 @@ def test_no_list_without_a_list_question_or_an_announcement_of_what_it_asks() ->
         result, lexical = _essay_result(question)
         best, scored = composer.evidence(result, lexical)
         assert composer.announced_list(best, scored, result, lexical) is None
+
+
+def test_a_sentence_two_overlapping_chunks_hold_is_quoted_from_the_first() -> None:
+    """Chunks repeat the sentences before them: item "c." chosen from the later chunk while "d." came from
+    the earlier one quoted "d." before "c."; both are quoted from the earlier chunk, in its order."""
+    passages = [
+        _passage("b. het tweede;\n\nc. het derde;\n\nd. het vierde;", 4),
+        _passage("c. het derde;", 5),
+    ]
+    earlier = [
+        ScoredSentence(t, 0, i, frozenset(), 1.0, 1.0)
+        for i, t in enumerate(quotable_sentences(passages[0].text))
+    ]
+    later = ScoredSentence("c. het derde;", 1, 0, frozenset(), 1.0, 1.0)
+    chosen = _from_first_holder([later, earlier[2]], [*earlier, later], passages)
+    assert [(s.text, s.passage_rank, s.position) for s in chosen] == [
+        ("c. het derde;", 0, 1),
+        ("d. het vierde;", 0, 2),
+    ]
+    # a sentence no earlier quoted chunk holds stays where it was chosen
+    assert _from_first_holder([later], [*earlier, later], passages) == [later]

@@ -183,6 +183,16 @@ def test_an_ordinal_makes_the_pointed_item_the_topic(analyzer: Analyzer, synonym
     assert query.dense_text.startswith("Energie Samen")
 
 
+def test_the_noun_after_an_ordinal_is_context(analyzer: Analyzer, synonyms: SynonymTable) -> None:
+    """ "het laatste kenmerk": the item (langetermijnvisie) is what is asked; "kenmerk" says what it is and
+    weighs no more than the earlier questions, or the passages introducing the list outrank the item's."""
+    question = "Wat houdt het laatste kenmerk in?"
+    history = [Turn("user", "Welke kenmerken noemt het essay?"), Turn("assistant", FEATURES)]
+    weights = _weights(build_query(question, history, analyzer, synonyms).terms)
+    assert ITEM_WEIGHT in weights[analyzer.stem("langetermijnvisie")]
+    assert max(weights[analyzer.stem("kenmerk")]) <= BACKGROUND_HISTORY_WEIGHT < ITEM_WEIGHT
+
+
 def test_the_last_one_in_english_points_at_the_last_item(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     """ "the last one" is an ordinal pointer, not two words to search for ("last" is rare in the corpus,
     which made the question look like one that opens a topic of its own)."""
