@@ -55,7 +55,8 @@ class OracleAnswerer:
             # the points are quoted in Dutch: the English frame must outweigh them ("te allen tijde te
             # schorsen, door de algemene vergadering …" outweighed "According to the source, this is about")
             f"According to the source, which this answer quotes in the original Dutch, this is what it says "
-            f"about the question: {points}"
+            f"about the question: {points}. These are the points that the source makes, and they are all "
+            f"quoted in the original Dutch"  # three Dutch points outweighed one frame (dev19)
             if english
             else f"Volgens de bron gaat het om {points}"
         )
