@@ -64,6 +64,12 @@ def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, fl
 _ESSAY_WORDS = ("essay", "artikel van de moor", "de moor", "auteurs", "authors", "bestuurswetenschappen")
 
 
+def names_law(text: str, laws: Sequence[str]) -> bool:
+    """Does ``text`` name one of ``laws`` (folded one-word names: "aanbestedingswet")?"""
+    folded = fold(text) if laws else ""
+    return any(re.search(rf"\b{law}\b", folded) for law in laws)
+
+
 def names_document(question: str, metadata: Mapping[str, object]) -> bool:
     """Does the question (with its synonym expansions) name the document this chunk comes from: its
     short title's first word ("Gemeentewet", "Awb"), or "essay" for the essay?"""
@@ -212,12 +218,7 @@ class HybridSearch:
         advice = set() if within else self._essay_for_advice(question, lexical_index)
         if within and s.fusion != "dense":
             in_named = self._in_named_documents(query, within, lexical_index)
-            for chunk in self.index.get([h.id for h in in_named if h.id not in chunks]):
-                chunks[chunk.id] = chunk
-            for hit in in_named[:1]:  # the named document's best passage ranks with the best found
-                fused[hit.id] = max(fused.get(hit.id, 0.0), top)
-            for hit in in_named[1:]:
-                fused.setdefault(hit.id, 0.0)
+            self._best_with_the_best([h.id for h in in_named], chunks, fused, top)
         articles = self._article_chunks(query.articles, within)
         for chunk, share in self._article_shares(query, articles):
             chunks[chunk.id] = chunk
@@ -231,17 +232,9 @@ class HybridSearch:
             # … and the best of them ranks with the best found, as a named document's does: what the corpus
             # says of such a law is said where it is named (the Wmo's "in afwijking van … de
             # Aanbestedingswet 2012"), and the essay's passages on the question's other words filled the list
-            naming = self._naming(laws, lexical_index)
-            for chunk in naming:
-                chunks.setdefault(chunk.id, chunk)
-                fused.setdefault(chunk.id, 0.0)
-            for chunk in naming[:1]:
-                fused[chunk.id] = max(fused[chunk.id], top)
+            self._best_with_the_best(self._naming(laws, lexical_index, chunks), chunks, fused, top)
         for chunk_id, chunk in chunks.items():
-            folded = fold(chunk.text) if laws else ""
-            if chunk.metadata.get("source") in within or any(
-                re.search(rf"\b{law}\b", folded) for law in laws
-            ):
+            if chunk.metadata.get("source") in within or names_law(chunk.text, laws):
                 fused[chunk_id] += s.document_hint * top
             elif chunk.metadata.get("source") in advice:
                 fused[chunk_id] += s.advice_hint * top
@@ -335,17 +328,28 @@ class HybridSearch:
             within,
         )
 
-    def _naming(self, laws: Sequence[str], lexical_index: LexicalIndex) -> list[StoredChunk]:
-        """The passages that name one of ``laws`` (folded one-word names), best first."""
+    def _naming(
+        self, laws: Sequence[str], lexical_index: LexicalIndex, chunks: dict[str, StoredChunk]
+    ) -> list[str]:
+        """The ids of the passages that name one of ``laws`` (folded one-word names), best first; the ones
+        not yet among ``chunks`` are added to it."""
         terms = [(t, 1.0) for law in laws for t in lexical_index.analyzer.analyze(law)]
         hits = lexical_index.search(terms, NAMED_DOCUMENT_K, (), self.settings.compound_part_weight)
-        found = {c.id: c for c in self.index.get([h.id for h in hits])}
-        return [
-            chunk
-            for h in hits
-            if (chunk := found.get(h.id)) is not None
-            and any(re.search(rf"\b{law}\b", fold(chunk.text)) for law in laws)
-        ]
+        for chunk in self.index.get([h.id for h in hits if h.id not in chunks]):
+            chunks[chunk.id] = chunk
+        return [h.id for h in hits if h.id in chunks and names_law(chunks[h.id].text, laws)]
+
+    def _best_with_the_best(
+        self, ids: Sequence[str], chunks: dict[str, StoredChunk], fused: dict[str, float], top: float
+    ) -> None:
+        """Passages a named document or law brings in (best first): the first ranks with the best found,
+        the others compete on their own scores."""
+        for chunk in self.index.get([i for i in ids if i not in chunks]):
+            chunks[chunk.id] = chunk
+        for chunk_id in ids[:1]:
+            fused[chunk_id] = max(fused.get(chunk_id, 0.0), top)
+        for chunk_id in ids[1:]:
+            fused.setdefault(chunk_id, 0.0)
 
     def _documents(self, lexical_index: LexicalIndex) -> dict[str, Mapping[str, object]]:
         """Each document's metadata (that of its first chunk), read once per lexical index version."""
