@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 
 # Bump when loaders, cleaning or chunking change what ends up in the index: every file is re-ingested.
 # 5: a bilingual document's chunks name their counterparts; 6: a chunk names the articles it cites;
-# 7: the default profile's passages are cut by the tokens of the gloss its model reads
-PIPELINE_VERSION = "7"
+# 7: the default profile's passages are cut by the tokens of the gloss its model reads; 8: that gloss
+# reads function words as English (bot/embeddings/function_words.tsv)
+PIPELINE_VERSION = "8"
 
 
 @dataclass

@@ -196,7 +196,8 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
     document's order, where its best chunk stands: a list is read as it is written. Chunks of different
     articles are no stretch (the Charter's art. 1 and 2 came before the art. 3 that defines the term
     asked for). A stretch with a sentence that holds the answer asked for (a definition, a list's
-    announcement) comes first."""
+    announcement) comes first; without one, a stretch with a sentence of the kind asked for (a number for
+    "Hoe groot …?") that covers the question as well as any chosen sentence."""
     best: dict[int, float] = {}
     for s in selected:
         best[s.passage_rank] = max(best.get(s.passage_rank, s.score), s.score)
@@ -219,6 +220,9 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
         else:
             stretches.append([rank])
     answering = {s.passage_rank for s in selected if s.answers}
+    if not answering and selected:  # else one of the kind asked for (a number) covering as much as any
+        most = max(s.coverage for s in selected)
+        answering = {s.passage_rank for s in selected if s.fits and s.coverage >= most}
     stretches.sort(key=lambda stretch: (not answering.intersection(stretch), -max(best[r] for r in stretch)))
     return [rank for stretch in stretches for rank in stretch]
 
@@ -489,8 +493,12 @@ class ExtractiveComposer:
         the number of the thing asked ("het aantal burgercollectieven"): one with any number is not yet
         the number asked ("Energie Samen: met ruim 740 leden" opened the answer to "Hoeveel
         burgercollectieven zijn er?")."""
-        floor = max(NEAR_BEST * max(s.coverage for s in pool), self.settings.min_evidence)
-        return [s for s in pool if s.answers and s.coverage >= floor] or pool
+        best = max(s.coverage for s in pool)
+        floor = max(NEAR_BEST * best, self.settings.min_evidence)
+        answering = [s for s in pool if s.answers and s.coverage >= floor]
+        # else a sentence of the kind asked for (a number) that covers the question as well as the best one:
+        # "Hoe groot was het vertrouwen in lokale overheden?" opened with a sentence on trust without one
+        return answering or [s for s in pool if s.fits and s.coverage >= best] or pool
 
     def whole_article(
         self,
@@ -772,12 +780,16 @@ class ExtractiveComposer:
             selected = self.with_moment(selected, scored)
         selected, passages = self.with_antecedents(selected, scored, passages)
         selected = _from_first_holder(selected, scored, passages)
-        # group by passage (best passage first), keep the sentences' own order inside a passage
+        # group by passage (best passage first), keep the sentences' own order inside a passage; a definition
+        # of the term asked about opens its passage's sentences (since session 31's bigger passages the
+        # essay's "Een burgercollectief kan gedefinieerd worden als …" came after two sentences before it)
         passage_order = _reading_order(selected, passages)
         numbers: dict[int, int] = {rank: n for n, rank in enumerate(passage_order, start=1)}
+        defining = moment == "definition"
         lines = []
         for rank in passage_order:
-            for s in sorted((s for s in selected if s.passage_rank == rank), key=lambda s: s.position):
+            in_passage = (s for s in selected if s.passage_rank == rank)
+            for s in sorted(in_passage, key=lambda s: (not (defining and s.answers), s.position)):
                 lines.append(f"- {BULLET.sub('', s.text)} [{numbers[rank]}]")
         citations = [Citation(numbers[rank], passages[rank]) for rank in passage_order]
         intro = INTRO[(language, persona)]

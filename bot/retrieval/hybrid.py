@@ -21,6 +21,7 @@ from bot.retrieval.answer_type import (
     asks_advice,
     asks_dutch_law,
     asks_legal_basis,
+    defined_terms,
     offers,
 )
 from bot.retrieval.articles import article_numbers, is_cited, reference_shares
@@ -70,15 +71,22 @@ def names_law(text: str, laws: Sequence[str]) -> bool:
     return any(re.search(rf"\b{law}\b", folded) for law in laws)
 
 
+def document_names(metadata: Mapping[str, object]) -> tuple[str, ...]:
+    """The names a question calls a document by: its short title's first word ("Gemeentewet", "Awb"), or
+    "essay" and the like for the essay (folded)."""
+    if metadata.get("kind") == "essay":
+        return _ESSAY_WORDS
+    short = fold(str(metadata.get("short_title") or ""))
+    name = short.split()[0] if short else ""
+    return (name,) if len(name) >= 3 else ()
+
+
 def names_document(question: str, metadata: Mapping[str, object]) -> bool:
-    """Does the question (with its synonym expansions) name the document this chunk comes from: its
-    short title's first word ("Gemeentewet", "Awb"), or "essay" for the essay?"""
+    """Does the question (with its synonym expansions) name the document this chunk comes from?"""
     folded = fold(question)
     if metadata.get("kind") == "essay":
         return any(word in folded for word in _ESSAY_WORDS)
-    short = fold(str(metadata.get("short_title") or ""))
-    name = short.split()[0] if short else ""
-    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", folded) is not None
+    return any(re.search(rf"\b{re.escape(name)}\b", folded) for name in document_names(metadata))
 
 
 def weighted_scores(scores: Sequence[tuple[dict[str, float], float]], depth: int = 0) -> dict[str, float]:
@@ -114,7 +122,8 @@ def with_closest_sentences(
     }
 
 
-# Answer types whose passages fusion lifts; definitions are found by the index's DEFINES terms instead.
+# Answer types whose passages fusion lifts (a definition question's: the passage that defines its one term,
+# ``HybridSearch._definition_asked``)
 LIFTED_ANSWER_TYPES = ("quantity", *MOMENTS, "list")
 LEGAL_KINDS = frozenset({"statute", "treaty"})  # the corpus manifest's kinds of document that are law
 NAMED_DOCUMENT_K = 3  # passages a named document brings in from its own lexical search
@@ -233,12 +242,18 @@ class HybridSearch:
             # says of such a law is said where it is named (the Wmo's "in afwijking van … de
             # Aanbestedingswet 2012"), and the essay's passages on the question's other words filled the list
             self._best_with_the_best(self._naming(laws, lexical_index, chunks), chunks, fused, top)
+        defined = self._definition_asked(query, within, lexical_index) if kind == "definition" else set()
         for chunk_id, chunk in chunks.items():
             if chunk.metadata.get("source") in within or names_law(chunk.text, laws):
                 fused[chunk_id] += s.document_hint * top
             elif chunk.metadata.get("source") in advice:
                 fused[chunk_id] += s.advice_hint * top
-            if kind in LIFTED_ANSWER_TYPES and self._offers(kind, chunk.text, query, lexical_index.analyzer):
+            if kind == "definition":
+                if not defined.isdisjoint(defined_terms(chunk.text, lexical_index.analyzer)):
+                    fused[chunk_id] += s.answer_type_hint * top
+            elif kind in LIFTED_ANSWER_TYPES and self._offers(
+                kind, chunk.text, query, lexical_index.analyzer
+            ):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
         passages = [to_passage(chunks[i], fused[i]) for i in ranked]
@@ -293,6 +308,24 @@ class HybridSearch:
             for source, metadata in self._documents(lexical_index).items()
             if names_document(named, metadata)
         }
+
+    def _definition_asked(
+        self, query: SearchQuery, within: Collection[str], lexical_index: LexicalIndex
+    ) -> set[str]:
+        """The stems of the one thing a definition question asks about, a document it names aside ("Wat
+        verstaat de Awb onder een subsidie?": subsidie); none when it asks about several ("Wat houdt de rol
+        van burgercollectieven als identificator in?" asks no definition of burgercollectieven). Its
+        defining passage ranks with the passages of the asked answer type: found lexically by its DEFINES
+        terms, Awb 4:21 ranked sixth behind four articles that use "subsidie" (session 32)."""
+        documents = self._documents(lexical_index)
+        names = {
+            stem
+            for source in within
+            for name in document_names(documents.get(source, {}))
+            for stem in lexical_index.analyzer.analyze(name)
+        }
+        things = [c for c in query.concepts if not set(c.own_terms) <= names]
+        return concept_stems(things) & query.defined if len(things) == 1 else set()
 
     def _laws_asked_for(self, question: str, lexical_index: LexicalIndex) -> set[str]:
         """The laws and treaties, when the question asks for a legal basis without naming one ("Waar is dat

@@ -150,6 +150,11 @@ class SearchQuery:
         """The article numbers the question names ("18a", "4:25"), ranges spelled out."""
         return all_articles(self.article_groups)
 
+    @property
+    def defined(self) -> frozenset[str]:
+        """The stems a definition question asks the definition of (its ``DEFINES`` terms)."""
+        return frozenset(t.removeprefix(DEFINES) for t, _ in self.terms if t.startswith(DEFINES))
+
 
 # "Wat is het verschil tussen participatie en zelfbestuur?": the frame of a comparison asks for nothing
 # itself; as a term "verschil" found the Awb's "verschillen tussen de begrote en werkelijke uitgaven"

@@ -155,6 +155,23 @@ def test_the_passage_holding_the_answer_asked_for_is_quoted_first() -> None:
     assert _reading_order([statutes, replace(definition, answers=False)], passages) == [0, 1]
 
 
+def test_without_the_answer_asked_for_a_sentence_of_its_kind_covering_as_much_comes_first() -> None:
+    """ "Hoe groot was het vertrouwen in de lokale overheden?": a sentence on trust scores higher than "In
+    2021 had slechts 21% … en slechts één derde in lokale overheden", which states a number (``fits``) and
+    covers the question as well; it is chosen first and its passage is quoted first. A number that covers
+    less than the best sentence does not go first."""
+    from dataclasses import replace
+
+    passages = [_passage("essay", 15), _passage("essay", 5)]
+    trust = _sentence("lokale overheden herstellen vertrouwen", 0, 0, 1.0, score=4.1)
+    number = replace(_sentence("21% vertrouwen één derde lokale overheden", 1, 2, 1.0, score=3.9), fits=True)
+    assert _composer().select([trust, number], "ambtenaar")[0] is number
+    assert _reading_order([trust, number], passages) == [1, 0]
+    partial = replace(number, coverage=0.8)
+    assert _composer().select([trust, partial], "ambtenaar")[0] is trust
+    assert _reading_order([trust, partial], passages) == [0, 1]
+
+
 def test_a_period_question_gets_the_period_of_the_passage_it_quotes() -> None:
     """ "Hoe lang duurt het voordat de gemeente beslist op een Wmo-aanvraag?" is covered best by "1. Het
     college beslist op een aanvraag:"; the article's next paragraph gives the period. Only from a passage
