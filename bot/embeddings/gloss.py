@@ -10,8 +10,9 @@ gloss has no Dutch word order or grammar; the model reads it as a bag of English
 what its search uses. Function words read as English too (``function_words.tsv``: "niet" → "not", "zonder" →
 "without", "de" → "the"), and other Dutch stopwords (question filler) are left out: kept as written, they
 were word pieces the model read in every Dutch text alike (session 32: tuning passages found 501 → 509 of
-683, held out 559 → 567 of 768). English text (the treaties' English version, an English question) is
-embedded as written. The index stores the text as written: only the vectors come from the gloss.
+683 and held out 559 → 567 of 768 with the same passages; 513 and 583 cut by the shorter gloss). English
+text (the treaties' English version, an English question) is embedded as written. The index stores the text
+as written: only the vectors come from the gloss.
 """
 
 from __future__ import annotations
