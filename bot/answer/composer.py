@@ -220,11 +220,17 @@ def _reading_order(selected: Sequence[ScoredSentence], passages: Sequence[Passag
         else:
             stretches.append([rank])
     answering = {s.passage_rank for s in selected if s.answers}
-    if not answering and selected:  # else one of the kind asked for (a number) covering as much as any
-        most = max(s.coverage for s in selected)
-        answering = {s.passage_rank for s in selected if s.fits and s.coverage >= most}
+    answering = answering or {s.passage_rank for s in _of_the_kind_asked(selected)}
     stretches.sort(key=lambda stretch: (not answering.intersection(stretch), -max(best[r] for r in stretch)))
     return [rank for stretch in stretches for rank in stretch]
+
+
+def _of_the_kind_asked(sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences of the kind of answer asked for (a number for "Hoe groot …?") that cover the question
+    as well as the best of ``sentences``: where none holds the answer asked for itself, they go first
+    ("Hoe groot was het vertrouwen in lokale overheden?" opened with a sentence on trust without one)."""
+    most = max((s.coverage for s in sentences), default=0.0)
+    return [s for s in sentences if s.fits and s.coverage >= most]
 
 
 def _from_first_holder(
@@ -493,12 +499,9 @@ class ExtractiveComposer:
         the number of the thing asked ("het aantal burgercollectieven"): one with any number is not yet
         the number asked ("Energie Samen: met ruim 740 leden" opened the answer to "Hoeveel
         burgercollectieven zijn er?")."""
-        best = max(s.coverage for s in pool)
-        floor = max(NEAR_BEST * best, self.settings.min_evidence)
+        floor = max(NEAR_BEST * max(s.coverage for s in pool), self.settings.min_evidence)
         answering = [s for s in pool if s.answers and s.coverage >= floor]
-        # else a sentence of the kind asked for (a number) that covers the question as well as the best one:
-        # "Hoe groot was het vertrouwen in lokale overheden?" opened with a sentence on trust without one
-        return answering or [s for s in pool if s.fits and s.coverage >= best] or pool
+        return answering or _of_the_kind_asked(pool) or pool
 
     def whole_article(
         self,

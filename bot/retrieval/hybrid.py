@@ -249,7 +249,7 @@ class HybridSearch:
             elif chunk.metadata.get("source") in advice:
                 fused[chunk_id] += s.advice_hint * top
             if kind == "definition":
-                if not defined.isdisjoint(defined_terms(chunk.text, lexical_index.analyzer)):
+                if defined and not defined.isdisjoint(defined_terms(chunk.text, lexical_index.analyzer)):
                     fused[chunk_id] += s.answer_type_hint * top
             elif kind in LIFTED_ANSWER_TYPES and self._offers(
                 kind, chunk.text, query, lexical_index.analyzer
