@@ -540,9 +540,9 @@ def offers(
     kind: AnswerType, text: str, asked: Collection[str] = (), analyzer: Analyzer | None = None
 ) -> bool:
     """Does ``text`` hold the kind of answer asked for? A definition must define one of the ``asked``
-    stems, a list be announced with one of them (both need the ``analyzer``). Retrieval asks this for
-    numbers, dates, periods and lists: it finds definitions through the index's ``DEFINES`` terms, which
-    also reach passages beyond the fused candidates."""
+    stems, a list be announced with one of them (both need the ``analyzer``). Retrieval asks this of its
+    candidates for every kind (a definition of the one thing asked about; the index's ``DEFINES`` terms
+    also find defining passages beyond the fused candidates)."""
     if kind == "list":
         return analyzer is not None and any(
             announces_list(clause, asked, analyzer) or names_instances(sentence, asked, analyzer)
@@ -558,4 +558,4 @@ def offers(
         return has_period(text)
     if kind == "frequency":
         return has_frequency(text)
-    return analyzer is not None and bool(set(defined_terms(text, analyzer)) & set(asked))
+    return analyzer is not None and bool(asked) and not set(asked).isdisjoint(defined_terms(text, analyzer))

@@ -21,7 +21,6 @@ from bot.retrieval.answer_type import (
     asks_advice,
     asks_dutch_law,
     asks_legal_basis,
-    defined_terms,
     offers,
 )
 from bot.retrieval.articles import article_numbers, is_cited, reference_shares
@@ -122,9 +121,9 @@ def with_closest_sentences(
     }
 
 
-# Answer types whose passages fusion lifts (a definition question's: the passage that defines its one term,
+# Answer types whose passages fusion lifts (a definition: the passage that defines the one thing asked about,
 # ``HybridSearch._definition_asked``)
-LIFTED_ANSWER_TYPES = ("quantity", *MOMENTS, "list")
+LIFTED_ANSWER_TYPES = ("quantity", *MOMENTS, "list", "definition")
 LEGAL_KINDS = frozenset({"statute", "treaty"})  # the corpus manifest's kinds of document that are law
 NAMED_DOCUMENT_K = 3  # passages a named document brings in from its own lexical search
 
@@ -242,17 +241,15 @@ class HybridSearch:
             # says of such a law is said where it is named (the Wmo's "in afwijking van … de
             # Aanbestedingswet 2012"), and the essay's passages on the question's other words filled the list
             self._best_with_the_best(self._naming(laws, lexical_index, chunks), chunks, fused, top)
-        defined = self._definition_asked(query, within, lexical_index) if kind == "definition" else set()
+        # what the passage must define or announce a list of
+        asked = self._definition_asked(query, within, lexical_index) if kind == "definition" else query.listed
         for chunk_id, chunk in chunks.items():
             if chunk.metadata.get("source") in within or names_law(chunk.text, laws):
                 fused[chunk_id] += s.document_hint * top
             elif chunk.metadata.get("source") in advice:
                 fused[chunk_id] += s.advice_hint * top
-            if kind == "definition":
-                if defined and not defined.isdisjoint(defined_terms(chunk.text, lexical_index.analyzer)):
-                    fused[chunk_id] += s.answer_type_hint * top
-            elif kind in LIFTED_ANSWER_TYPES and self._offers(
-                kind, chunk.text, query, lexical_index.analyzer
+            if kind in LIFTED_ANSWER_TYPES and self._offers(
+                kind, chunk.text, asked, query, lexical_index.analyzer
             ):
                 fused[chunk_id] += s.answer_type_hint * top
         ranked = sorted(chunks, key=lambda i: -fused[i])[:depth]
@@ -394,10 +391,13 @@ class HybridSearch:
         return self._document_metadata
 
     @staticmethod
-    def _offers(kind: AnswerType, text: str, query: SearchQuery, analyzer: Analyzer) -> bool:
-        """Does the passage state the kind of answer asked for: a number, a date, a period, or a list of
-        what the question asks for (announced in a passage that names what the list is of)?"""
-        if not offers(kind, text, query.listed, analyzer):
+    def _offers(
+        kind: AnswerType, text: str, asked: Collection[str], query: SearchQuery, analyzer: Analyzer
+    ) -> bool:
+        """Does the passage state the kind of answer asked for: a number, a date, a period, a list of what
+        the question asks for (``asked``; announced in a passage that names what the list is of), or the
+        definition of the one thing a definition question asks about (``asked``)?"""
+        if not offers(kind, text, asked, analyzer):
             return False
         return kind != "list" or names_what_is_listed(query, frozenset(analyzer.analyze(text)))
 
