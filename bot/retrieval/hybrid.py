@@ -81,10 +81,11 @@ def document_names(metadata: Mapping[str, object]) -> tuple[str, ...]:
 
 
 def names_document(question: str, metadata: Mapping[str, object]) -> bool:
-    """Does the question (with its synonym expansions) name the document this chunk comes from?"""
+    """Does the question (with its synonym expansions) name the document this chunk comes from? The essay's
+    names match inside a word too ("essays", "co-auteurs"); a law's short title as a word."""
     folded = fold(question)
     if metadata.get("kind") == "essay":
-        return any(word in folded for word in _ESSAY_WORDS)
+        return any(name in folded for name in document_names(metadata))
     return any(re.search(rf"\b{re.escape(name)}\b", folded) for name in document_names(metadata))
 
 
