@@ -53,6 +53,8 @@ class Pool:
     source_of: list[int]
     vectors: np.ndarray
     sources: list[Source]
+    # the companion model's vectors of the same texts (``embedding.companion``), or None without one
+    companion_vectors: np.ndarray | None = None
 
 
 def sentence_bank(chunks: Iterable[StoredChunk]) -> list[Source]:
@@ -117,6 +119,8 @@ def embed_cached(texts: list[str], embed, model: str, cache_dir: Path) -> tuple[
 
 def save_pool(pool: Pool, path: Path) -> None:
     np.save(path.with_suffix(".npy"), pool.vectors)
+    if pool.companion_vectors is not None:
+        np.save(path.with_suffix(".companion.npy"), pool.companion_vectors)
     path.write_text(
         json.dumps(
             {
@@ -142,14 +146,41 @@ def load_pool(path: Path) -> Pool:
         source_of=raw["source_of"],
         vectors=np.load(path.with_suffix(".npy")),
         sources=[Source(s["metadata"], s["sentences"], s.get("languages", [])) for s in raw["sources"]],
+        companion_vectors=np.load(companion)
+        if (companion := path.with_suffix(".companion.npy")).exists()
+        else None,
     )
 
 
-def make_pool(sources: list[Source], size: int, embed, model: str, cache_dir: Path) -> tuple[Pool, bool]:  # type: ignore[no-untyped-def]
+def make_pool(  # type: ignore[no-untyped-def]
+    sources: list[Source], size: int, embed, model: str, cache_dir: Path, companion=None
+) -> tuple[Pool, bool]:
+    """The pool's texts and their vectors (cached on disk), and the ``companion`` embedder's too."""
     texts, origin = pool_texts(sources, size)
     vectors, cached = embed_cached(texts, embed, model, cache_dir)
+    companion_vectors = None
+    if companion is not None:
+        companion_vectors, companion_cached = embed_cached(
+            texts, companion.embed, companion.model_id, cache_dir
+        )
+        cached = cached and companion_cached
     metadatas = [dict(sources[i].metadata) for i in origin]
-    return Pool(texts, metadatas, origin, vectors, sources), cached
+    return Pool(texts, metadatas, origin, vectors, sources, companion_vectors), cached
+
+
+def scaled_companion_vectors(pool: Pool, n: int, seed: int = 12) -> np.ndarray:
+    """The companion model's vectors of ``scaled_corpus``'s chunks, grown the same way: a pool chunk's own
+    vector for the first copy, a variant's with seeded noise."""
+    assert pool.companion_vectors is not None, "the pool has no companion vectors"
+    noise = np.random.default_rng(seed)
+    size, dimension = pool.companion_vectors.shape
+    vectors = np.empty((n, dimension), dtype=np.float32)
+    for i in range(n):
+        vector = pool.companion_vectors[i % size]
+        if i >= size:
+            vector = vector + noise.normal(0.0, NOISE_SIGMA, dimension)
+        vectors[i] = vector / np.linalg.norm(vector)
+    return vectors
 
 
 def scaled_corpus(

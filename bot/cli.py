@@ -31,8 +31,11 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
             bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
         bar.set_postfix_str(f"{chunks} chunks, {source[:40]}")
         bar.update(1)
-        if done == total and settings.answer.similarity_weight:  # the next step takes a while on a new corpus
-            bar.set_postfix_str(f"{chunks} chunks; embedding the new sentences answers may quote …")
+        if done == total and (settings.answer.similarity_weight or components.companion_embedder):
+            # the next step takes a while on a new corpus
+            bar.set_postfix_str(
+                f"{chunks} chunks; embedding the companion model's passages and the sentences …"
+            )
 
     components = Components(settings)
     report = components.ingestor(progress).run(force=args.force)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.answer.sentence_similarity import SentenceSimilarity
     from bot.answer.types import Passage
     from bot.embeddings import Embedder
+    from bot.retrieval.companion import CompanionSearch
     from bot.retrieval.hybrid import HybridSearch
     from bot.retrieval.lexical_store import LexicalStore
     from bot.retrieval.sentence_index import SentenceStore
@@ -63,6 +64,7 @@ class Components:
             sentences=self.sentence_index if self.settings.retrieval.sentence_weight else None,
             exact=ExactDense(self.index, self.settings.chroma.exact_search_max),
             counterparts=Counterparts(self.index),
+            companion=self.companion,
         )
 
     @cached_property
@@ -75,6 +77,35 @@ class Components:
             self.embedder.model_id,
             self.sentence_similarity.vectors_of,
         )
+
+    @cached_property
+    def companion_embedder(self) -> Embedder | None:
+        """The companion model (``embedding.companion``), when retrieval weighs its search."""
+        companion = self.settings.embedding.companion_settings
+        if companion is None or not self.settings.retrieval.companion_weight:
+            return None
+        from bot.embeddings import make_embedder
+
+        return make_embedder(companion)
+
+    @cached_property
+    def companion(self) -> CompanionSearch | None:
+        """The companion model's search of the passages, with its passage vectors beside Chroma's."""
+        embedder = self.companion_embedder
+        if embedder is None:
+            return None
+        from bot.retrieval.companion import PASSAGE_FOLDER, CompanionSearch
+        from bot.retrieval.sentence_index import SentenceStore, whole_passage
+
+        store = SentenceStore(
+            self.index,
+            self.settings.data_dir,
+            embedder.model_id,
+            embedder.embed,
+            units=whole_passage,
+            folder=PASSAGE_FOLDER,
+        )
+        return CompanionSearch(embedder, store)
 
     @cached_property
     def sentence_similarity(self) -> SentenceSimilarity:
@@ -172,12 +203,14 @@ class Components:
         )
 
     def _after_ingest(self, index: ChunkIndex, corpus_version: str) -> int:
-        """What an ingest derives from the committed index: the lexical index, and (when answers or
-        retrieval weigh closeness in meaning) the vectors of every quotable sentence, so answers embed
-        none of them, and (when retrieval weighs it) the sentence index made of them. Returns the number
-        of sentences embedded."""
+        """What an ingest derives from the committed index: the lexical index, the companion model's
+        passage vectors (when retrieval weighs them), and (when answers or retrieval weigh closeness in
+        meaning) the vectors of every quotable sentence, so answers embed none of them, and (when
+        retrieval weighs it) the sentence index made of them. Returns the number of sentences embedded."""
         chunks = list(index.iter_chunks())  # read once for all
         self.lexical.rebuild(corpus_version, self.settings.embedding.index_id, chunks)
+        if self.companion is not None:
+            self.companion.passages.rebuild(corpus_version, [(c.id, c.text) for c in chunks])
         if not self.settings.embeds_sentences:
             return 0
         embedded = self.sentence_similarity.fill(chunk.text for chunk in chunks)

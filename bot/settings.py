@@ -32,6 +32,25 @@ class EmbeddingSettings(_Section):
     # An English model reads Dutch through the corpus glossary (bot/embeddings/gloss.py); None: only the
     # packaged English model does, a multilingual or local model reads the text as written.
     gloss_dutch: bool | None = None
+    # A second model whose own dense search of the same passages retrieval fuses in (weighed by
+    # ``retrieval.companion_weight``), reading the text as written; None: the one model alone.
+    companion: str | None = None
+
+    @model_validator(mode="after")
+    def _companion_differs(self) -> EmbeddingSettings:
+        if self.companion is not None and self.companion == self.model:
+            raise ValueError(
+                f"embedding.companion is the embedding model itself ({self.model!r}): name another model, "
+                "or null (WIJZER_EMBEDDING_COMPANION=null) for none"
+            )
+        return self
+
+    @property
+    def companion_settings(self) -> EmbeddingSettings | None:
+        """The companion model's settings: the same batches, device and threads, no gloss."""
+        if self.companion is None:
+            return None
+        return self.model_copy(update={"model": self.companion, "gloss_dutch": False, "companion": None})
 
     @property
     def glossed(self) -> bool:
@@ -96,6 +115,9 @@ class RetrievalSettings(_Section):
     # a passage's closeness in meaning adds this much of its closest sentence's (0: the passage vector
     # alone, and no sentence index is built)
     sentence_weight: float = Field(0.0, ge=0)
+    # the companion model's dense search (``embedding.companion``) counts this much in weighted fusion,
+    # beside ``dense_weight`` and ``lexical_weight`` (0: not searched, no passage vectors of it built)
+    companion_weight: float = Field(0.5, ge=0)
 
 
 class AnswerSettings(_Section):

@@ -103,6 +103,24 @@ class ScoredSentence:
     fits: bool = False  # holds the kind of answer asked for (a number, a date, a period, a definition)
 
 
+RESTATED_SHARE = 0.9  # of a sentence's words that another sentence holds: it says the same again …
+RESTATED_SIZE = (
+    0.8  # … when the other adds at most a fifth (a heading inside the sentence after it adds more)
+)
+RESTATED_MIN_WORDS = 8  # shorter sentences are not judged so ("Het college beslist:" and its items)
+
+
+def restates(text: str, other: str) -> bool:
+    """Does the shorter of two sentences say nearly word for word what the longer says? Two versions of
+    the same clause, in two articles of a law (the Wmo's "De voordracht … kan worden gedaan nadat vier
+    weken …", once with "of door ten minste een vijfde van … de leden" and once without), are one point
+    of an answer, not two."""
+    short, long = sorted((set(re.findall(r"\w+", fold(t))) for t in (text, other)), key=len)
+    return len(short) >= max(RESTATED_MIN_WORDS, RESTATED_SIZE * len(long)) and len(
+        short & long
+    ) >= RESTATED_SHARE * len(short)
+
+
 def _continues(text: str) -> bool:
     """Does a list go on after this sentence: it announces one (":"), or it is an item that is not the
     last (";", ",", perhaps with "en"/"of")?"""
@@ -486,7 +504,7 @@ class ExtractiveComposer:
                 best = max(self._answers_first(pool), key=gain)
             chosen.append(best)
             covered |= best.terms
-            pool = [s for s in pool if s is not best and s.text != best.text]
+            pool = [s for s in pool if s.text != best.text and not restates(s.text, best.text)]
         return chosen
 
     def _answers_first(self, pool: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -24,6 +24,7 @@ from bot.retrieval.answer_type import (
     offers,
 )
 from bot.retrieval.articles import article_numbers, is_cited, reference_shares
+from bot.retrieval.companion import CompanionSearch
 from bot.retrieval.counterparts import Counterparts
 from bot.retrieval.ellipsis import condense
 from bot.retrieval.exact_dense import ExactDense
@@ -141,6 +142,7 @@ class HybridSearch:
         sentences: SentenceStore | None = None,
         exact: ExactDense | None = None,
         counterparts: Counterparts | None = None,
+        companion: CompanionSearch | None = None,
     ) -> None:
         self.settings = settings
         # the dense search: exact for a small collection; without one, always Chroma's HNSW
@@ -152,6 +154,7 @@ class HybridSearch:
         self.synonyms = synonyms
         self.sentences = sentences  # the sentence index, when ``sentence_weight`` weighs it
         self.counterparts = counterparts  # a bilingual document's passages in the question's language
+        self.companion = companion  # a second model's dense search, fused in at ``companion_weight``
         self._documents_of: LexicalIndex | None = None
         self._document_metadata: dict[str, Mapping[str, object]] = {}
 
@@ -199,15 +202,24 @@ class HybridSearch:
             else []
         )
         lexical = {h.id: h.score for h in lexical_hits}
+        # the companion model reads the question as asked (condensed), not the gloss or the history terms
+        # of the dense text: that found 557 tuning passages against 552 (docs/retrieval.md, session 33)
+        companion = (
+            self.companion.closest(question, self.lexical.corpus_version, s.dense_k)
+            if self.companion is not None and s.fusion != "lexical"
+            else {}
+        )
         if s.fusion == "weighted":
             fused = weighted_scores(
-                [(dense, s.dense_weight), (lexical, s.lexical_weight)], min(s.dense_k, s.lexical_k)
+                [(dense, s.dense_weight), (lexical, s.lexical_weight), (companion, s.companion_weight)],
+                min(s.dense_k, s.lexical_k),
             )
         else:
             fused = rrf(
                 [
                     (sorted(dense, key=lambda i: -dense[i]), s.dense_weight),
                     ([h.id for h in lexical_hits], s.lexical_weight),
+                    (sorted(companion, key=lambda i: -companion[i]), s.companion_weight),
                 ],
                 s.rrf_k,
             )

@@ -13,6 +13,10 @@ corpus version and model, and rebuilt from Chroma when missing. Its vectors come
 memo the composer uses (``SentenceSimilarity.vectors_of``), so a sentence is embedded once for both.
 Memory: 4 bytes × dimension per sentence (the shipped corpus: 1,552 sentences, 2.4 MB at 384
 dimensions; 0.1 ms a search).
+
+The same index with one unit per passage, its whole text (``whole_passage``), holds the companion
+model's passage vectors (``embedding.companion``, bot/retrieval/companion.py): the default profile's
+passages as a second model reads them, kept beside Chroma's vectors of the first.
 """
 
 from __future__ import annotations
@@ -36,6 +40,14 @@ from bot.store import ChunkIndex
 log = logging.getLogger(__name__)
 
 FORMAT = 2  # bump when the file's layout or what counts as a sentence changes
+SENTENCE_FOLDER = "sentence-index"
+
+Units = Callable[[str], Iterable[str]]  # what a chunk is searched by: its sentences, or its whole text
+
+
+def whole_passage(text: str) -> list[str]:
+    """A chunk as one unit: the companion model's vector of the passage itself."""
+    return [text] if text.strip() else []
 
 
 @dataclass(frozen=True)
@@ -55,15 +67,17 @@ class SentenceIndex:
         chunks: Iterable[tuple[str, str]],
         vectors_of: Callable[[list[str]], np.ndarray],
         known: SentenceIndex | None = None,
+        units: Units = quotable_sentences,
     ) -> SentenceIndex:
-        """From (chunk id, text) pairs; ``vectors_of`` gives the vectors of a list of sentences, of those
-        that ``known`` (the previous version's index, same model) does not hold: an ingest that changed
-        one file embeds only that file's new sentences, even beyond the sentence memo's size."""
+        """From (chunk id, text) pairs, each chunk searched by its ``units`` (its quotable sentences);
+        ``vectors_of`` gives the vectors of a list of sentences, of those that ``known`` (the previous
+        version's index, same model) does not hold: an ingest that changed one file embeds only that
+        file's new sentences, even beyond the sentence memo's size."""
         chunk_ids: list[str] = []
         holders: dict[str, list[int]] = {}
         for row, (chunk_id, text) in enumerate(chunks):
             chunk_ids.append(chunk_id)
-            for sentence in dict.fromkeys(quotable_sentences(text)):
+            for sentence in dict.fromkeys(units(text)):
                 holders.setdefault(sentence, []).append(row)
         sentences = list(holders)
         if not sentences:
@@ -153,9 +167,11 @@ def _modified(path: Path) -> int:
         return -1
 
 
-def sentence_index_file(data_dir: Path, collection: str, corpus_version: str, model_id: str) -> Path:
+def sentence_index_file(
+    data_dir: Path, collection: str, corpus_version: str, model_id: str, folder: str = SENTENCE_FOLDER
+) -> Path:
     name = f"{collection}-{corpus_version or 'empty'}-{model_digest(model_id)}-v{FORMAT}.npz"
-    return data_dir / "sentence-index" / name
+    return data_dir / folder / name
 
 
 class SentenceStore:
@@ -168,18 +184,22 @@ class SentenceStore:
         data_dir: Path,
         model_id: str,
         vectors_of: Callable[[list[str]], np.ndarray],
+        units: Units = quotable_sentences,
+        folder: str = SENTENCE_FOLDER,
     ) -> None:
         self.index = index
         self.data_dir = data_dir
         self.model_id = model_id
         self.vectors_of = vectors_of
+        self.units = units
+        self.folder = folder
         self._lock = threading.Lock()
         self._current: tuple[str, SentenceIndex] | None = None
 
     def _files(self) -> list[Path]:
         """This collection's index files, of any version and model (not another collection's: "wijzer-test-…"
         is no version of "wijzer"), newest first."""
-        folder = self.data_dir / "sentence-index"
+        folder = self.data_dir / self.folder
         own = re.compile(rf"{re.escape(self.index.settings.chroma.collection)}-[^-]+-[0-9a-f]+-v\d+\.npz")
         found = [f for f in folder.iterdir() if own.fullmatch(f.name)] if folder.is_dir() else []
         return sorted(found, key=_modified, reverse=True)
@@ -196,7 +216,7 @@ class SentenceStore:
 
     def _file(self, corpus_version: str) -> Path:
         collection = self.index.settings.chroma.collection
-        return sentence_index_file(self.data_dir, collection, corpus_version, self.model_id)
+        return sentence_index_file(self.data_dir, collection, corpus_version, self.model_id, self.folder)
 
     def rebuild(self, corpus_version: str, chunks: Iterable[tuple[str, str]] | None = None) -> SentenceIndex:
         """Build and persist the index of ``corpus_version`` from ``chunks`` (id, text), or from all the
@@ -204,7 +224,7 @@ class SentenceStore:
         if chunks is None:
             chunks = ((c.id, c.text) for c in self.index.iter_chunks())
         path = self._file(corpus_version)
-        built = SentenceIndex.build(chunks, self.vectors_of, self._previous(path))
+        built = SentenceIndex.build(chunks, self.vectors_of, self._previous(path), self.units)
         built.save(path)
         for old in self._files():
             if old != path:
@@ -221,5 +241,5 @@ class SentenceStore:
             if loaded is not None:
                 self._current = (corpus_version, loaded)
                 return loaded
-        log.warning("building the sentence index of corpus version %s (it was missing)", corpus_version)
+        log.warning("building the %s of corpus version %s (it was missing)", self.folder, corpus_version)
         return self.rebuild(corpus_version)

@@ -245,3 +245,31 @@ def test_a_question_naming_a_document_is_answered_from_it() -> None:
     assert from_named_documents([wmo, weak], named) == [wmo, weak]
     unnamed = SearchResult(query, passages, {}, {}, "v1")
     assert from_named_documents([wmo, essay], unnamed) == [wmo, essay]
+
+
+def test_a_clause_restated_in_another_article_is_one_point_and_a_heading_is_not_its_sentence() -> None:
+    """Two articles of the Wmo give the same clause, once with a few words more; an answer quotes it once.
+    A heading is no restatement of the longer sentence that repeats it."""
+    from bot.answer.composer import restates
+
+    short = (
+        "De voordracht voor de vast te stellen algemene maatregel van bestuur kan worden gedaan nadat vier "
+        "weken na de overlegging zijn verstreken, tenzij binnen die termijn door of namens een der kamers de "
+        "wens te kennen wordt gegeven dat het onderwerp van de algemene maatregel van bestuur bij wet wordt "
+        "geregeld."
+    )
+    longer = short.replace(
+        "een der kamers de wens",
+        "een der kamers of door ten minste een vijfde van het "
+        "grondwettelijk aantal leden van een der kamers de wens",
+    )
+    assert restates(short, longer) and restates(longer, short)
+    heading = "Right to participate in the affairs of a local authority"
+    sentence = (
+        "2. The right to participate in the affairs of a local authority denotes the right to seek to "
+        "determine or to influence the exercise of a local authority's powers and responsibilities."
+    )
+    assert not restates(heading, sentence)
+    assert not restates(
+        "Het college beslist op een aanvraag:", "Het college beslist op een aanvraag:"
+    )  # too short

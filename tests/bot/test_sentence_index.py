@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bot.retrieval.hybrid import with_closest_sentences
-from bot.retrieval.sentence_index import SentenceIndex, SentenceStore
+from bot.retrieval.sentence_index import SentenceIndex, SentenceStore, whole_passage
 
 A = "De gemeente steunt het burgerinitiatief met een subsidie."
 B = "Het bewonersbedrijf beheert sinds kort het buurthuis zelf."
@@ -138,3 +138,27 @@ def test_a_new_version_embeds_only_the_sentences_the_last_one_lacks(tmp_path: Pa
     embedded.clear()
     store("model-b").rebuild("v2", CHUNKS)
     assert len(embedded) == 4  # another model's vectors are not reused
+
+
+def test_whole_passages_as_units_give_one_vector_per_chunk_in_their_own_folder(tmp_path: Path) -> None:
+    """The companion model's passage index: each chunk one unit (its whole text), its cosine the chunk's,
+    in a folder of its own beside the sentence index."""
+    texts = {CHUNKS[0][1]: [1.0, 0.0, 0.0], CHUNKS[1][1]: [0.0, 1.0, 0.0], CHUNKS[2][1]: [0.6, 0.8, 0.0]}
+    embedded: list[str] = []
+
+    def passage_vectors(units: list[str]) -> np.ndarray:
+        embedded.extend(units)
+        return np.array([texts[u] for u in units], dtype=np.float32)
+
+    store = SentenceStore(
+        FakeChunkIndex(CHUNKS),  # type: ignore[arg-type]
+        tmp_path,
+        "companion-model",
+        passage_vectors,
+        units=whole_passage,
+        folder="companion-index",
+    )
+    index = store.rebuild("v1", [*CHUNKS, ("empty", "  ")])
+    assert embedded == [text for _, text in CHUNKS] and len(index) == 3
+    assert index.closest(np.array([0.0, 2.0, 0.0]), 3) == pytest.approx({"c2": 1.0, "c3": 0.8, "c1": 0.0})
+    assert [f.parent.name for f in tmp_path.rglob("*.npz")] == ["companion-index"]

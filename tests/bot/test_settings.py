@@ -243,3 +243,23 @@ def test_the_ingest_embeds_sentences_when_answers_or_retrieval_weigh_them() -> N
     off = {**base, "WIJZER_ANSWER_SIMILARITY_WEIGHT": "0"}
     assert not load_settings(env=off).embeds_sentences
     assert load_settings(env={**off, "WIJZER_RETRIEVAL_SENTENCE_WEIGHT": "1.0"}).embeds_sentences
+
+
+def test_the_default_model_has_a_companion_and_the_multilingual_profile_none() -> None:
+    from bot.embeddings.e5_quantized import E5_MODEL
+
+    default = load_settings(env={}, root=PROJECT_ROOT).embedding
+    assert default.companion == E5_MODEL and default.model == PACKAGED_MODEL and default.glossed
+    companion = default.companion_settings
+    assert companion is not None and companion.model == E5_MODEL and not companion.glossed
+    assert companion.companion is None and companion.batch_size == default.batch_size
+    multilingual = load_settings(env={"WIJZER_PROFILES": "multilingual"}, root=PROJECT_ROOT).embedding
+    assert multilingual.model == E5_MODEL and multilingual.companion is None
+    assert multilingual.companion_settings is None
+    off = load_settings(env={"WIJZER_EMBEDDING_COMPANION": "null"}, root=PROJECT_ROOT).embedding
+    assert off.companion is None
+
+
+def test_a_companion_that_is_the_model_itself_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"embedding\.companion is the embedding model itself"):
+        load_settings(env={"WIJZER_EMBEDDING_COMPANION": PACKAGED_MODEL}, root=PROJECT_ROOT)

@@ -317,3 +317,48 @@ def test_without_a_sentence_weight_no_sentence_index_is_built(small_settings: Se
     assert components.ingestor().run().ok
     assert components.search.sentences is None
     assert not (small_settings.data_dir / "sentence-index").exists()
+
+
+def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_by_search(
+    tmp_path: Path, small_corpus: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The default settings' companion (multilingual-e5-small, real) gets one vector per committed chunk
+    from the app's ingest; an answering process reads them from disk (it embeds the question, no passage),
+    and fusion weighs its search: at a very high weight its closest passage comes first. A changed file
+    makes a new version, the old file goes; weight 0 or no companion builds nothing."""
+    from bot.components import Components
+    from bot.retrieval.sentence_index import SentenceIndex
+
+    settings = make_settings(tmp_path / "data", small_corpus, WIJZER_RETRIEVAL_COMPANION_WEIGHT="50")
+    ingesting = Components(settings)
+    ingesting.__dict__["embedder"] = embedder
+    report = ingesting.ingestor().run()
+    chunks = list(ChunkIndex(settings).iter_chunks())
+    (built_file,) = (settings.data_dir / "companion-index").glob("*.npz")
+    built = SentenceIndex.load(built_file)
+    assert report.ok and built is not None
+    assert sorted(built.chunk_ids) == sorted(c.id for c in chunks) and len(built) == len(chunks)
+
+    answering = Components(settings)
+    answering.__dict__["embedder"] = embedder
+    companion = answering.companion
+    assert companion is not None and answering.search.companion is companion
+    passages_embedded = record_embeddings(companion.embedder, monkeypatch)
+    question = "Kunnen huurders samen het beheer van hun woningen overnemen?"
+    result = answering.search.search(question)
+    closest = companion.closest(question, report.corpus_version, 40)
+    assert passages_embedded == [] and closest
+    assert result.passages[0].id == max(closest, key=lambda i: closest[i])
+
+    explain_the_housing_cooperative(small_corpus)
+    again = Components(settings)
+    again.__dict__["embedder"] = embedder
+    second = again.ingestor().run()
+    (new_file,) = (settings.data_dir / "companion-index").glob("*.npz")
+    assert second.corpus_version != report.corpus_version and new_file != built_file
+
+    for off in ({"WIJZER_RETRIEVAL_COMPANION_WEIGHT": "0"}, {"WIJZER_EMBEDDING_COMPANION": "null"}):
+        plain = Components(make_settings(tmp_path / "plain", small_corpus, **off))
+        plain.__dict__["embedder"] = embedder
+        assert plain.ingestor().run().ok and plain.companion is None and plain.search.companion is None
+        assert not (tmp_path / "plain" / "companion-index").exists()

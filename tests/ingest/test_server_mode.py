@@ -188,12 +188,13 @@ def test_stopped_server_is_reported_and_data_survives_a_restart(
         assert any("gemeenteraad" in t for t in texts)
 
 
-def test_the_sentence_index_is_built_from_the_server_and_rebuilt_when_missing(
+def test_the_sentence_and_companion_indexes_are_built_from_the_server_and_rebuilt_when_missing(
     tmp_path: Path, small_corpus: Path, embedder
 ) -> None:  # type: ignore[no-untyped-def]
     """``retrieval.sentence_weight`` against a Chroma server: the ingest builds the sentence index from the
     chunks on the server, and an app process whose data folder lacks it rebuilds it from the server, to
-    the same index (the same sentences, vectors and chunks)."""
+    the same index (the same sentences, vectors and chunks); so are the companion model's passage vectors
+    (the default ``embedding.companion``)."""
     import numpy as np
 
     from bot.retrieval.sentence_index import SentenceIndex
@@ -212,12 +213,20 @@ def test_the_sentence_index_is_built_from_the_server_and_rebuilt_when_missing(
         (built_file,) = (settings.data_dir / "sentence-index").glob("*.npz")
         built = SentenceIndex.load(built_file)
         assert report.ok and built is not None and len(built) > 10
+        (companion_file,) = (settings.data_dir / "companion-index").glob("*.npz")  # the companion's too
+        companion = SentenceIndex.load(companion_file)
+        assert companion is not None and len(companion) == len(set(companion.chunk_ids)) > 3
 
         built_file.unlink()
+        companion_file.unlink()
         app = Components(settings)
         app.__dict__["embedder"] = embedder
         result = app.search.search("Wat mogen bewoners volgens de verordening uitdagen?")
         assert result.passages and built_file.exists()
+        rebuilt_companion = SentenceIndex.load(companion_file)
+        assert rebuilt_companion is not None and sorted(rebuilt_companion.chunk_ids) == sorted(
+            companion.chunk_ids
+        )
         rebuilt = SentenceIndex.load(built_file)
         assert rebuilt is not None and sorted(rebuilt.chunk_ids) == sorted(built.chunk_ids)
         assert np.allclose(np.sort(rebuilt.vectors, axis=0), np.sort(built.vectors, axis=0), atol=1e-5)
