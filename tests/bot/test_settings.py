@@ -260,6 +260,9 @@ def test_the_default_model_has_a_companion_and_the_multilingual_profile_none() -
     assert off.companion is None
 
 
-def test_a_companion_that_is_the_model_itself_is_refused() -> None:
-    with pytest.raises(ValueError, match=r"embedding\.companion is the embedding model itself"):
-        load_settings(env={"WIJZER_EMBEDDING_COMPANION": PACKAGED_MODEL}, root=PROJECT_ROOT)
+def test_the_model_itself_is_no_companion() -> None:
+    """Choosing the multilingual model by WIJZER_EMBEDDING_MODEL alone (without its profile) searches it once."""
+    from bot.embeddings.e5_quantized import E5_MODEL
+
+    settings = load_settings(env={"WIJZER_EMBEDDING_MODEL": E5_MODEL}, root=PROJECT_ROOT)
+    assert settings.embedding.companion == E5_MODEL and settings.embedding.companion_settings is None
