@@ -24,3 +24,17 @@ def test_a_treaty_chunk_names_a_counterpart_as_the_ingest_would() -> None:
     named = [m.get("counterpart_nl") for m in metadatas if m["source"] == "treaty"]
     assert named == [None, *treaty_ids[:-1]]  # each names the previous chunk of its document
     assert not any(k.startswith("counterpart_") for m in metadatas if m["source"] == "wet" for k in m)
+
+
+def test_the_companions_vectors_grow_like_the_main_ones() -> None:
+    """The pool's own companion vectors first, then each variant's pool vector with seeded noise, unit length."""
+    from benchmarks.synthetic import scaled_companion_vectors
+
+    source = Source({"source": "wet", "language": "nl"}, ["Een zin.", "Nog een zin."], ["nl"])
+    companion = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32)
+    pool = Pool(["a", "b"], [{}, {}], [0, 0], np.eye(2, dtype=np.float32), [source], companion)
+    grown = scaled_companion_vectors(pool, 5)
+    assert grown.shape == (5, 3) and np.array_equal(grown[:2], companion)
+    assert np.allclose(np.linalg.norm(grown, axis=1), 1.0)
+    assert grown[2] @ companion[0] > 0.95 and grown[3] @ companion[1] > 0.95  # near its pool chunk's
+    assert np.array_equal(grown, scaled_companion_vectors(pool, 5))  # seeded
