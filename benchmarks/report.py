@@ -42,8 +42,14 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             f"{_f(ratio, '{:.2f}')}× ({_f(ingest.get('pipeline_chunks_per_s'))} vs "
             f"{_f(ingest.get('raw_chunks_per_s'))} chunks/s, {ingest.get('chunks')} chunks and "
             f"{ingest.get('sentences')} sentences (a share {_f(ingest.get('sentence_share_of_raw'), '{:.2f}')} "
-            f"of the raw encode time; the companion {ingest.get('companion')}'s passages a share "
-            f"{_f(ingest.get('companion_share_of_raw'), '{:.2f}')}), torch threads "
+            "of the raw encode time"
+            + (
+                f"; the companion {ingest['companion']}'s passages a share "
+                f"{_f(ingest.get('companion_share_of_raw'), '{:.2f}')}"
+                if ingest.get("companion")
+                else ""
+            )
+            + "), torch threads "
             f"{ingest.get('torch_threads')}; CPU-time ratio {_f(ingest.get('ratio_cpu'), '{:.2f}')}×)",
             _mark(ratio, ratio is not None and ratio >= GOAL_INGEST_RATIO),
         )

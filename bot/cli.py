@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from bot.components import Components
 
 
+def _embedded_after_commit(settings: Settings, components: Components) -> str:
+    """What the ingest embeds after its commit (``Components._after_ingest``), in words; "" for nothing."""
+    parts = [
+        *(["the companion model's passages"] if components.companion_embedder else []),
+        *(["the new sentences answers may quote"] if settings.answer.similarity_weight else []),
+    ]
+    return " and ".join(parts)
+
+
 def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -31,11 +40,9 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
             bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
         bar.set_postfix_str(f"{chunks} chunks, {source[:40]}")
         bar.update(1)
-        if done == total and (settings.answer.similarity_weight or components.companion_embedder):
-            # the next step takes a while on a new corpus
-            bar.set_postfix_str(
-                f"{chunks} chunks; embedding the companion model's passages and the sentences …"
-            )
+        if done == total and (after := _embedded_after_commit(settings, components)):
+            # the next step takes a while on a new corpus: say what it embeds
+            bar.set_postfix_str(f"{chunks} chunks; embedding {after} …")
 
     components = Components(settings)
     report = components.ingestor(progress).run(force=args.force)

@@ -22,7 +22,7 @@ from bot.answer.framing import INTRO, REFUSAL, article_line, corpus_phrase, not_
 from bot.answer.quotable import quotable_sentences
 from bot.answer.types import Answer, Citation, Passage, Persona
 from bot.language import Language
-from bot.retrieval.analysis import fold
+from bot.retrieval.analysis import fold, words
 from bot.retrieval.answer_type import (
     MOMENTS,
     PSEUDO_TERMS,
@@ -115,7 +115,7 @@ def restates(text: str, other: str) -> bool:
     the same clause, in two articles of a law (the Wmo's "De voordracht … kan worden gedaan nadat vier
     weken …", once with "of door ten minste een vijfde van … de leden" and once without), are one point
     of an answer, not two."""
-    short, long = sorted((set(re.findall(r"\w+", fold(t))) for t in (text, other)), key=len)
+    short, long = sorted((set(words(t)) for t in (text, other)), key=len)
     similar_size = len(short) >= max(RESTATED_MIN_WORDS, RESTATED_SIZE * len(long))
     return similar_size and len(short & long) >= RESTATED_SHARE * len(short)
 
