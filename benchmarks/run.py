@@ -162,6 +162,12 @@ class Bench:
         )
         embedder.embed(texts[:64])  # warm-up
         passages = [c.text for c in chunks]  # what the companion reads: the text as written
+        # and, when a passage's closest sentence counts for it, every quotable sentence too
+        companion_sentences = (
+            list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
+            if companion is not None and base.retrieval.companion_sentence_weight
+            else []
+        )
         if companion is not None:
             companion.embed(passages[:16])
         import chromadb  # noqa: F401  (imported once, as in a warm process: throughput, not start-up)
@@ -178,6 +184,7 @@ class Bench:
             t2 = time.perf_counter()
             if companion is not None:
                 companion.embed(passages)
+                companion.embed(companion_sentences)
             raw_runs.append(
                 {
                     "wall_s": time.perf_counter() - t0,
@@ -225,6 +232,7 @@ class Bench:
                 3,
             ),
             "companion": companion.model_id if companion is not None else None,
+            "companion_sentences": len(companion_sentences),
             "companion_share_of_raw": round(median([r["companion_wall_s"] for r in raw_runs]) / raw_wall, 3),
             "ratio_wall": round(raw_wall / pipe_wall, 3),
             "ratio_cpu": round(raw_cpu / pipe_cpu, 3),
@@ -386,6 +394,7 @@ class Bench:
     # 5. latency at scale ---------------------------------------------------------------------------
     def latency(self) -> dict[str, Any]:
         from benchmarks.synthetic import make_pool, save_pool
+        from bot.retrieval import companion
 
         assert self.embedder is not None, "needs the ingest part"
         sources = self.sentence_sources
@@ -423,6 +432,10 @@ class Bench:
                 shutil.copytree(
                     self.real_data / "sentence-vectors", data / "sentence-vectors", dirs_exist_ok=True
                 )
+                # and the companion's vectors of them, when it searches sentences (the build reuses them)
+                companion_sentences = self.real_data / companion.SENTENCE_FOLDER
+                if companion_sentences.is_dir():
+                    shutil.copytree(companion_sentences, data / companion.SENTENCE_FOLDER, dirs_exist_ok=True)
                 entry["build"] = run_worker(
                     ["build", "--pool", str(pool_file), "--size", str(size)], self.app_env(data)
                 )

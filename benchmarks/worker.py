@@ -65,6 +65,9 @@ def build(args: argparse.Namespace) -> None:
         store = components.companion.passages
         store.vectors_of = lambda units: np.stack([grown[u] for u in units])  # instead of embedding them
         store.rebuild(version, zip(ids, texts, strict=True))
+        # its sentence vectors: the chunks' sentences are real, their vectors copied from the ingest's
+        if components.companion.sentences is not None:
+            components.companion.sentences.rebuild(version, zip(ids, texts, strict=True))
     t6 = time.perf_counter()
     _emit(
         {

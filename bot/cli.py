@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 def _embedded_after_commit(settings: Settings, components: Components) -> str:
     """What the ingest embeds after its commit (``Components._after_ingest``), in words; "" for nothing."""
+    companion = "the companion model's passages" + (
+        " and sentences" if settings.retrieval.companion_sentence_weight else ""
+    )
     parts = [
-        *(["the companion model's passages"] if components.companion_embedder else []),
+        *([companion] if components.companion_embedder else []),
         *(["the new sentences answers may quote"] if settings.answer.similarity_weight else []),
     ]
     return " and ".join(parts)
@@ -44,6 +47,8 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
             # the next step takes a while on a new corpus: say what it embeds
             bar.set_postfix_str(f"{chunks} chunks; embedding {after} …")
 
+    # an ingest is a batch job: its models may use every core (``embedding.ingest_threads``)
+    settings = settings.model_copy(update={"embedding": settings.embedding.for_ingest})
     components = Components(settings)
     report = components.ingestor(progress).run(force=args.force)
     if bar is not None:

@@ -94,18 +94,21 @@ class Components:
         embedder = self.companion_embedder
         if embedder is None:
             return None
-        from bot.retrieval.companion import PASSAGE_FOLDER, CompanionSearch
-        from bot.retrieval.sentence_index import SentenceStore, whole_passage
+        from bot.answer.quotable import quotable_sentences
+        from bot.retrieval import companion
+        from bot.retrieval.sentence_index import SentenceStore, Units, whole_passage
 
-        store = SentenceStore(
-            self.index,
-            self.settings.data_dir,
-            embedder.model_id,
-            embedder.embed,
-            units=whole_passage,
-            folder=PASSAGE_FOLDER,
+        def store(units: Units, folder: str) -> SentenceStore:
+            data_dir = self.settings.data_dir
+            return SentenceStore(self.index, data_dir, embedder.model_id, embedder.embed, units, folder)
+
+        weight = self.settings.retrieval.companion_sentence_weight
+        return companion.CompanionSearch(
+            embedder,
+            store(whole_passage, companion.PASSAGE_FOLDER),
+            sentences=store(quotable_sentences, companion.SENTENCE_FOLDER) if weight else None,
+            sentence_weight=weight,
         )
-        return CompanionSearch(embedder, store)
 
     @cached_property
     def sentence_similarity(self) -> SentenceSimilarity:
@@ -211,6 +214,8 @@ class Components:
         self.lexical.rebuild(corpus_version, self.settings.embedding.index_id, chunks)
         if self.companion is not None:
             self.companion.passages.rebuild(corpus_version, [(c.id, c.text) for c in chunks])
+            if self.companion.sentences is not None:
+                self.companion.sentences.rebuild(corpus_version, [(c.id, c.text) for c in chunks])
         if not self.settings.embeds_sentences:
             return 0
         embedded = self.sentence_similarity.fill(chunk.text for chunk in chunks)

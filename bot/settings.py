@@ -29,6 +29,9 @@ class EmbeddingSettings(_Section):
     batch_size: int = Field(64, ge=1)
     device: str = "cpu"
     torch_threads: int = Field(0, ge=0)
+    # the models' threads while ``wijzer ingest`` embeds (0: the library's default, every core); answering
+    # processes keep ``torch_threads``
+    ingest_threads: int = Field(0, ge=0)
     # An English model reads Dutch through the corpus glossary (bot/embeddings/gloss.py); None: only the
     # packaged English model does, a multilingual or local model reads the text as written.
     gloss_dutch: bool | None = None
@@ -43,6 +46,11 @@ class EmbeddingSettings(_Section):
         if self.companion is None or self.companion == self.model:
             return None
         return self.model_copy(update={"model": self.companion, "gloss_dutch": False, "companion": None})
+
+    @property
+    def for_ingest(self) -> EmbeddingSettings:
+        """These settings as ``wijzer ingest`` loads the models: with ``ingest_threads``."""
+        return self.model_copy(update={"torch_threads": self.ingest_threads})
 
     @property
     def glossed(self) -> bool:
@@ -110,6 +118,9 @@ class RetrievalSettings(_Section):
     # the companion model's dense search (``embedding.companion``) counts this much in weighted fusion,
     # beside ``dense_weight`` and ``lexical_weight`` (0: not searched, no passage vectors of it built)
     companion_weight: float = Field(0.5, ge=0)
+    # the companion's closeness of a passage adds this much of its closest sentence's, as the companion
+    # reads them (0: its passage vectors alone, and no sentence index of it is built)
+    companion_sentence_weight: float = Field(0.0, ge=0)
 
 
 class AnswerSettings(_Section):

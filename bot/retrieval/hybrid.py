@@ -32,7 +32,7 @@ from bot.retrieval.lexical import LexicalHit, LexicalIndex
 from bot.retrieval.lexical_store import LexicalStore
 from bot.retrieval.passages import to_passage
 from bot.retrieval.query import SearchQuery, build_query, concept_stems, named_laws, names_what_is_listed
-from bot.retrieval.sentence_index import SentenceStore
+from bot.retrieval.sentence_index import SentenceStore, with_closest_sentences
 from bot.retrieval.synonyms import SynonymTable
 from bot.settings import GLOSS_SUFFIX, RetrievalSettings
 from bot.store import ChunkIndex, DenseHit, IndexUnavailableError, StoredChunk
@@ -105,22 +105,6 @@ def weighted_scores(scores: Sequence[tuple[dict[str, float], float]], depth: int
         for chunk_id, score in by_id.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * (score - low) / span
     return fused
-
-
-def with_closest_sentences(
-    dense: Mapping[str, float], closest: Mapping[str, float], weight: float
-) -> dict[str, float]:
-    """A passage's closeness in meaning: its own vector's cosine plus ``weight`` × its closest sentence's.
-    A passage that only one of the two searches found counts the other's lowest cosine (it was not
-    among that search's best, so at most that close)."""
-    if not closest or not weight:
-        return dict(dense)
-    low_dense = min(dense.values(), default=0.0)
-    low_sentence = min(closest.values())
-    return {
-        chunk_id: dense.get(chunk_id, low_dense) + weight * closest.get(chunk_id, low_sentence)
-        for chunk_id in {**dense, **closest}
-    }
 
 
 # Answer types whose passages fusion lifts (a definition: the passage that defines the one thing asked about,

@@ -26,7 +26,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,3 +243,19 @@ class SentenceStore:
                 return loaded
         log.warning("building the %s of corpus version %s (it was missing)", self.folder, corpus_version)
         return self.rebuild(corpus_version)
+
+
+def with_closest_sentences(
+    dense: Mapping[str, float], closest: Mapping[str, float], weight: float
+) -> dict[str, float]:
+    """A passage's closeness in meaning: its own vector's cosine plus ``weight`` × its closest sentence's.
+    A passage that only one of the two searches found counts the other's lowest cosine (it was not
+    among that search's best, so at most that close)."""
+    if not closest or not weight:
+        return dict(dense)
+    low_dense = min(dense.values(), default=0.0)
+    low_sentence = min(closest.values())
+    return {
+        chunk_id: dense.get(chunk_id, low_dense) + weight * closest.get(chunk_id, low_sentence)
+        for chunk_id in {**dense, **closest}
+    }

@@ -40,3 +40,35 @@ def test_an_english_answer_lists_its_sources_in_english() -> None:
     assert source_lines(citations, "en") == [
         "[1] Energiewet, art. 2.4 (version 2026-01-01) — https://example.org/e"
     ]
+
+
+def test_wijzer_ingest_loads_the_models_with_the_ingest_threads(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The ingest command builds its components from ``embedding.for_ingest`` (``ingest_threads``), not
+    from the answering processes' ``torch_threads``."""
+    import argparse
+    from types import SimpleNamespace
+
+    import bot.components
+    from bot.cli import _cmd_ingest
+    from bot.settings import load_settings
+
+    built = []
+
+    class Recording:
+        def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+            built.append(settings)
+            self.companion_embedder = None
+
+        def ingestor(self, progress):  # type: ignore[no-untyped-def]
+            report = SimpleNamespace(
+                warnings=[], failed=[], repaired=False, chunks_embedded=0, deleted=0, ok=True
+            )
+            report.summary = lambda: "nothing to do"
+            return SimpleNamespace(run=lambda force: report)
+
+    monkeypatch.setattr(bot.components, "Components", Recording)
+    settings = load_settings(
+        env={"WIJZER_EMBEDDING_TORCH_THREADS": "1", "WIJZER_EMBEDDING_INGEST_THREADS": "2"}
+    )
+    assert _cmd_ingest(settings, argparse.Namespace(quiet=True, force=False)) == 0
+    assert [s.embedding.torch_threads for s in built] == [2]

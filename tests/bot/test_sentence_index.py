@@ -11,8 +11,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from bot.retrieval.hybrid import with_closest_sentences
-from bot.retrieval.sentence_index import SentenceIndex, SentenceStore, whole_passage
+from bot.answer.quotable import quotable_sentences
+from bot.retrieval.companion import CompanionSearch
+from bot.retrieval.sentence_index import SentenceIndex, SentenceStore, whole_passage, with_closest_sentences
 
 A = "De gemeente steunt het burgerinitiatief met een subsidie."
 B = "Het bewonersbedrijf beheert sinds kort het buurthuis zelf."
@@ -162,3 +163,24 @@ def test_whole_passages_as_units_give_one_vector_per_chunk_in_their_own_folder(t
     assert embedded == [text for _, text in CHUNKS] and len(index) == 3
     assert index.closest(np.array([0.0, 2.0, 0.0]), 3) == pytest.approx({"c2": 1.0, "c3": 0.8, "c1": 0.0})
     assert [f.parent.name for f in tmp_path.rglob("*.npz")] == ["companion-index"]
+
+
+def test_the_companion_adds_its_closest_sentence_to_a_passages_cosine(tmp_path: Path) -> None:
+    """``retrieval.companion_sentence_weight``: the companion's closeness of a passage is its passage
+    vector's cosine plus the weight × its closest sentence's, best first, at most ``n``; weight 0 (or no
+    sentence index) leaves the passage cosines alone."""
+    passages = {CHUNKS[0][1]: [0.0, 1.0, 0.0], CHUNKS[1][1]: [0.8, 0.6, 0.0], CHUNKS[2][1]: [0.0, 0.0, 1.0]}
+
+    def store(units, folder: str, vectors) -> SentenceStore:  # type: ignore[no-untyped-def]
+        return SentenceStore(FakeChunkIndex(CHUNKS), tmp_path, "companion", vectors, units, folder)  # type: ignore[arg-type]
+
+    whole = store(whole_passage, "companion-index", lambda u: np.array([passages[t] for t in u], np.float32))
+    sentences = store(quotable_sentences, "companion-sentence-index", vectors_of)
+    embedder = SimpleNamespace(embed_query=lambda question: np.array([1.0, 0.0, 0.0], np.float32))
+    alone = CompanionSearch(embedder, whole).closest("vraag", "v1", 2)  # type: ignore[arg-type]
+    assert alone == pytest.approx({"c2": 0.8, "c1": 0.0})
+    both = CompanionSearch(embedder, whole, sentences, sentence_weight=0.5)  # type: ignore[arg-type]
+    # c1 holds A (cosine 1.0): 0.0 + 0.5; c2 holds B and C (0.0): 0.8 + 0.0; c3 holds D (0.6): 0.0 + 0.3
+    assert both.closest("vraag", "v1", 3) == pytest.approx({"c2": 0.8, "c1": 0.5, "c3": 0.3})
+    assert list(both.closest("vraag", "v1", 2)) == ["c2", "c1"]
+    assert CompanionSearch(embedder, whole, sentences).closest("vraag", "v1", 2) == alone  # type: ignore[arg-type]

@@ -266,3 +266,24 @@ def test_the_model_itself_is_no_companion() -> None:
 
     settings = load_settings(env={"WIJZER_EMBEDDING_MODEL": E5_MODEL}, root=PROJECT_ROOT)
     assert settings.embedding.companion == E5_MODEL and settings.embedding.companion_settings is None
+
+
+def test_an_ingest_loads_its_models_on_every_core_and_answers_on_one_thread() -> None:
+    """``embedding.ingest_threads`` (0: the libraries' default) is what ``wijzer ingest`` loads the models
+    with, the companion included; answering processes keep ``torch_threads``."""
+    default = load_settings(env={}, root=PROJECT_ROOT).embedding
+    assert default.torch_threads == 1 and default.ingest_threads == 0
+    ingest = default.for_ingest
+    assert ingest.torch_threads == 0 and ingest.model == default.model
+    companion = ingest.companion_settings
+    assert companion is not None and companion.torch_threads == 0
+    pinned = load_settings(env={"WIJZER_EMBEDDING_INGEST_THREADS": "1"}, root=PROJECT_ROOT).embedding
+    assert pinned.for_ingest.torch_threads == 1
+
+
+def test_the_companion_adds_its_closest_sentence_in_the_default_profile_only() -> None:
+    default = load_settings(env={}, root=PROJECT_ROOT)
+    assert default.retrieval.companion_weight > 0 and default.retrieval.companion_sentence_weight > 0
+    assert default.retrieval.sentence_weight == 0  # the English model's own sentences stay off
+    multilingual = load_settings(env={"WIJZER_PROFILES": "multilingual"}, root=PROJECT_ROOT)
+    assert multilingual.embedding.companion_settings is None

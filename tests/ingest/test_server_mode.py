@@ -193,8 +193,8 @@ def test_the_sentence_and_companion_indexes_are_built_from_the_server_and_rebuil
 ) -> None:  # type: ignore[no-untyped-def]
     """``retrieval.sentence_weight`` against a Chroma server: the ingest builds the sentence index from the
     chunks on the server, and an app process whose data folder lacks it rebuilds it from the server, to
-    the same index (the same sentences, vectors and chunks); so are the companion model's passage vectors
-    (the default ``embedding.companion``)."""
+    the same index (the same sentences, vectors and chunks); so are the companion model's passage and
+    sentence vectors (the default ``embedding.companion`` and ``retrieval.companion_sentence_weight``)."""
     import numpy as np
 
     from bot.retrieval.sentence_index import SentenceIndex
@@ -216,9 +216,15 @@ def test_the_sentence_and_companion_indexes_are_built_from_the_server_and_rebuil
         (companion_file,) = (settings.data_dir / "companion-index").glob("*.npz")  # the companion's too
         companion = SentenceIndex.load(companion_file)
         assert companion is not None and len(companion) == len(set(companion.chunk_ids)) > 3
+        (companion_sentence_file,) = (settings.data_dir / "companion-sentence-index").glob("*.npz")
+        companion_sentences = SentenceIndex.load(companion_sentence_file)
+        assert companion_sentences is not None and sorted(companion_sentences.sentences) == sorted(
+            built.sentences
+        )
 
         built_file.unlink()
         companion_file.unlink()
+        companion_sentence_file.unlink()
         app = Components(settings)
         app.__dict__["embedder"] = embedder
         result = app.search.search("Wat mogen bewoners volgens de verordening uitdagen?")
@@ -226,6 +232,10 @@ def test_the_sentence_and_companion_indexes_are_built_from_the_server_and_rebuil
         rebuilt_companion = SentenceIndex.load(companion_file)
         assert rebuilt_companion is not None and sorted(rebuilt_companion.chunk_ids) == sorted(
             companion.chunk_ids
+        )
+        rebuilt_sentences = SentenceIndex.load(companion_sentence_file)
+        assert rebuilt_sentences is not None and sorted(rebuilt_sentences.chunk_ids) == sorted(
+            companion_sentences.chunk_ids
         )
         rebuilt = SentenceIndex.load(built_file)
         assert rebuilt is not None and sorted(rebuilt.chunk_ids) == sorted(built.chunk_ids)
