@@ -34,6 +34,15 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     ingest = results.get("ingest", {})
     ratio = ingest.get("ratio_wall")
+    companion = ""
+    if ingest.get("companion"):
+        read = (
+            " and {} sentences".format(ingest["companion_sentences"])
+            if ingest.get("companion_sentences")
+            else ""
+        )
+        share = _f(ingest.get("companion_share_of_raw"), "{:.2f}")
+        companion = f"; the companion {ingest['companion']}'s passages{read} a share {share}"
     rows.append(
         (
             "Ingest throughput, full pipeline vs raw `encode()` of the same texts (chunks, quotable sentences, "
@@ -42,19 +51,7 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             f"{_f(ratio, '{:.2f}')}× ({_f(ingest.get('pipeline_chunks_per_s'))} vs "
             f"{_f(ingest.get('raw_chunks_per_s'))} chunks/s, {ingest.get('chunks')} chunks and "
             f"{ingest.get('sentences')} sentences (a share {_f(ingest.get('sentence_share_of_raw'), '{:.2f}')} "
-            "of the raw encode time"
-            + (
-                f"; the companion {ingest['companion']}'s passages"
-                + (
-                    f" and {ingest['companion_sentences']} sentences"
-                    if ingest.get("companion_sentences")
-                    else ""
-                )
-                + f" a share {_f(ingest.get('companion_share_of_raw'), '{:.2f}')}"
-                if ingest.get("companion")
-                else ""
-            )
-            + "), torch threads "
+            f"of the raw encode time{companion}), torch threads "
             f"{ingest.get('torch_threads')}; CPU-time ratio {_f(ingest.get('ratio_cpu'), '{:.2f}')}×)",
             _mark(ratio, ratio is not None and ratio >= GOAL_INGEST_RATIO),
         )

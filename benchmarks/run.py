@@ -154,20 +154,14 @@ class Bench:
         chunks = [c for f in scan_corpus(base) for c in build_chunks(f, embedder, base)]
         texts = [c.embed_text for c in chunks]
         # what the ingest embeds after the commit: every quotable sentence, once (for answers' closeness
-        # and the sentence index)
-        sentences = (
-            list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
-            if base.embeds_sentences
-            else []
+        # and the sentence index), and with the companion too when a passage's closest sentence counts for it
+        quotable = list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
+        sentences = quotable if base.embeds_sentences else []
+        companion_sentences = (
+            quotable if companion is not None and base.retrieval.companion_sentence_weight else []
         )
         embedder.embed(texts[:64])  # warm-up
         passages = [c.text for c in chunks]  # what the companion reads: the text as written
-        # and, when a passage's closest sentence counts for it, every quotable sentence too
-        companion_sentences = (
-            list(dict.fromkeys(s for c in chunks for s in quotable_sentences(c.text)))
-            if companion is not None and base.retrieval.companion_sentence_weight
-            else []
-        )
         if companion is not None:
             companion.embed(passages[:16])
         import chromadb  # noqa: F401  (imported once, as in a warm process: throughput, not start-up)

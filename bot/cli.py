@@ -18,13 +18,11 @@ if TYPE_CHECKING:
 
 def _embedded_after_commit(settings: Settings, components: Components) -> str:
     """What the ingest embeds after its commit (``Components._after_ingest``), in words; "" for nothing."""
-    companion = "the companion model's passages" + (
-        " and sentences" if settings.retrieval.companion_sentence_weight else ""
-    )
-    parts = [
-        *([companion] if components.companion_embedder else []),
-        *(["the new sentences answers may quote"] if settings.answer.similarity_weight else []),
-    ]
+    parts = []
+    if (companion := components.companion) is not None:
+        parts.append("the companion model's passages" + (" and sentences" if companion.sentences else ""))
+    if settings.embeds_sentences:
+        parts.append("the new quotable sentences")
     return " and ".join(parts)
 
 

@@ -57,7 +57,7 @@ def test_wijzer_ingest_loads_the_models_with_the_ingest_threads(monkeypatch) -> 
     class Recording:
         def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
             built.append(settings)
-            self.companion_embedder = None
+            self.companion = None
 
         def ingestor(self, progress):  # type: ignore[no-untyped-def]
             report = SimpleNamespace(
