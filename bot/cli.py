@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 def _embedded_after_commit(settings: Settings, components: Components) -> str:
     """What the ingest embeds after its commit (``Components._after_ingest``), in words; "" for nothing."""
     parts = []
-    if (companion := components.companion) is not None:
-        parts.append("the companion model's passages" + (" and sentences" if companion.sentences else ""))
+    if components.companion is not None:
+        sentences = components.companion_similarity is not None
+        parts.append("the companion model's passages" + (" and sentences" if sentences else ""))
     if settings.embeds_sentences:
         parts.append("the new quotable sentences")
     return " and ".join(parts)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    import numpy as np
     from langchain_core.language_models import BaseChatModel
 
     from bot.answer.about_sources import SourcesDesk
@@ -98,17 +99,33 @@ class Components:
         from bot.retrieval import companion
         from bot.retrieval.sentence_index import SentenceStore, Units, whole_passage
 
-        def store(units: Units, folder: str) -> SentenceStore:
+        def store(units: Units, folder: str, vectors_of: Callable[[list[str]], np.ndarray]) -> SentenceStore:
             data_dir = self.settings.data_dir
-            return SentenceStore(self.index, data_dir, embedder.model_id, embedder.embed, units, folder)
+            return SentenceStore(self.index, data_dir, embedder.model_id, vectors_of, units, folder)
 
         weight = self.settings.retrieval.companion_sentence_weight
+        memo = self.companion_similarity  # its sentence vectors, embedded once for search and answers
         return companion.CompanionSearch(
             embedder,
-            store(whole_passage, companion.PASSAGE_FOLDER),
-            sentences=store(quotable_sentences, companion.SENTENCE_FOLDER) if weight else None,
+            store(whole_passage, companion.PASSAGE_FOLDER, embedder.embed),
+            sentences=store(quotable_sentences, companion.SENTENCE_FOLDER, memo.vectors_of)
+            if weight and memo is not None
+            else None,
             sentence_weight=weight,
         )
+
+    @cached_property
+    def companion_similarity(self) -> SentenceSimilarity | None:
+        """The companion model's closeness of sentences to a question, with its memo of sentence vectors:
+        when the companion's search counts a passage's closest sentence, or answers weigh its closeness."""
+        embedder = self.companion_embedder
+        answer = self.settings.answer
+        weighs = answer.similarity_weight and answer.companion_share
+        if embedder is None or not (self.settings.retrieval.companion_sentence_weight or weighs):
+            return None
+        from bot.answer.sentence_similarity import SentenceSimilarity, memo_file
+
+        return SentenceSimilarity(embedder, memo_file(self.settings.data_dir, embedder.model_id))
 
     @cached_property
     def sentence_similarity(self) -> SentenceSimilarity:
@@ -145,6 +162,8 @@ class Components:
                 min_evidence=self.settings.answer.min_evidence,
                 passages_considered=self.settings.retrieval.k,
                 similarity_weight=self.settings.answer.similarity_weight,
+                companion_share=self.settings.answer.companion_share,
+                passage_weight=self.settings.answer.passage_weight,
             ),
             corpus_titles=titles,
             document_names=[  # "the essay by De Moor" names a document by its author
@@ -155,6 +174,9 @@ class Components:
             neighbour=self.neighbour_passage,
             similarity=self.sentence_similarity if self.settings.answer.similarity_weight else None,
             expansions=synonyms.expansions,  # "corporate income tax" is checked as vennootschapsbelasting
+            companion_similarity=self.companion_similarity
+            if self.settings.answer.similarity_weight
+            else None,
         )
         llm = None
         if self.settings.llm.mode != "none":
@@ -207,11 +229,15 @@ class Components:
 
     def _after_ingest(self, index: ChunkIndex, corpus_version: str) -> int:
         """What an ingest derives from the committed index: the lexical index, the companion model's
-        passage vectors (when retrieval weighs them), and (when answers or retrieval weigh closeness in
-        meaning) the vectors of every quotable sentence, so answers embed none of them, and (when
-        retrieval weighs it) the sentence index made of them. Returns the number of sentences embedded."""
+        passage vectors (when retrieval weighs them) and its vectors of every quotable sentence (when its
+        search or answers weigh them) with its sentence index, and (when answers or retrieval weigh closeness
+        in meaning) the main model's vectors of every quotable sentence, so answers embed none of them, and
+        (when retrieval weighs it) the sentence index made of them. Returns the number of sentences the
+        main model embedded."""
         chunks = list(index.iter_chunks())  # read once for all
         self.lexical.rebuild(corpus_version, self.settings.embedding.index_id, chunks)
+        if self.companion_similarity is not None:  # before the companion's sentence index, which reads it
+            self.companion_similarity.fill(chunk.text for chunk in chunks)
         if self.companion is not None:
             self.companion.passages.rebuild(corpus_version, [(c.id, c.text) for c in chunks])
             if self.companion.sentences is not None:

@@ -127,6 +127,8 @@ class AnswerSettings(_Section):
     max_sentences: int = Field(5, ge=1, le=12)
     min_evidence: float = Field(0.06, ge=0)
     similarity_weight: float = Field(3.0, ge=0)  # 0: sentences chosen by the question's words alone
+    companion_share: float = Field(0.6, ge=0, le=1)  # of that closeness, the companion model's (if any)
+    passage_weight: float = Field(3.0, ge=0)  # a sentence's passage's fused score over the best passage's
     persona: Literal["ambtenaar", "collectief"] = "ambtenaar"
 
 

@@ -89,6 +89,10 @@ class ComposerSettings:
     min_evidence: float = 0.2
     passages_considered: int = 6
     similarity_weight: float = 0.0  # weight of a sentence's embedding similarity to the question
+    # of that similarity, the companion model's share (when there is one: ``companion_similarity``)
+    companion_share: float = 0.0
+    # weight of the fused score of a sentence's passage over the best passage's (``with_passage_score``)
+    passage_weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class ScoredSentence:
     score: float
     answers: bool = False  # holds the answer asked for: a definition of the asked term, the asked item
     fits: bool = False  # holds the kind of answer asked for (a number, a date, a period, a definition)
+    passage_score: float = 0.0  # ``passage_weight`` × its passage's fused score over the best passage's
 
 
 # A sentence says the same again when another holds this share of its words and adds at most a fifth
@@ -301,6 +306,7 @@ class ExtractiveComposer:
         neighbour: Callable[[Passage, int], Passage | None] | None = None,
         similarity: Callable[[str, Sequence[str], np.ndarray | None], list[float]] | None = None,
         expansions: Callable[[str], Sequence[str]] = lambda question: (),
+        companion_similarity: Callable[[str, Sequence[str], np.ndarray | None], list[float]] | None = None,
     ) -> None:
         self.settings = settings
         self.corpus_titles = list(corpus_titles)
@@ -315,6 +321,8 @@ class ExtractiveComposer:
         # each sentence's closeness in meaning to the question (1.0 for the closest): a paraphrase that
         # shares no word with the sentence it means still finds it (sentence_similarity.py)
         self.similarity = similarity
+        # the same by the companion model (``embedding.companion``), which reads the sentences as written
+        self.companion_similarity = companion_similarity
 
     # evidence -------------------------------------------------------------------------------------------
     def evidence(self, result: SearchResult, lexical: LexicalIndex) -> tuple[float, list[ScoredSentence]]:
@@ -378,7 +386,8 @@ class ExtractiveComposer:
             scored = self._most_specific_definitions(scored, result.query.concepts, lexical)
         best = max((s.coverage for s in scored), default=0.0)
         subject = max(concepts, key=lambda c: c[1])[0] if concepts else None
-        return best, self.with_closeness(result, scored, best, subject)
+        scored = self.with_closeness(result, scored, best, subject)
+        return best, self.with_passage_score(result, scored)
 
     @staticmethod
     def _most_specific_definitions(
@@ -425,11 +434,32 @@ class ExtractiveComposer:
         if not texts:
             return scored
         question = result.query.dense_text  # as embedded for the dense search (its vector is reused)
-        closeness = dict(zip(texts, self.similarity(question, texts, result.query_vector), strict=True))
+        closeness = self.similarity(question, texts, result.query_vector)
+        share = self.settings.companion_share
+        if share and self.companion_similarity is not None and result.companion_vector is not None:
+            # the companion reads the question as asked, as its search did (whose vector this is)
+            other = self.companion_similarity(result.query.text, texts, result.companion_vector)
+            closeness = [(1 - share) * a + share * b for a, b in zip(closeness, other, strict=True)]
+        close = dict(zip(texts, closeness, strict=True))
         gains = {id(s) for s in near}
-        return [
-            replace(s, score=s.score + weight * closeness[s.text]) if id(s) in gains else s for s in scored
-        ]
+        return [replace(s, score=s.score + weight * close[s.text]) if id(s) in gains else s for s in scored]
+
+    def with_passage_score(self, result: SearchResult, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+        """Each sentence's ``passage_score``: ``passage_weight`` × its passage's fused score over the best
+        passage's, which ``select`` adds to what a sentence gains. Retrieval weighed three searches and the
+        question's hints to rank the passages, while a sentence's own score sees only its words and its
+        closeness to the question: of the tuning cases whose passage was retrieved but whose answer quoted
+        none of its key points, half had it first (51 of 102), and sentences of lower passages that repeat
+        the question's words were quoted instead (docs/retrieval.md, session 35). It is added beside the
+        score, not into it: the score is weighed by the new words a sentence brings, and a passage's weight
+        so weighed chose the Charter's art. 4.2 over 4.3, which answers, from the same passage."""
+        weight = self.settings.passage_weight
+        considered = result.passages[: self.settings.passages_considered]
+        top = max((p.score for p in considered), default=0.0)
+        if not weight or top <= 0.0:
+            return scored
+        share = [max(p.score, 0.0) / top for p in considered]
+        return [replace(s, passage_score=weight * share[s.passage_rank]) for s in scored]
 
     def _weighted_concepts(
         self, result: SearchResult, lexical: LexicalIndex
@@ -481,7 +511,8 @@ class ExtractiveComposer:
     # selection ------------------------------------------------------------------------------------------
     def select(self, scored: list[ScoredSentence], persona: Persona) -> list[ScoredSentence]:
         """Greedy: best sentence first, then sentences that still cover the question well and add terms
-        the answer does not have yet; persona words only break near-ties."""
+        the answer does not have yet; persona words only break near-ties; a sentence of a better-ranked
+        passage gains its ``passage_score``."""
         boost_terms = PERSONA_TERMS[persona]
         pool = sorted(scored, key=lambda s: -s.score)
         chosen: list[ScoredSentence] = []
@@ -491,7 +522,7 @@ class ExtractiveComposer:
             def gain(s: ScoredSentence, covered: set[str] = covered) -> float:
                 new = len(s.terms - covered) / max(len(s.terms), 1)
                 persona_bonus = 0.03 if any(t in fold(s.text) for t in boost_terms) else 0.0
-                return s.score * (0.6 + 0.4 * new) + persona_bonus
+                return s.score * (0.6 + 0.4 * new) + persona_bonus + s.passage_score
 
             if chosen:
                 floor = max(0.75 * chosen[0].coverage, self.settings.min_evidence)

@@ -45,10 +45,26 @@ def memo_file(data_dir: Path, model_id: str) -> Path:
     return data_dir / "sentence-vectors" / f"{model_digest(model_id)}.npz"
 
 
+def rescaled(cosines: np.ndarray) -> list[float]:
+    """Cosines (negatives as 0) rescaled from the lowest (0.0) to the highest (1.0); all 1.0 when they are
+    equal and positive, all 0.0 when none is positive (nothing resembles the question)."""
+    clipped = np.maximum(np.asarray(cosines, dtype=np.float64), 0.0)
+    high, low = float(clipped.max()), float(clipped.min())
+    if high <= 0.0:
+        return [0.0] * len(clipped)
+    if high - low <= 1e-9:
+        return [1.0] * len(clipped)
+    return [float(c) for c in (clipped - low) / (high - low)]
+
+
 class SentenceSimilarity:
-    """``similarity(question, sentences, vector)``: each sentence's cosine with the question, divided by
-    the best one's, so the closest sentence scores 1.0 whatever the model's usual range of cosines.
-    ``vector`` is the question's vector when the dense search has made it already."""
+    """``similarity(question, sentences, vector)``: each sentence's cosine with the question, rescaled over
+    the sentences asked about so that the closest scores 1.0 and the farthest 0.0, whatever the model's
+    usual range of cosines: multilingual-e5 puts nearly every sentence between 0.75 and 0.88, so divided by
+    the best one's, as before session 35, its closeness hardly told two sentences apart (the multilingual
+    profile's key points on the tuning sets 0.575 -> 0.591, docs/retrieval.md). A negative cosine counts
+    as 0; when nothing resembles the question no sentence gains. ``vector`` is the question's vector when
+    the dense search has made it already."""
 
     def __init__(self, embedder: Embedder, memo_path: Path | None = None, memo_size: int = MEMO_SIZE) -> None:
         self.embedder = embedder
@@ -66,10 +82,7 @@ class SentenceSimilarity:
             return []
         vectors = self._sentence_vectors(sentences)
         cosines = vectors @ (self.embedder.embed_query(question) if vector is None else vector)
-        best = float(cosines.max())
-        if best <= 0.0:  # nothing resembles the question: no sentence gains over another
-            return [0.0] * len(sentences)
-        return [max(float(c), 0.0) / best for c in cosines]
+        return rescaled(cosines)
 
     def fill(self, passages: Iterable[str]) -> int:
         """Make the memo hold the quotable sentences of ``passages`` (the whole corpus, after an ingest):

@@ -51,6 +51,9 @@ class SearchResult:
     # weighs sentences by their closeness to it instead of embedding the question again
     query_vector: np.ndarray | None = None
     named_sources: frozenset[str] = frozenset()  # the documents the question names (or the laws it asks for)
+    # the companion model's vector of the question as asked (None without one): the composer weighs
+    # sentences by their closeness to it too
+    companion_vector: np.ndarray | None = None
 
 
 def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int) -> dict[str, float]:
@@ -188,11 +191,11 @@ class HybridSearch:
         lexical = {h.id: h.score for h in lexical_hits}
         # the companion model reads the question as asked (condensed), not the gloss or the history terms
         # of the dense text: that found 557 tuning passages against 552 (docs/retrieval.md, session 33)
-        companion = (
-            self.companion.closest(question, self.lexical.corpus_version, s.dense_k)
-            if self.companion is not None and s.fusion != "lexical"
-            else {}
-        )
+        companion: dict[str, float] = {}
+        companion_vector = None
+        if self.companion is not None and s.fusion != "lexical":
+            companion_vector = self.companion.embedder.embed_query(question)
+            companion = self.companion.closest_to(companion_vector, self.lexical.corpus_version, s.dense_k)
         if s.fusion == "weighted":
             fused = weighted_scores(
                 [(dense, s.dense_weight), (lexical, s.lexical_weight), (companion, s.companion_weight)],
@@ -265,6 +268,7 @@ class HybridSearch:
             frozenset(article_matches),
             vector,
             frozenset(within),
+            companion_vector,
         )
 
     def _lift_article_neighbours(

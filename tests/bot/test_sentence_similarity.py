@@ -6,9 +6,11 @@ path is tested in tests/ingest/test_pipeline.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pytest
 
 from bot.answer.composer import ComposerSettings, ExtractiveComposer, ScoredSentence
 from bot.answer.sentence_similarity import SentenceSimilarity
@@ -74,6 +76,17 @@ def test_the_closest_sentence_scores_one_and_an_opposite_one_zero() -> None:
     assert scores[2] == 0.0
 
 
+def test_a_models_narrow_range_of_cosines_is_spread_from_zero_to_one() -> None:
+    """multilingual-e5 finds nearly every sentence 0.75-0.88 close: divided by the best one's they would all
+    score about 0.9, and the closeness would tell them apart by a tenth of its weight."""
+    from bot.answer.sentence_similarity import rescaled
+
+    assert rescaled(np.array([0.80, 0.88, 0.76])) == pytest.approx([1 / 3, 1.0, 0.0])
+    assert rescaled(np.array([0.5])) == [1.0] and rescaled(np.array([0.4, 0.4])) == [1.0, 1.0]
+    assert rescaled(np.array([-0.2, 0.3])) == [0.0, 1.0]  # a negative cosine counts as 0
+    assert rescaled(np.array([-0.2, -0.1])) == [0.0, 0.0]
+
+
 def test_nothing_resembling_the_question_favours_no_sentence() -> None:
     similarity = SentenceSimilarity(CountingEmbedder(DIRECTIONS))
     assert similarity("vraag", ["ver"]) == [0.0]
@@ -124,6 +137,67 @@ def test_closeness_counts_among_sentences_that_cover_the_question_comparably() -
     assert out == {"woorden": 1.0, "parafrase": 1.2, "niets gemeen": 0.1}
     assert [a[1] for a in asked] == [["woorden", "parafrase"]]  # the far one is not even embedded
     assert asked[0][0] == result.query.dense_text and asked[0][2] is dense_vector  # the dense search's
+
+
+def test_the_companion_models_closeness_counts_its_share() -> None:
+    """With a companion model the closeness is (1 - share) × the main model's + share × the companion's,
+    which reads the question as asked, by the vector its search made (not the dense text of the main
+    model: "vraag" here, with the gloss and history terms there)."""
+    asked: list[tuple[str, list[str], np.ndarray | None]] = []
+
+    def main(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
+        return [1.0 if s == "woorden" else 0.0 for s in sentences]
+
+    def companion(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
+        asked.append((question, list(sentences), vector))
+        return [1.0 if s == "parafrase" else 0.0 for s in sentences]
+
+    scored = [_scored("woorden", 0.6), _scored("parafrase", 0.5)]
+    settings = ComposerSettings(similarity_weight=1.0, companion_share=0.75)
+    composer = ExtractiveComposer(settings, similarity=main, companion_similarity=companion)
+    companion_vector = np.ones(3, dtype=np.float32)
+    result = replace(_result(), companion_vector=companion_vector)
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness(result, scored, best=0.6)}
+    assert out == {"woorden": 0.85, "parafrase": 1.25}
+    assert asked == [(result.query.text, ["woorden", "parafrase"], companion_vector)]
+    # no share, or no companion vector (the search ran without one): the main model's alone
+    for alone in (
+        ExtractiveComposer(
+            replace(settings, companion_share=0.0), similarity=main, companion_similarity=companion
+        ),
+        composer,
+    ):
+        given = result if alone is not composer else _result()
+        out = {s.text: round(s.score, 6) for s in alone.with_closeness(given, scored, best=0.6)}
+        assert out == {"woorden": 1.6, "parafrase": 0.5}
+    assert len(asked) == 1
+
+
+def test_a_sentence_gains_its_passages_fused_score() -> None:
+    """``passage_score`` = ``passage_weight`` × the passage's fused score over the best considered passage's
+    (a negative score counts as 0); ``select`` adds it to what a sentence gains, beside the score, which
+    stays the sentence's own."""
+    from bot.answer.types import Passage
+
+    def passage(n: int, score: float) -> Passage:
+        return Passage(id=f"c{n}", source="s", title="t", text="x", score=score)
+
+    result = replace(_result(), passages=[passage(0, 2.0), passage(1, 1.0), passage(2, -0.5)])
+    scored = [
+        ScoredSentence("eerste zin hier", 0, 0, frozenset({"a", "b", "c"}), 0.5, 0.5),
+        ScoredSentence("tweede zin hier", 1, 0, frozenset({"d", "e", "f"}), 0.9, 0.9),
+        ScoredSentence("derde zin hier", 2, 0, frozenset({"g", "h", "i"}), 0.9, 0.9),
+    ]
+    weighted = ExtractiveComposer(ComposerSettings(passage_weight=1.0, min_evidence=0.0))
+    out = weighted.with_passage_score(result, scored)
+    assert [s.passage_score for s in out] == [1.0, 0.5, 0.0]
+    assert [s.score for s in out] == [0.5, 0.9, 0.9]
+    assert [s.text for s in weighted.select(out, "ambtenaar")][:1] == [
+        "eerste zin hier"
+    ]  # 0.5 + 1.0 > 0.9 + 0.5
+    unweighted = ExtractiveComposer(ComposerSettings(min_evidence=0.0))
+    assert unweighted.with_passage_score(result, scored) == scored
+    assert [s.text for s in unweighted.select(scored, "ambtenaar")][:1] == ["tweede zin hier"]
 
 
 def test_closeness_counts_only_for_sentences_naming_the_subject_when_some_do() -> None:

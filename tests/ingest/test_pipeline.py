@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from bot.answer.sentence_similarity import memo_file
 from bot.settings import Settings
 from bot.store import ChunkIndex
 from ingest.pipeline import Ingestor
@@ -326,7 +328,9 @@ def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_
     from the app's ingest; an answering process reads them from disk (it embeds the question, no passage),
     and fusion weighs its search: at a very high weight its closest passages come first, in its order. A changed file
     makes a new version, the old file goes; weight 0 or no companion builds nothing. Its vectors of every
-    quotable sentence (``retrieval.companion_sentence_weight``) are built beside them, unless that is 0."""
+    quotable sentence (``retrieval.companion_sentence_weight``) are built beside them, unless that is 0,
+    from its sentence memo, which answers read too (``answer.companion_share``): an answer embeds no
+    sentence with it, and the memo is filled while answers weigh it, with or without the sentence index."""
     from bot.answer.quotable import quotable_sentences
     from bot.components import Components
     from bot.retrieval.sentence_index import SentenceIndex
@@ -345,6 +349,9 @@ def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_
     sentences = SentenceIndex.load(sentence_file)
     quotable = {s for c in chunks for s in quotable_sentences(c.text)}
     assert sentences is not None and sorted(sentences.sentences) == sorted(quotable)
+    companion_memo = memo_file(settings.data_dir, ingesting.companion_embedder.model_id)  # type: ignore[union-attr]
+    with np.load(companion_memo) as memo:
+        assert sorted(memo["texts"].tolist()) == sorted(quotable)
 
     answering = Components(settings)
     answering.__dict__["embedder"] = embedder
@@ -357,6 +364,11 @@ def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_
     assert passages_embedded == [] and closest
     # its order, passage and closest sentence together (the two best differ by 0.004 in cosine here)
     assert [p.id for p in result.passages[:3]] == sorted(closest, key=lambda i: -closest[i])[:3]
+    # a whole answer weighs the companion's closeness of its sentences, read from the memo
+    assert result.companion_vector is not None
+    assert answering.service.composer.companion_similarity is answering.companion_similarity
+    answer = answering.service.answer(question)
+    assert answer.citations and passages_embedded == []
 
     explain_the_housing_cooperative(small_corpus)
     again = Components(settings)
@@ -379,3 +391,14 @@ def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_
     plain.__dict__["embedder"] = embedder
     assert plain.ingestor().run().ok and plain.companion is not None and plain.companion.sentences is None
     assert not (passages_only.data_dir / "companion-sentence-index").exists()
+    assert memo_file(passages_only.data_dir, plain.companion.embedder.model_id).is_file()  # answers weigh it
+    neither = make_settings(
+        tmp_path / "neither",
+        small_corpus,
+        WIJZER_RETRIEVAL_COMPANION_SENTENCE_WEIGHT="0",
+        WIJZER_ANSWER_COMPANION_SHARE="0",
+    )
+    plain = Components(neither)
+    plain.__dict__["embedder"] = embedder
+    assert plain.ingestor().run().ok and plain.companion is not None and plain.companion_similarity is None
+    assert not memo_file(neither.data_dir, plain.companion.embedder.model_id).exists()
