@@ -174,9 +174,7 @@ class Components:
             neighbour=self.neighbour_passage,
             similarity=self.sentence_similarity if self.settings.answer.similarity_weight else None,
             expansions=synonyms.expansions,  # "corporate income tax" is checked as vennootschapsbelasting
-            companion_similarity=self.companion_similarity
-            if self.settings.answer.similarity_weight
-            else None,
+            companion_similarity=self.companion_similarity,  # None unless answers or search weigh it
         )
         llm = None
         if self.settings.llm.mode != "none":

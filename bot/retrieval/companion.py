@@ -16,8 +16,8 @@ vectors of every quotable sentence are a third index of the same kind (``SENTENC
 sets it was even (585 of 753 either way, MRR 0.632 -> 0.636); held out it found 658 of 838 instead of 643.
 Since session 35 those vectors come from the companion's sentence memo (``Components.companion_similarity``,
 filled by the ingest), which the composer reads too: a sentence's closeness to the question counts the
-companion's reading of it (``answer.companion_share``). The question's vector (``closest_to``) is made once
-for both.
+companion's reading of it (``answer.companion_share``). The question's vector (``closest``'s argument) is
+made once for both.
 """
 
 from __future__ import annotations
@@ -41,13 +41,10 @@ class CompanionSearch:
     sentences: SentenceStore | None = None
     sentence_weight: float = 0.0  # ``retrieval.companion_sentence_weight``
 
-    def closest(self, question: str, corpus_version: str, n: int) -> dict[str, float]:
-        """The ``n`` passages the companion model finds closest to the question: chunk id → cosine (plus
-        ``sentence_weight`` × its closest sentence's, like ``retrieval.sentence_weight``), best first."""
-        return self.closest_to(self.embedder.embed_query(question), corpus_version, n)
-
-    def closest_to(self, vector: np.ndarray, corpus_version: str, n: int) -> dict[str, float]:
-        """``closest`` for the question's vector as the companion model embeds it (``embed_query``)."""
+    def closest(self, vector: np.ndarray, corpus_version: str, n: int) -> dict[str, float]:
+        """The ``n`` passages the companion model finds closest to the question, given as its vector
+        (``embedder.embed_query``; the composer reuses it): chunk id → cosine (plus ``sentence_weight`` × its
+        closest sentence's, like ``retrieval.sentence_weight``), best first."""
         found = self.passages.get(corpus_version).closest(vector, n)
         if self.sentences is None or not self.sentence_weight:
             return found

@@ -195,7 +195,7 @@ class HybridSearch:
         companion_vector = None
         if self.companion is not None and s.fusion != "lexical":
             companion_vector = self.companion.embedder.embed_query(question)
-            companion = self.companion.closest_to(companion_vector, self.lexical.corpus_version, s.dense_k)
+            companion = self.companion.closest(companion_vector, self.lexical.corpus_version, s.dense_k)
         if s.fusion == "weighted":
             fused = weighted_scores(
                 [(dense, s.dense_weight), (lexical, s.lexical_weight), (companion, s.companion_weight)],

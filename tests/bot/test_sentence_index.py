@@ -177,10 +177,11 @@ def test_the_companion_adds_its_closest_sentence_to_a_passages_cosine(tmp_path: 
     whole = store(whole_passage, "companion-index", lambda u: np.array([passages[t] for t in u], np.float32))
     sentences = store(quotable_sentences, "companion-sentence-index", vectors_of)
     embedder = SimpleNamespace(embed_query=lambda question: np.array([1.0, 0.0, 0.0], np.float32))
-    alone = CompanionSearch(embedder, whole).closest("vraag", "v1", 2)  # type: ignore[arg-type]
+    question = embedder.embed_query("vraag")
+    alone = CompanionSearch(embedder, whole).closest(question, "v1", 2)  # type: ignore[arg-type]
     assert alone == pytest.approx({"c2": 0.8, "c1": 0.0})
     both = CompanionSearch(embedder, whole, sentences, sentence_weight=0.5)  # type: ignore[arg-type]
     # c1 holds A (cosine 1.0): 0.0 + 0.5; c2 holds B and C (0.0): 0.8 + 0.0; c3 holds D (0.6): 0.0 + 0.3
-    assert both.closest("vraag", "v1", 3) == pytest.approx({"c2": 0.8, "c1": 0.5, "c3": 0.3})
-    assert list(both.closest("vraag", "v1", 2)) == ["c2", "c1"]
-    assert CompanionSearch(embedder, whole, sentences).closest("vraag", "v1", 2) == alone  # type: ignore[arg-type]
+    assert both.closest(question, "v1", 3) == pytest.approx({"c2": 0.8, "c1": 0.5, "c3": 0.3})
+    assert list(both.closest(question, "v1", 2)) == ["c2", "c1"]
+    assert CompanionSearch(embedder, whole, sentences).closest(question, "v1", 2) == alone  # type: ignore[arg-type]

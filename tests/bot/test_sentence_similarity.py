@@ -161,15 +161,12 @@ def test_the_companion_models_closeness_counts_its_share() -> None:
     assert out == {"woorden": 0.85, "parafrase": 1.25}
     assert asked == [(result.query.text, ["woorden", "parafrase"], companion_vector)]
     # no share, or no companion vector (the search ran without one): the main model's alone
-    for alone in (
-        ExtractiveComposer(
-            replace(settings, companion_share=0.0), similarity=main, companion_similarity=companion
-        ),
-        composer,
-    ):
-        given = result if alone is not composer else _result()
-        out = {s.text: round(s.score, 6) for s in alone.with_closeness(given, scored, best=0.6)}
-        assert out == {"woorden": 1.6, "parafrase": 0.5}
+    unshared = ExtractiveComposer(
+        replace(settings, companion_share=0.0), similarity=main, companion_similarity=companion
+    )
+    alone = {"woorden": 1.6, "parafrase": 0.5}
+    assert {s.text: round(s.score, 6) for s in unshared.with_closeness(result, scored, best=0.6)} == alone
+    assert {s.text: round(s.score, 6) for s in composer.with_closeness(_result(), scored, best=0.6)} == alone
     assert len(asked) == 1
 
 

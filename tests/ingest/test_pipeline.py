@@ -360,7 +360,7 @@ def test_the_companion_models_passage_vectors_are_built_by_the_ingest_and_fused_
     passages_embedded = record_embeddings(companion.embedder, monkeypatch)
     question = "Kunnen huurders samen het beheer van hun woningen overnemen?"
     result = answering.search.search(question)
-    closest = companion.closest(question, report.corpus_version, 40)
+    closest = companion.closest(companion.embedder.embed_query(question), report.corpus_version, 40)
     assert passages_embedded == [] and closest
     # its order, passage and closest sentence together (the two best differ by 0.004 in cosine here)
     assert [p.id for p in result.passages[:3]] == sorted(closest, key=lambda i: -closest[i])[:3]
