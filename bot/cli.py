@@ -92,6 +92,10 @@ def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:
             count = status["sentence_vectors"]
             memo = f"{count} embedded for answers" if count else "none embedded yet (`wijzer ingest --force`)"
             print(f"sentences      : {memo}")
+        if status["derived_current"] is False:
+            print(
+                "derived        : out of date for these settings or this version (`wijzer ingest` updates them)"
+            )
         print(f"documents      : {len(status['documents'])}")
         for doc in status["documents"]:
             flag = " [verouderde versie]" if doc["outdated"] else ""

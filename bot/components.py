@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from bot.store import ChunkIndex
     from ingest.corpus_manifest import CorpusManifest
     from ingest.pipeline import Ingestor
+
+
+# Bump when ``Components._after_ingest`` derives something new from an unchanged index: the next
+# ``wijzer ingest`` runs it even with no file to index (1: the companion's sentence memo, session 35).
+DERIVED_VERSION = "1"
 
 
 class Components:
@@ -223,6 +229,29 @@ class Components:
             index_factory=lambda: self.index,
             progress=progress,
             after_commit=self._after_ingest,
+            derived_signature=self.derived_signature,
+        )
+
+    @property
+    def derived_signature(self) -> str:
+        """What ``_after_ingest`` derives depends on (the models, and which weights are on), read from the
+        settings alone: an ingest with nothing to index compares it without loading a model."""
+        settings = self.settings
+        companion = settings.embedding.companion_settings
+        return json.dumps(
+            {
+                "version": DERIVED_VERSION,
+                "model": settings.embedding.index_id,
+                "companion": companion.index_id if companion is not None else None,
+                "weights_on": [
+                    bool(settings.retrieval.companion_weight),
+                    bool(settings.retrieval.companion_sentence_weight),
+                    bool(settings.retrieval.sentence_weight),
+                    bool(settings.answer.similarity_weight),
+                    bool(settings.answer.companion_share),
+                ],
+            },
+            sort_keys=True,
         )
 
     def _after_ingest(self, index: ChunkIndex, corpus_version: str) -> int:

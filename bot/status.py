@@ -36,8 +36,18 @@ def collect_status(settings: Settings) -> dict[str, Any]:
         "embedding_model": state.embedding_model or settings.embedding.index_id,
         "chunks": state.chunk_count,
         "sentence_vectors": sentence_vectors(settings),
+        # whether what the ingest derives after its commit (the lexical index, the companion's vectors, the
+        # sentence memos) matches these settings and this version; None before the first ingest
+        "derived_current": derived_current(settings, state.derived) if state.files else None,
         "documents": documents,
     }
+
+
+def derived_current(settings: Settings, recorded: str) -> bool:
+    """Does the state's record of what the ingest derived match what these settings derive?"""
+    from bot.components import Components
+
+    return recorded == Components(settings).derived_signature
 
 
 def sentence_vectors(settings: Settings) -> int | None:

@@ -58,6 +58,7 @@ class IngestReport:
     corpus_version: str = ""
     seconds: float = 0.0
     repaired: bool = False
+    derived: bool = False  # nothing to index, but the after-commit step ran (what it derives had changed)
 
     @property
     def ok(self) -> bool:
@@ -67,10 +68,11 @@ class IngestReport:
         sentences = (
             f"{self.sentences_embedded} sentences embedded for answers; " if self.sentences_embedded else ""
         )
+        derived = "derived indexes brought up to date; " if self.derived else ""
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, deleted {len(self.deleted)}, "
             f"unchanged {len(self.unchanged)}, failed {len(self.failed)}; "
-            f"{self.chunks_embedded} chunks embedded, {self.total_chunks} in the index; {sentences}"
+            f"{self.chunks_embedded} chunks embedded, {self.total_chunks} in the index; {derived}{sentences}"
             f"corpus version {self.corpus_version or '-'}; {self.seconds:.1f} s"
         )
 
@@ -205,7 +207,9 @@ def data_folder_errors(data_dir: Path) -> Iterator[None]:
 class Ingestor:
     """Runs one ingest; ``progress`` receives (files done, files total, chunks embedded);
     ``after_commit`` derives what else the committed index needs and returns how many sentences it
-    embedded for that."""
+    embedded for that. ``derived_signature`` names what it derives (the settings and code it depends on):
+    the state records it, and an ingest with no file to index still runs ``after_commit`` when it differs
+    (a data folder from an older version, or settings that now weigh another derived index)."""
 
     def __init__(
         self,
@@ -214,12 +218,14 @@ class Ingestor:
         index_factory: Callable[[], ChunkIndex],
         progress: Callable[[str, int, int, int], None] | None = None,
         after_commit: Callable[[ChunkIndex, str], int] | None = None,
+        derived_signature: str = "",
     ) -> None:
         self.settings = settings
         self._embedder_factory = embedder_factory
         self._index_factory = index_factory
         self._progress = progress or (lambda *_: None)
         self._after_commit = after_commit
+        self._derived_signature = derived_signature
         self._embedder: Embedder | None = None
 
     @property
@@ -254,6 +260,10 @@ class Ingestor:
         todo, removed = self._changes(files, state, force)
         if not todo and not removed and not marker.exists():
             report.unchanged = [f.source for f in files]
+            if state.files and self._after_commit is not None and state.derived != self._derived_signature:
+                with data_folder_errors(settings.data_dir):
+                    report.sentences_embedded = self._derive(self._index_factory(), state)
+                report.derived = True
             report.total_chunks = state.chunk_count
             report.corpus_version = state.corpus_version
             report.seconds = time.perf_counter() - started
@@ -285,12 +295,20 @@ class Ingestor:
             save_state(settings.data_dir, state)
             index.set_state(state.corpus_version, settings.embedding.index_id)
             if self._after_commit is not None:
-                report.sentences_embedded = self._after_commit(index, state.corpus_version)
+                report.sentences_embedded = self._derive(index, state)
             marker.unlink(missing_ok=True)
             report.total_chunks = state.chunk_count
             report.corpus_version = state.corpus_version
             report.seconds = time.perf_counter() - started
             return report
+
+    def _derive(self, index: ChunkIndex, state: IngestState) -> int:
+        """Run the after-commit step on the committed index and record what it derived."""
+        assert self._after_commit is not None
+        embedded = self._after_commit(index, state.corpus_version)
+        state.derived = self._derived_signature
+        save_state(self.settings.data_dir, state)
+        return embedded
 
     @staticmethod
     def _changes(

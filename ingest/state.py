@@ -29,6 +29,9 @@ class IngestState:
     embedding_model: str = ""
     index_location: str = ""
     files: dict[str, FileState] = field(default_factory=dict)
+    # What the after-commit step last derived from the index (``Ingestor``'s ``derived_signature``):
+    # a no-op ingest whose settings or code now derive something else runs that step again.
+    derived: str = ""
 
     @property
     def chunk_count(self) -> int:
@@ -62,6 +65,7 @@ def load_state(data_dir: Path) -> IngestState:
             embedding_model=raw.get("embedding_model", ""),
             index_location=raw.get("index_location", ""),
             files=files,
+            derived=raw.get("derived", ""),
         )
     except (ValueError, TypeError, KeyError):
         # An unreadable state is treated as empty: the next ingest reconciles the index with it.

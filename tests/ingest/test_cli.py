@@ -131,12 +131,14 @@ def test_status_json(ingested: Ingested) -> None:
         s: len(f.chunk_ids) for s, f in state.files.items()
     }
     assert all(d["title"] and d["kind"] == "statute" and d["version_date"] for d in documents.values())
+    assert status["derived_current"] is True
 
     text = wijzer(ingested.env, "status")
     assert text.returncode == 0, text.stderr
     flagged = [line for line in text.stdout.splitlines() if "[verouderde versie]" in line]
     assert len(flagged) == 1 and OUTDATED in flagged[0]
     assert f"chunks         : {state.chunk_count}" in text.stdout
+    assert "derived" not in text.stdout  # said only when out of date
     # the CLI's ingest embedded the quotable sentences for answers, and status counts them
     assert status["sentence_vectors"] > 0
     assert f"{status['sentence_vectors']} sentences embedded for answers" in summary(ingested.first)

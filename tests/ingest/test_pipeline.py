@@ -110,6 +110,89 @@ def test_unchanged_corpus_is_a_noop_without_model_or_index(small_settings: Setti
     assert report.corpus_version == first.corpus_version
 
 
+def test_an_unchanged_corpus_runs_the_after_commit_step_when_what_it_derives_changed(
+    small_settings: Settings, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    """The state records what the after-commit step derived (``derived_signature``). An ingest with no
+    file to index runs the step again only when that differs (a data folder from an older version, a
+    weight switched on since), on the committed index, without the model and without embedding a chunk."""
+    calls: list[str] = []
+
+    def after_commit(index: ChunkIndex, corpus_version: str) -> int:
+        assert index.count() > 0
+        calls.append(corpus_version)
+        return 7
+
+    def ingestor(signature: str, index_factory, embedder_factory) -> Ingestor:  # type: ignore[no-untyped-def]
+        return Ingestor(
+            small_settings,
+            embedder_factory,
+            index_factory,
+            after_commit=after_commit,
+            derived_signature=signature,
+        )
+
+    def no_model():  # type: ignore[no-untyped-def]
+        raise AssertionError("no chunk is embedded again")
+
+    def no_index():  # type: ignore[no-untyped-def]
+        raise AssertionError("the index must not open when nothing is to derive")
+
+    def real_index() -> ChunkIndex:
+        return ChunkIndex(small_settings)
+
+    first = ingestor("a", real_index, lambda: embedder).run()
+    assert calls == [first.corpus_version] and load_state(small_settings.data_dir).derived == "a"
+    assert not first.derived and first.sentences_embedded == 7
+
+    same = ingestor("a", no_index, no_model).run()
+    assert calls == [first.corpus_version] and not same.derived and same.sentences_embedded == 0
+
+    changed = ingestor("b", real_index, no_model).run()
+    assert calls == [first.corpus_version] * 2
+    assert changed.derived and changed.chunks_embedded == 0 and changed.sentences_embedded == 7
+    assert changed.corpus_version == first.corpus_version
+    assert "derived indexes brought up to date; 7 sentences embedded" in changed.summary()
+    assert load_state(small_settings.data_dir).derived == "b"
+    assert_index_matches_state(small_settings)
+    assert not ingestor("b", no_index, no_model).run().derived
+
+
+def test_an_ingest_with_nothing_to_index_fills_a_derived_index_an_older_version_lacked(
+    small_settings: Settings, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    """A data folder ingested before the companion's sentence memo existed (session 35) has no memo and
+    a state without ``derived``: the next `wijzer ingest` fills the memo (real companion model) though no
+    file changed, and the one after it does nothing."""
+    from bot.answer.quotable import quotable_sentences
+    from bot.components import Components
+    from bot.status import collect_status
+    from ingest.state import save_state
+
+    ingesting = Components(small_settings)
+    ingesting.__dict__["embedder"] = embedder
+    assert ingesting.ingestor().run().ok
+    memo = memo_file(small_settings.data_dir, ingesting.companion_embedder.model_id)  # type: ignore[union-attr]
+    memo.unlink()
+    state = load_state(small_settings.data_dir)
+    state.derived = ""  # as an older version wrote it
+    save_state(small_settings.data_dir, state)
+    assert collect_status(small_settings)["derived_current"] is False  # `wijzer status` says so
+
+    upgraded = Components(small_settings)
+    upgraded.__dict__["embedder"] = embedder
+    report = upgraded.ingestor().run()
+    assert report.ok and report.derived and report.chunks_embedded == 0
+    quotable = {s for c in ChunkIndex(small_settings).iter_chunks() for s in quotable_sentences(c.text)}
+    with np.load(memo) as stored:
+        assert sorted(stored["texts"].tolist()) == sorted(quotable)
+    assert load_state(small_settings.data_dir).derived == upgraded.derived_signature
+    assert collect_status(small_settings)["derived_current"] is True
+    settled = Components(small_settings)
+    assert not settled.ingestor().run().derived
+    assert "index" not in settled.__dict__ and "companion_embedder" not in settled.__dict__  # none opened
+
+
 def test_add_change_delete(small_settings: Settings, small_corpus: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     first = ingest(small_settings, embedder)
     (small_corpus / "notitie.txt").write_text(
