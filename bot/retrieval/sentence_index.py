@@ -205,14 +205,19 @@ class SentenceStore:
         return sorted(found, key=_modified, reverse=True)
 
     def _previous(self, path: Path) -> SentenceIndex | None:
-        """The index this process holds, or the newest on disk of the same model and format: its vectors
-        are reused for the sentences it has."""
+        """The index this process holds, or the one on disk of the same model and format, ``path`` itself
+        first (a rebuild of the same version: an ingest with nothing to index that derives again), else the
+        newest: its vectors are reused for the sentences it has."""
         with self._lock:
             if self._current is not None:
                 return self._current[1]
         suffix = path.name.rsplit("-", 2)[-2:]  # the model's digest and the format
-        same = [f for f in self._files() if f != path and f.name.rsplit("-", 2)[-2:] == suffix]
-        return SentenceIndex.load(same[0]) if same else None
+        same = [f for f in self._files() if f.name.rsplit("-", 2)[-2:] == suffix]
+        same.sort(key=lambda f: f != path)  # stable: the newest of the others after it
+        for candidate in same:
+            if (loaded := SentenceIndex.load(candidate)) is not None:
+                return loaded
+        return None
 
     def _file(self, corpus_version: str) -> Path:
         collection = self.index.settings.chroma.collection

@@ -119,7 +119,7 @@ def test_the_store_keeps_one_file_per_version_and_rebuilds_a_missing_or_damaged_
 def test_a_new_version_embeds_only_the_sentences_the_last_one_lacks(tmp_path: Path) -> None:
     """A later ingest (a new process: nothing in memory) reuses the vectors of the newest index on disk
     of the same model, so beyond the sentence memo's size it still embeds only what changed; an index of
-    another model is no source of vectors."""
+    another model is no source of vectors; a rebuild of the same version embeds nothing."""
     embedded: list[str] = []
 
     def counting(sentences: list[str]) -> np.ndarray:
@@ -139,6 +139,10 @@ def test_a_new_version_embeds_only_the_sentences_the_last_one_lacks(tmp_path: Pa
     embedded.clear()
     store("model-b").rebuild("v2", CHUNKS)
     assert len(embedded) == 4  # another model's vectors are not reused
+    embedded.clear()
+    # the same version again (an ingest with nothing to index that derives again): its own file's vectors
+    store("model-b").rebuild("v2", CHUNKS)
+    assert embedded == []
 
 
 def test_whole_passages_as_units_give_one_vector_per_chunk_in_their_own_folder(tmp_path: Path) -> None:

@@ -159,11 +159,12 @@ def test_an_unchanged_corpus_runs_the_after_commit_step_when_what_it_derives_cha
 
 
 def test_an_ingest_with_nothing_to_index_fills_a_derived_index_an_older_version_lacked(
-    small_settings: Settings, embedder
+    small_settings: Settings, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """A data folder ingested before the companion's sentence memo existed (session 35) has no memo and
     a state without ``derived``: the next `wijzer ingest` fills the memo (real companion model) though no
-    file changed, and the one after it does nothing."""
+    file changed, embedding those sentences and no passage (the companion's passage index of the same
+    version gives its vectors back), and the one after it does nothing."""
     from bot.answer.quotable import quotable_sentences
     from bot.components import Components
     from bot.status import collect_status
@@ -181,9 +182,11 @@ def test_an_ingest_with_nothing_to_index_fills_a_derived_index_an_older_version_
 
     upgraded = Components(small_settings)
     upgraded.__dict__["embedder"] = embedder
+    embedded = record_embeddings(upgraded.companion_embedder, monkeypatch)
     report = upgraded.ingestor().run()
     assert report.ok and report.derived and report.chunks_embedded == 0
     quotable = {s for c in ChunkIndex(small_settings).iter_chunks() for s in quotable_sentences(c.text)}
+    assert set(embedded) == quotable
     with np.load(memo) as stored:
         assert sorted(stored["texts"].tolist()) == sorted(quotable)
     assert load_state(small_settings.data_dir).derived == upgraded.derived_signature
