@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from bot.components import Components
 
 
-def _embedded_after_commit(settings: Settings, components: Components) -> str:
+def _embedded_after_commit(settings: Settings) -> str:
     """What the ingest embeds after its commit (``Components._after_ingest``), in words; "" for nothing."""
     parts = []
-    if components.companion is not None:
-        sentences = components.companion_similarity is not None
+    if settings.searches_companion:
+        sentences = settings.companion_reads_sentences
         parts.append("the companion model's passages" + (" and sentences" if sentences else ""))
     if settings.embeds_sentences:
         parts.append("the new quotable sentences")
@@ -42,7 +42,7 @@ def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
             bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
         bar.set_postfix_str(f"{chunks} chunks, {source[:40]}")
         bar.update(1)
-        if done == total and (after := _embedded_after_commit(settings, components)):
+        if done == total and (after := _embedded_after_commit(settings)):
             # the next step takes a while on a new corpus: say what it embeds
             bar.set_postfix_str(f"{chunks} chunks; embedding {after} …")
 

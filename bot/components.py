@@ -89,7 +89,7 @@ class Components:
     def companion_embedder(self) -> Embedder | None:
         """The companion model (``embedding.companion``), when retrieval weighs its search."""
         companion = self.settings.embedding.companion_settings
-        if companion is None or not self.settings.retrieval.companion_weight:
+        if companion is None or not self.settings.searches_companion:
             return None
         from bot.embeddings import make_embedder
 
@@ -125,9 +125,7 @@ class Components:
         """The companion model's closeness of sentences to a question, with its memo of sentence vectors:
         when the companion's search counts a passage's closest sentence, or answers weigh its closeness."""
         embedder = self.companion_embedder
-        answer = self.settings.answer
-        weighs = answer.similarity_weight and answer.companion_share
-        if embedder is None or not (self.settings.retrieval.companion_sentence_weight or weighs):
+        if embedder is None or not self.settings.companion_reads_sentences:
             return None
         from bot.answer.sentence_similarity import SentenceSimilarity, memo_file
 
@@ -234,22 +232,20 @@ class Components:
 
     @property
     def derived_signature(self) -> str:
-        """What ``_after_ingest`` derives depends on (the models, and which weights are on), read from the
-        settings alone: an ingest with nothing to index compares it without loading a model."""
+        """What ``_after_ingest`` derives, by the same settings rules that decide it (no model loaded, no
+        index opened: an ingest with nothing to index compares it), with the models it derives them with."""
         settings = self.settings
-        companion = settings.embedding.companion_settings
+        companion = settings.embedding.companion_settings if settings.searches_companion else None
         return json.dumps(
             {
                 "version": DERIVED_VERSION,
                 "model": settings.embedding.index_id,
                 "companion": companion.index_id if companion is not None else None,
-                "weights_on": [
-                    bool(settings.retrieval.companion_weight),
-                    bool(settings.retrieval.companion_sentence_weight),
-                    bool(settings.retrieval.sentence_weight),
-                    bool(settings.answer.similarity_weight),
-                    bool(settings.answer.companion_share),
-                ],
+                "companion_sentences": settings.companion_reads_sentences,
+                "companion_sentence_index": settings.companion_reads_sentences
+                and bool(settings.retrieval.companion_sentence_weight),
+                "sentences": settings.embeds_sentences,
+                "sentence_index": bool(settings.retrieval.sentence_weight),
             },
             sort_keys=True,
         )

@@ -169,6 +169,18 @@ class Settings(_Section):
         for the sentence index retrieval searches?"""
         return bool(self.answer.similarity_weight or self.retrieval.sentence_weight)
 
+    @property
+    def searches_companion(self) -> bool:
+        """Is there a companion model whose search retrieval weighs (``embedding.companion``)?"""
+        return self.embedding.companion_settings is not None and bool(self.retrieval.companion_weight)
+
+    @property
+    def companion_reads_sentences(self) -> bool:
+        """Does the companion embed every quotable sentence: for its search's closest sentence, or for the
+        closeness answers weigh?"""
+        weighs = self.answer.similarity_weight and self.answer.companion_share
+        return self.searches_companion and bool(self.retrieval.companion_sentence_weight or weighs)
+
 
 # Environment variables that name a field directly; any other WIJZER_<SECTION>_<FIELD> works too.
 ENV_ALIASES: dict[str, tuple[str, ...]] = {

@@ -287,3 +287,33 @@ def test_the_companion_adds_its_closest_sentence_in_the_default_profile_only() -
     assert default.retrieval.sentence_weight == 0  # the English model's own sentences stay off
     multilingual = load_settings(env={"WIJZER_PROFILES": "multilingual"}, root=PROJECT_ROOT)
     assert multilingual.embedding.companion_settings is None
+
+
+def test_what_an_ingest_derives_follows_the_settings_that_decide_it(tmp_path: Path) -> None:
+    """``Components.derived_signature`` changes when a derived index comes or goes (or its model changes),
+    not when a weight that derives nothing does; it is read without loading a model or opening the index."""
+    from bot.components import Components
+
+    def signature(**env: str) -> str:
+        components = Components(load_settings(env={"WIJZER_DATA_DIR": str(tmp_path), **env}))
+        signed = components.derived_signature
+        assert not {"embedder", "companion_embedder", "index"} & set(components.__dict__)
+        return signed
+
+    default = signature()
+    assert signature(WIJZER_ANSWER_PASSAGE_WEIGHT="6") == default  # derives nothing
+    assert signature(WIJZER_RETRIEVAL_COMPANION_WEIGHT="0.8") == default  # the same indexes
+    # the companion's sentences are still embedded for its search's closest sentence
+    assert signature(WIJZER_ANSWER_COMPANION_SHARE="0") == default
+    neither = signature(WIJZER_ANSWER_COMPANION_SHARE="0", WIJZER_RETRIEVAL_COMPANION_SENTENCE_WEIGHT="0")
+    changed = {
+        neither,
+        signature(WIJZER_RETRIEVAL_COMPANION_SENTENCE_WEIGHT="0"),  # its sentence index goes, the memo stays
+        signature(WIJZER_RETRIEVAL_COMPANION_WEIGHT="0"),
+        signature(WIJZER_EMBEDDING_COMPANION="null"),
+        signature(WIJZER_RETRIEVAL_SENTENCE_WEIGHT="1.0"),
+        signature(WIJZER_ANSWER_SIMILARITY_WEIGHT="0"),
+    }
+    assert default not in changed and len(changed) == 5  # no companion search: one signature either way
+    settings = load_settings(env={"WIJZER_DATA_DIR": str(tmp_path)})
+    assert settings.searches_companion and settings.companion_reads_sentences
