@@ -475,6 +475,7 @@ class ExtractiveComposer:
         light = {t for word in LIGHT_VERBS for t in lexical.analyzer.analyze(word)}
         light |= everyday_verb_stems(lexical.analyzer)
         frame = light | {t for word in CORPUS_SCOPE for t in lexical.analyzer.analyze(word)}
+        frame |= result.query.asker  # "als energiecoöperatie": who asks, not what about
         concepts = [(c, self._concept_idf(c, lexical)) for c in result.query.concepts]
         other = [w for c, w in concepts if not set(c.own_terms) <= frame]
         if other:

@@ -25,6 +25,7 @@ from bot.retrieval.articles import (
     reference_groups,
     without_references,
 )
+from bot.retrieval.asker import asker_roles, without_asker_roles
 from bot.retrieval.lexical import MIN_FIRST_PART, MIN_REST
 from bot.retrieval.synonyms import SynonymTable
 
@@ -51,6 +52,9 @@ ABSENT_PHRASE_WEIGHT = 0.3
 # an everyday verb of the question ("zitten erover te denken", "zien ze problemen"): rare in the corpus, so
 # a high idf, yet seldom what is asked about (COMMON_VERBS)
 EVERYDAY_VERB_WEIGHT = 0.75
+# what the asker says they are ("Moeten we als energiecoöperatie …"; bot/retrieval/asker.py): who asks, not
+# what is asked about
+ASKER_WEIGHT = 0.6
 
 # Words that point at an item of the previous answer's list, and which item (0 = first, -1 = last).
 _ORDINALS = {
@@ -144,6 +148,7 @@ class SearchQuery:
     listed: frozenset[str] = frozenset()  # the stems of what a list question asks for ("Welke rollen …?")
     item: str = ""  # the item of the previous answer an ordinal points at ("de tweede rol")
     counted: frozenset[str] = frozenset()  # the stems of what a how-many question asks to count
+    asker: frozenset[str] = frozenset()  # the stems of what the asker says they are, and nothing else
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -440,10 +445,16 @@ def build_query(
     everyday = everyday_verb_stems(analyzer)
     # (a question that names an article finds it by number: its words name the document, in its language)
     translated = set() if articles else _translated_stems(asked_words, analyzer, synonyms)
+    asked_about = without_asker_roles(asked_words)
+    asker = frozenset(t for w in asker_roles(asked_words) for t in analyzer.analyze(w)) - {
+        t for w in named_words(asked_about) for t in analyzer.analyze(w)
+    }
     terms: list[tuple[str, float]] = [
         (
             t,
-            ABSENT_PHRASE_WEIGHT
+            ASKER_WEIGHT
+            if t in asker
+            else ABSENT_PHRASE_WEIGHT
             if t in in_absent_phrase
             else EVERYDAY_VERB_WEIGHT
             if t in everyday
@@ -453,10 +464,11 @@ def build_query(
         )
         for t in core
     ]
-    meant = [t for t in meant_terms(asked_words, analyzer, synonyms) if t not in core]
+    # the asker's role is searched for as its own word only, not as its synonyms and translations
+    meant = [t for t in meant_terms(asked_about, analyzer, synonyms) if t not in core]
     terms += [(t, QUESTION_WEIGHT) for t in meant]
-    terms += _expansion_terms(asked_words, analyzer, synonyms, set(core) | set(meant), SYNONYM_WEIGHT)
-    terms += _translation_terms(asked_words, analyzer, synonyms, TRANSLATION_WEIGHT)
+    terms += _expansion_terms(asked_about, analyzer, synonyms, set(core) | set(meant), SYNONYM_WEIGHT)
+    terms += _translation_terms(asked_about, analyzer, synonyms, TRANSLATION_WEIGHT)
     concepts = question_concepts(asked_words, analyzer, synonyms)
     if idf is not None and compounds_ending_in is not None:
         heads = _compound_heads(core, idf, compounds_ending_in, compounds_starting_with)
@@ -544,6 +556,7 @@ def build_query(
         listed_stems(question, concepts, analyzer),
         item,
         counted,
+        asker,
     )
 
 

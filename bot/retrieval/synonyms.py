@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import Stemmer
 import yaml
 
 from bot.retrieval.analysis import STOPWORDS, fold
@@ -23,6 +25,9 @@ class CorpusGlossary:
     english: dict[str, tuple[str, ...]] = field(default_factory=dict)
     glossed: frozenset[str] = frozenset()  # the Dutch words the table has a line for
     senses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Dutch word (folded) → English senses
+    # English Snowball stem → the Dutch words of the English words with that stem ("nationals", "national"):
+    # for an English word the table does not list ("nationality"; see ``SynonymTable.corpus_translations``)
+    english_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def missing(self, vocabulary: Iterable[str]) -> list[str]:
         """Words of an index vocabulary the table has no line for (letters only, 3 or more, no stopword):
@@ -50,11 +55,28 @@ class CorpusGlossary:
                 senses[dutch] = tuple(entries)
             for position, word in enumerate(entries):
                 english.setdefault(word, []).append((position, dutch))
+        by_stem: dict[str, list[tuple[int, str]]] = {}
+        for word, ds in english.items():
+            by_stem.setdefault(english_stem(word), []).extend(ds)
         return cls(
             {w: tuple(d for _, d in sorted(ds)[:MAX_TRANSLATIONS]) for w, ds in english.items()},
             frozenset(glossed),
             senses,
+            {
+                stem: tuple(dict.fromkeys(d for _, d in sorted(ds)))[:MAX_TRANSLATIONS]
+                for stem, ds in by_stem.items()
+            },
         )
+
+
+_ENGLISH = Stemmer.Stemmer("english")
+_ENGLISH_LOCK = threading.Lock()  # a PyStemmer stemmer is not safe to share between threads
+
+
+def english_stem(word: str) -> str:
+    """The English Snowball stem of a folded word: "nationality", "nationals" and "national" are *nation*."""
+    with _ENGLISH_LOCK:
+        return _ENGLISH.stemWord(word)
 
 
 def _entries(column: str) -> list[str]:
@@ -105,9 +127,18 @@ class SynonymTable:
         together, and else part by part."""
         english, word = self.corpus.english, fold(word)
         found = english.get(word) or english.get(word.replace("-", ""), ())
-        if found or "-" not in word:
+        if found:
             return found
-        return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
+        if "-" in word:
+            return tuple(dutch for part in word.split("-") for dutch in english.get(part, ()))
+        # a form the table does not list, by the words it lists with the same English stem: "nationality"
+        # → "nationals" (onderdanen), "drafting" → "draft", "negotiate" → "negotiations" (docs/retrieval.md,
+        # session 37). Not a word in -s or -ly: a verb's "joins" (deelnemen) and "largely" (groot) took
+        # "Which group … is still largely missing from the research on who joins …?" to the sentences on
+        # who joins, away from the group missing
+        if word.endswith(("s", "ly")):
+            return ()
+        return self.corpus.english_stems.get(english_stem(word), ())
 
     def singular_translations(self, word: str) -> tuple[str, ...]:
         """The Dutch words of an English plural's singular when the glossary lists only that: "conservatives"

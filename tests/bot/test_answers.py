@@ -994,3 +994,12 @@ def test_a_definition_asked_with_defined_after_a_preamble_finds_the_defining_art
         "'local self-government' means according to the Council of Europe. How is it defined there?"
     )
     assert "Local self-government denotes" in result.passages[0].text
+
+
+def test_who_asks_is_not_what_is_asked_about(components: Components) -> None:
+    """ "als energiecoöperatie" says who asks (bot/retrieval/asker.py): the subsidy is what is asked about,
+    and the Awb's subsidy articles answer, not the essay on energy cooperatives or the Energiewet."""
+    answer = components.service.answer("Hoe vraag ik als energiecoöperatie subsidie aan bij de gemeente?")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].passage.source.startswith("nl_awb"), answer.answer
+    assert all("energiegemeenschap" not in c.passage.text for c in answer.citations), answer.answer

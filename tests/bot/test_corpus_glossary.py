@@ -99,15 +99,33 @@ def test_corpus_translations_serve_english_questions(analyzer: Analyzer) -> None
 
 
 def test_the_singular_of_an_english_plural_is_translated_for_a_name() -> None:
-    """The glossary lists "conservative" (for *conservatieve*), a name says "the British Conservatives"; a
-    question's own words are not singularised (its "joins" is a verb)."""
+    """The glossary lists "conservative" (for *conservatieve*), a name says "the British Conservatives". (A
+    question's own words are translated by the forms that share their English stem: corpus_translations.)"""
     synonyms = default_synonyms()
-    assert synonyms.corpus_translations("conservatives") == ()
     assert synonyms.singular_translations("Conservatives") == synonyms.corpus_translations("conservative")
     assert "conservatieve" in synonyms.singular_translations("conservatives")
     assert synonyms.singular_translations("charities") == synonyms.corpus_translations("charity") != ()
     # a word ending in -ss is no plural; nor is a word without a singular in the glossary
     assert synonyms.singular_translations("xyzs") == () and synonyms.singular_translations("boss") == ()
+
+
+def test_an_english_form_the_table_does_not_list_is_translated_by_its_stem() -> None:
+    """ "nationality" is no English word of the table, "nationals" (onderdanen) is: a question on residents
+    without the nationality found no Dutch word for it. Forms sharing an English Snowball stem share their
+    translations, primary senses first, at most ``MAX_TRANSLATIONS``; a listed form keeps its own. Not a
+    word in -s or -ly: "who joins" (deelnemen) and "largely" (groot) led a question away from its point."""
+    glossary = CorpusGlossary.parse(
+        "onderdanen\tnationals,citizens\nnationaal\tnational\nontwerp\tdraft\ndeelnemen\tjoin\ngroot\tlarge\n"
+    )
+    synonyms = SynonymTable((), {}, glossary)
+    assert set(synonyms.corpus_translations("nationality")) == {"onderdanen", "nationaal"}
+    assert synonyms.corpus_translations("drafting") == ("ontwerp",)
+    assert synonyms.corpus_translations("nationals") == ("onderdanen",)
+    assert synonyms.corpus_translations("joins") == synonyms.corpus_translations("largely") == ()
+    assert synonyms.corpus_translations("weather") == ()
+    shipped = default_synonyms()
+    assert "onderdanen" in shipped.corpus_translations("nationality")
+    assert len(shipped.corpus_translations("nationality")) <= MAX_TRANSLATIONS
 
 
 def test_corpus_translations_share_the_weight_of_their_word(analyzer: Analyzer) -> None:

@@ -8,6 +8,7 @@ import pytest
 from bot.retrieval.analysis import Analyzer
 from bot.retrieval.query import (
     ABSENT_PHRASE_WEIGHT,
+    ASKER_WEIGHT,
     ENGLISH_WORD_WEIGHT,
     EVERYDAY_VERB_WEIGHT,
     QUESTION_WEIGHT,
@@ -232,3 +233,20 @@ def test_an_english_word_with_a_dutch_translation_weighs_less_than_it(
     assert dutch[analyzer.analyze("overheid")[0]] == pytest.approx(QUESTION_WEIGHT)
     article = _weights("What does Article 2 of the Additional Protocol say?", analyzer, synonyms)
     assert article[analyzer.analyze("additional")[0]] == pytest.approx(QUESTION_WEIGHT)
+
+
+def test_what_the_asker_says_they_are_weighs_less_than_what_they_ask(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "Hoe vraag ik als burgercollectief subsidie aan?" asks about a subsidy: the rare compound that says who
+    asks outweighed it, and the answer quoted passages on collectives (bot/retrieval/asker.py). The role
+    still counts, lighter, and is no concept the composer must cover at full weight."""
+    query = build_query("Hoe vraag ik als burgercollectief subsidie aan?", [], analyzer, synonyms)
+    weights = dict(query.terms)
+    role = analyzer.analyze("burgercollectief")
+    assert set(role) <= query.asker
+    assert all(weights[t] == pytest.approx(ASKER_WEIGHT) for t in role)
+    assert weights[analyzer.analyze("subsidie")[0]] == pytest.approx(QUESTION_WEIGHT)
+    # named again as the thing asked about, it is asked about
+    again = build_query("Mogen wij als gemeente de gemeente om hulp vragen?", [], analyzer, synonyms)
+    assert not again.asker

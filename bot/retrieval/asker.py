@@ -1,0 +1,56 @@
+"""What the asker says they are, as opposed to what they ask about: "Hoe vraag ik als energiecoöperatie
+subsidie aan bij de gemeente?" asks about a subsidy; "als energiecoöperatie" says who asks. As a question
+word of full weight the rare *energiecoöperatie* outweighed *subsidie*, and the answer quoted the essay on
+energy cooperatives and the Energiewet's energiegemeenschap instead of the Awb's subsidy articles
+(docs/retrieval.md, session 37). The role still counts, lighter (``query.ASKER_WEIGHT``): "Welke eisen
+gelden er als wij als wooncoöperatie …" may have little else to go on. Said of the asker as the subject of
+the question's own clause only: "van ons als beleidsmakers" and "zonder dat wij als eigenaar akkoord
+geven" ask about the role itself."""
+
+from __future__ import annotations
+
+import re
+
+from bot.retrieval.analysis import fold
+
+# A subject pronoun, at most four words, then "als" and a bare noun: "Moeten we als energiecoöperatie …",
+# "Wij zijn vorig jaar opgericht als wooncoöperatie", "wat betaal je per maand als deelnemer". "als" as a
+# conjunction is followed by its clause's subject or an article ("als je ziek
+# wordt", "als de coöperatie die woningen koopt", "als het gaat om"), never by a bare noun; the words
+# listed after "als" are such subjects and fixed phrases ("als eerste", "als volgt", "als bedoeld in").
+_ROLE = re.compile(
+    r"\b(?:ik|we|wij|je|jij|u)\b(?:\s+[\w'-]+){0,4}?\s+(?P<phrase>als\s+"
+    r"(?!(?:een|de|het|die|dat|deze|dit|ik|je|jij|u|we|wij|ze|zij|hij|men|er|iemand|iets|zo|dan|nu|ook|"
+    r"wel|niet|zelf|eerste|laatste|volgt|bedoeld|gevolg|zodanig|geheel|enige|alle|elke|ieder|iedere|zo'n)\b)"
+    r"(?P<role>[\w'-]+))",
+    re.IGNORECASE,
+)
+
+
+# In a clause these open, the role is part of what is asked: "zonder dat wij als eigenaar akkoord geven"
+# asks about the owner's consent, "hoe wij als gemeente werken" about the municipality's ways.
+_SUBORDINATORS = frozenset(
+    """dat die wat waar waarop waarin waarmee waarover waarvoor terwijl hoe als of omdat zodat dan wanneer
+    voordat nadat zoals welke""".split()
+)
+
+
+def _roles(question: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _ROLE.finditer(question)
+        if fold(question[: m.start()]).split()[-1:] not in ([w] for w in _SUBORDINATORS)
+    ]
+
+
+def asker_roles(question: str) -> list[str]:
+    """The folded words by which the asker says what they are ("energiecooperatie" of "Moeten we als
+    energiecoöperatie …?"), in order; none in a question that says no such thing."""
+    return [fold(m.group("role")) for m in _roles(question)]
+
+
+def without_asker_roles(question: str) -> str:
+    """The question without its "als <role>" phrases: what it asks about."""
+    for m in reversed(_roles(question)):
+        question = question[: m.start("phrase")] + question[m.end("phrase") :]
+    return question
