@@ -2,10 +2,10 @@
 subsidie aan bij de gemeente?" asks about a subsidy; "als energiecoöperatie" says who asks. As a question
 word of full weight the rare *energiecoöperatie* outweighed *subsidie*, and the answer quoted the essay on
 energy cooperatives and the Energiewet's energiegemeenschap instead of the Awb's subsidy articles
-(docs/retrieval.md, session 37). The role still counts, lighter (``query.ASKER_WEIGHT``): "Welke eisen
-gelden er als wij als wooncoöperatie …" may have little else to go on. Said of the asker as the subject of
-the question's own clause only: "van ons als beleidsmakers" and "zonder dat wij als eigenaar akkoord
-geven" ask about the role itself."""
+(docs/retrieval.md, session 37). The role still counts, lighter (``query.ASKER_WEIGHT``): in "Welke regels
+gelden er dan? We zijn net begonnen als wooncoöperatie." it is all there is to go on. Said of the asker as
+the subject of the question's own clause only: "van ons als beleidsmakers" and "zonder dat wij als eigenaar
+akkoord geven" ask about the role itself."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from bot.retrieval.analysis import fold
 
 # A subject pronoun, at most four words, then "als" and a bare noun: "Moeten we als energiecoöperatie …",
 # "Wij zijn vorig jaar opgericht als wooncoöperatie", "wat betaal je per maand als deelnemer". "als" as a
-# conjunction is followed by its clause's subject or an article ("als je ziek
-# wordt", "als de coöperatie die woningen koopt", "als het gaat om"), never by a bare noun; the words
-# listed after "als" are such subjects and fixed phrases ("als eerste", "als volgt", "als bedoeld in").
+# conjunction is followed by its clause's subject or an article ("als je ziek wordt", "als de coöperatie die
+# woningen koopt", "als het gaat om"), never by a bare noun; the words listed after "als" are such subjects
+# and fixed phrases ("als eerste", "als volgt", "als bedoeld in").
 _ROLE = re.compile(
     r"\b(?:ik|we|wij|je|jij|u)\b(?:\s+[\w'-]+){0,4}?\s+(?P<phrase>als\s+"
     r"(?!(?:een|de|het|die|dat|deze|dit|ik|je|jij|u|we|wij|ze|zij|hij|men|er|iemand|iets|zo|dan|nu|ook|"
@@ -36,11 +36,14 @@ _SUBORDINATORS = frozenset(
 
 
 def _roles(question: str) -> list[re.Match[str]]:
-    return [
-        m
-        for m in _ROLE.finditer(question)
-        if fold(question[: m.start()]).split()[-1:] not in ([w] for w in _SUBORDINATORS)
-    ]
+    """The role phrases of the question's own clauses: not of one a subordinator opens."""
+    return [m for m in _ROLE.finditer(question) if _word_before(question, m.start()) not in _SUBORDINATORS]
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word right before ``end`` in its sentence ("" after a full stop: "… dan? We zijn …")."""
+    before = re.findall(r"[\w'-]+|[.!?;:]", fold(text[:end]))
+    return before[-1] if before else ""
 
 
 def asker_roles(question: str) -> list[str]:

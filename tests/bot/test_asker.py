@@ -15,6 +15,8 @@ from bot.retrieval.asker import asker_roles, without_asker_roles
         ("Hoe lang moeten wij als Gemeente persoonsgegevens bewaren?", ["gemeente"]),
         ("Wij zijn vorig jaar opgericht als wooncoöperatie en vragen nu subsidie aan.", ["wooncooperatie"]),
         ("Ik werk als wijkverpleegkundige voor een zorgcoöperatie.", ["wijkverpleegkundige"]),
+        # a sentence of its own: the word before it ends another sentence ("dan?")
+        ("Welke regels gelden er dan? We zijn net begonnen als wooncoöperatie.", ["wooncooperatie"]),
         # what is asked of the asker in that role, or in a clause that the role is part of: the role is
         # what is asked about ("van ons als beleidsmakers", "zonder dat wij als eigenaar akkoord geven")
         ("Wat vraagt dat van ons als beleidsmakers?", []),
