@@ -47,7 +47,7 @@ _COST_NOUN = (
 )
 _COST_QUESTION = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|hoeveel kosten|wat rekenen|wat rekent|"
-    r"how much (does|do)( [\w'-]+){0,6}? (cost|charge|pay|earn|receive|get|spend|owe|ask)|"
+    r"how much (does|do|did|would|will|should|must|can)( [\w'-]+){0,6}? (cost|charge|pay|earn|receive|get|spend|owe|ask)|"
     r"how much (is|are)|what does .* cost|what do .* (cost|charge)|in euro'?s?|hoeveel euro|welk bedrag|"
     r"hoe hoog is het bedrag|what amount|how many euros|"
     r"(wat|what|welk|welke|which|hoe hoog|how high)\s+((is|zijn|are|was|were|geldt|gelden|applies|apply)\s+)?"

@@ -116,6 +116,10 @@ def test_asks_cost() -> None:
     assert asks_cost("Wat zijn de opstartkosten?")
     assert not asks_cost("Wat doet een coöperatie?")
     assert not asks_cost("Welke separates zijn er?")  # an English word is no Dutch compound
+    # with a modal: "How much would I pay each month …?" was answered with a sentence naming Broodfondsen
+    assert asks_cost("How much would I pay in each month if I join a Broodfonds?")
+    assert asks_cost("how much can we pay our volunteers tax-free?")
+    assert not asks_cost("How much say would the members have?")  # a degree, no price
 
 
 def test_priced_thing_is_who_or_what_a_cost_question_asks_the_price_of() -> None:
