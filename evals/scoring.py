@@ -90,7 +90,9 @@ def score_answer(case: EvalCase, payload: AnswerPayload, lookup: PassageLookup |
             CitationInput(payload.answer, payload.refused, payload.citations, payload.retrieved, lookup)
         ),
         grounding=score_grounding(GroundingInput(payload.answer, payload.citations, payload.refused)),
-        language=score_language(LanguageInput(case.question, payload.answer)),
+        language=score_language(
+            LanguageInput(case.question, payload.answer, [str(c.get("text", "")) for c in payload.citations])
+        ),
         latency_ms=payload.latency_ms,
         error=False,
     )
@@ -152,6 +154,7 @@ def case_details(scored: CaseScores) -> dict[str, Any]:
             "question": scored.language.question_language,
             "answer": scored.language.answer_language,
             "confident": scored.language.confident,
+            "quotes": scored.language.quotes,
         },
     }
 

@@ -50,6 +50,7 @@ HELD_OUT = (
     "unseen23",
     "unseen24",
     "unseen25",
+    "unseen26",
 )
 SPLITS = (
     "dev",
@@ -77,17 +78,18 @@ SPLITS = (
     "dev23",
     "dev24",
     "dev25",
+    "dev26",
     *HELD_OUT,
 )
 
 
-def test_real_case_directory_loads_all_2079_cases_with_splits() -> None:
+def test_real_case_directory_loads_all_2159_cases_with_splits() -> None:
     cases = load_cases(CASES_DIR)
-    assert len(cases) == 2079
+    assert len(cases) == 2159
     assert {c.split for c in cases} == set(SPLITS)
     sizes = {split: sum(c.split == split for c in cases) for split in SPLITS}
     assert sizes == {
-        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "dev18": 40, "dev19": 40, "dev20": 40, "dev21": 40, "dev22": 40, "dev23": 40, "dev24": 40, "dev25": 40, "test": 47, "unseen": 40, "unseen2": 50,
+        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "dev18": 40, "dev19": 40, "dev20": 40, "dev21": 40, "dev22": 40, "dev23": 40, "dev24": 40, "dev25": 40, "dev26": 40, "test": 47, "unseen": 40, "unseen2": 50,
         "unseen3": 50, "unseen4": 50, "unseen5": 50, "unseen6": 40, "unseen7": 40, "unseen8": 40, "unseen9": 40,
         "unseen10": 40,
         "unseen11": 40,
@@ -105,8 +107,9 @@ def test_real_case_directory_loads_all_2079_cases_with_splits() -> None:
         "unseen23": 40,
         "unseen24": 40,
         "unseen25": 40,
+        "unseen26": 40,
     }  # fmt: skip
-    assert len({c.id for c in cases}) == 2079
+    assert len({c.id for c in cases}) == 2159
     assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
 
 

@@ -38,6 +38,41 @@ def test_match_and_mismatch() -> None:
     assert wrong.score == 0.0 and wrong.question_language == "en" and wrong.answer_language == "nl"
 
 
+def test_verbatim_quotes_keep_their_language_and_the_framing_is_judged() -> None:
+    """An English question answered with a Dutch sentence copied from the passage it cites, under English
+    framing, speaks English; the quote is left out of the judgement (it stays in its source's language)."""
+    passage = "Een coöperatie is een vereniging die met haar leden overeenkomsten sluit. Zij heeft leden."
+    answer = (
+        "This is what the sources say (quoted in the language of the source):\n\n"
+        "- Een coöperatie is een vereniging die met haar leden overeenkomsten sluit. [1]"
+    )
+    score = score_language(LanguageInput("What is a cooperative?", answer, [passage]))
+    assert score.score == 1.0 and score.quotes == 1
+    # without the cited passage the Dutch sentence is the answer's own: the Dutch words outnumber the English
+    assert (
+        score_language(
+            LanguageInput("What is a cooperative?", answer.replace("This is what the", "The"))
+        ).score
+        == 0.0
+    )
+
+
+def test_a_translation_is_the_answers_own_words() -> None:
+    """A sentence that is not in the cited passage as written (an LLM's paraphrase, in Dutch for an English
+    question) is judged."""
+    passage = "Een coöperatie is een vereniging die met haar leden overeenkomsten sluit."
+    answer = "Een coöperatie is volgens de wet een vereniging die met de leden afspraken maakt. [1]"
+    score = score_language(LanguageInput("What is a cooperative?", answer, [passage]))
+    assert score.score == 0.0 and score.quotes == 0
+
+
+def test_an_answer_of_quotes_only_is_judged_whole() -> None:
+    passage = "Een coöperatie is een vereniging die met haar leden overeenkomsten sluit."
+    answer = "- Een coöperatie is een vereniging die met haar leden overeenkomsten sluit. [1]"
+    score = score_language(LanguageInput("What is a cooperative?", answer, [passage]))
+    assert score.score == 0.0 and score.answer_language == "nl" and score.quotes == 0
+
+
 def test_refusal_in_wrong_language_scores_zero() -> None:
     refusal = "Daar kan ik geen antwoord op geven, want het staat niet in de bronnen."
     assert score_language(LanguageInput("Who won the 2022 FIFA World Cup?", refusal)).score == 0.0
