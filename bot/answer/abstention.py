@@ -151,10 +151,13 @@ class Abstention:
         for scheme in asked_schemes(" | ".join([question, *self.expansions(question)])):
             if not _scheme_known(scheme, result, lexical):
                 return f"{scheme!r} is named nowhere in the corpus"
-        # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference
+        # a year counts where a passage or its title says it ("Wmo 2015"), not in a literature reference; a year
+        # in what the asker tells before asking ("We kregen voor 2024 een jaarsubsidie. Hoeveel tijd …?") is
+        # their situation, not what they ask about
         dated = " ".join(f"{without_citations(p.text)} {p.title} {p.source}" for p in considered)
+        asking = _asking_part_start(question)
         for year in YEAR.finditer(question):
-            if not re.search(rf"\b{year.group(0)}\b", dated):
+            if year.start() >= asking and not re.search(rf"\b{year.group(0)}\b", dated):
                 return f"{year.group(0)!r} is not in the passages"
         folded_question = fold(question)
         attribute = _ASKED_ATTRIBUTE.search(folded_question.strip())
@@ -228,6 +231,13 @@ _OWN_PLACE = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_START = re.compile(r"[.!]\s+(?=[A-Z][^.!?]*\?)")
+
+
+def _asking_part_start(question: str) -> int:
+    """Where the question's last asking sentence starts, after what the asker tells first (0: all of it)."""
+    return max((m.end() for m in _QUESTION_START.finditer(question)), default=0)
+
+
 # "… moet er iets in de naam staan? we dachten aan 'Buurtkracht Noord'", "a co-op called 'Zon op Zuid'": the
 # name the asker gives their own thing is theirs, not something the corpus should know
 _OWN_NAME = re.compile(
@@ -250,7 +260,7 @@ def asked_names(question: str) -> list[str]:
     """The proper names a question asks about (not an article reference, a name given as an example or to
     the asker's own thing, or the place the asker says they are in before asking)."""
     text = without_references(question)
-    last_statement = max((m.end() for m in _QUESTION_START.finditer(text)), default=0)
+    last_statement = _asking_part_start(text)
     return [
         m.group(1)
         for m in PROPER_NAME.finditer(text)

@@ -502,6 +502,18 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("How much do citizen collectives depend on volunteers?", ""),
         # "running costs" asks for no amount of money
         ("We are a loose group of neighbours. Can we get a yearly grant for our running costs?", ""),
+        # a neighbouring country is one of the Charter's "andere Staten" (art. 10.3; synonyms.yaml): "Duitse"
+        # is no name the corpus should know
+        (
+            "Mag onze gemeente volgens het Europees Handvest samenwerken met een Duitse gemeente over de grens?",
+            "autoriteiten in andere Staten",
+        ),
+        # a year in what the asker tells before asking is their situation, not what they ask about
+        (
+            "Onze energiecoöperatie kreeg voor 2024 een jaarsubsidie van de gemeente. Hoeveel tijd hebben we na "
+            "afloop om de definitieve afrekening aan te vragen?",
+            "",
+        ),
         # a long question's share is that of its weightiest concepts (composer.MAX_MASS_CONCEPTS): the
         # sixteen things it names in passing left every sentence below the abstention threshold
         (
