@@ -692,10 +692,12 @@ class ExtractiveComposer:
         college geeft de beschikking binnen twee weken …"). When none of their passages does, a sentence of
         another passage that does and covers the question at least ``MOMENT_ELSEWHERE`` as well as the best
         sentence: the answer said "the passages give no period" while the first passage said "binnen zes
-        weken"."""
+        weken". The passage retrieval ranked first counts as theirs: "Waar en wanneer is dat protocol tot stand
+        gekomen?" quoted the preamble's "tot stand brengen" and said no passage gives a date, while the first
+        passage ends "GEDAAN te Utrecht op 16 november 2009"."""
         if not selected or any(s.fits for s in selected):
             return selected
-        ranks = {s.passage_rank for s in selected}
+        ranks = {s.passage_rank for s in selected} | {0}
         found = max(
             (s for s in scored if s.fits and s.passage_rank in ranks), key=lambda s: s.score, default=None
         )

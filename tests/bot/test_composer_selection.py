@@ -190,18 +190,24 @@ def test_a_period_question_gets_the_period_of_the_passage_it_quotes() -> None:
 def test_a_period_question_whose_quoted_passages_state_none_gets_another_passages_period() -> None:
     """ "Ik heb bij de gemeente gemeld dat ik hulp nodig heb … Hoe lang mogen ze erover doen?" quoted items
     of a Wmo list on domestic violence (more of its words), while the passage ranked first says "doch
-    uiterlijk binnen zes weken" and the answer noted that the passages give no period. Another passage's
-    period joins when its sentence covers the question at least MOMENT_ELSEWHERE as well as the best."""
+    uiterlijk binnen zes weken" and the answer noted that the passages give no period. The passage ranked
+    first counts as quoted (session 38: "Waar en wanneer is dat protocol tot stand gekomen?" quoted the
+    preamble while the first passage ends "GEDAAN te Utrecht op 16 november 2009"); another passage's period
+    joins when its sentence covers the question at least MOMENT_ELSEWHERE as well as the best."""
     from dataclasses import replace
 
     from bot.answer.composer import MOMENT_ELSEWHERE
 
     items = _sentence("d. het in kennis stellen van een instantie die hulp kan verlenen", 1, 0, 0.4)
     weeks = replace(_sentence("1. onderzoekt het college binnen zes weken", 0, 0, 0.19), fits=True)
-    far = replace(weeks, coverage=MOMENT_ELSEWHERE * 0.4 - 0.01)
+    first_but_far = replace(weeks, coverage=MOMENT_ELSEWHERE * 0.4 - 0.01)
+    third = replace(weeks, passage_rank=2, coverage=MOMENT_ELSEWHERE * 0.4 + 0.01)
+    third_far = replace(third, coverage=MOMENT_ELSEWHERE * 0.4 - 0.01)
     composer = _composer()
     assert composer.with_moment([items], [items, weeks]) == [items, weeks]
-    assert composer.with_moment([items], [items, far]) == [items]
+    assert composer.with_moment([items], [items, first_but_far]) == [items, first_but_far]
+    assert composer.with_moment([items], [items, third]) == [items, third]
+    assert composer.with_moment([items], [items, third_far]) == [items]
 
 
 def test_a_comparison_quotes_what_the_sources_say_of_each_side() -> None:
