@@ -46,14 +46,12 @@ def _word_before(text: str, end: int) -> str:
     return before[-1] if before else ""
 
 
-def asker_roles(question: str) -> list[str]:
-    """The folded words by which the asker says what they are ("energiecooperatie" of "Moeten we als
-    energiecoöperatie …?"), in order; none in a question that says no such thing."""
-    return [fold(m.group("role")) for m in _roles(question)]
-
-
-def without_asker_roles(question: str) -> str:
-    """The question without its "als <role>" phrases: what it asks about."""
-    for m in reversed(_roles(question)):
-        question = question[: m.start("phrase")] + question[m.end("phrase") :]
-    return question
+def split_asker_roles(question: str) -> tuple[str, list[str]]:
+    """The question without its "als <role>" phrases (what it asks about), and the folded words by which
+    the asker says what they are ("energiecooperatie" of "Moeten we als energiecoöperatie …?"), in order;
+    none in a question that says no such thing. One reading of the question for both."""
+    roles = _roles(question)
+    asked_about = question
+    for m in reversed(roles):
+        asked_about = asked_about[: m.start("phrase")] + asked_about[m.end("phrase") :]
+    return asked_about, [fold(m.group("role")) for m in roles]

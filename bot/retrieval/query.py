@@ -25,7 +25,7 @@ from bot.retrieval.articles import (
     reference_groups,
     without_references,
 )
-from bot.retrieval.asker import asker_roles, without_asker_roles
+from bot.retrieval.asker import split_asker_roles
 from bot.retrieval.lexical import MIN_FIRST_PART, MIN_REST
 from bot.retrieval.synonyms import SynonymTable
 
@@ -445,8 +445,8 @@ def build_query(
     everyday = everyday_verb_stems(analyzer)
     # (a question that names an article finds it by number: its words name the document, in its language)
     translated = set() if articles else _translated_stems(asked_words, analyzer, synonyms)
-    asked_about = without_asker_roles(asked_words)
-    asker = frozenset(t for w in asker_roles(asked_words) for t in analyzer.analyze(w)) - {
+    asked_about, roles = split_asker_roles(asked_words)
+    asker = frozenset(t for w in roles for t in analyzer.analyze(w)) - {
         t for w in named_words(asked_about) for t in analyzer.analyze(w)
     }
     terms: list[tuple[str, float]] = [

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from evals.metrics._stats import mean
+from evals.metrics.retrieval import passage_matches
 from evals.stopwords import DUTCH_ONLY, ENGLISH_ONLY
 from evals.text import split_sentences, strip_markers, words
 
@@ -46,14 +47,13 @@ def detect_language(text: str) -> Detection:
 
 def own_words(answer: str, quoted_from: Sequence[str]) -> tuple[str, int]:
     """The answer without the sentences it copies verbatim from ``quoted_from`` (the cited passages'
-    texts), and how many it left out. Compared as folded words, so markers, bullets, case and
-    punctuation do not matter."""
-    passages = [f" {' '.join(words(text))} " for text in quoted_from]
+    texts), and how many it left out. A sentence (without its markers and bullet) is a quote when a passage
+    holds it as an expected snippet is held (``passage_matches``: case and whitespace do not matter)."""
     own: list[str] = []
     quotes = 0
     for sentence in split_sentences(answer):
-        sequence = " ".join(words(strip_markers(sentence)))
-        if sequence and any(f" {sequence} " in passage for passage in passages):
+        quoted = strip_markers(sentence)
+        if quoted and any(passage_matches(text, [quoted]) for text in quoted_from):
             quotes += 1
         else:
             own.append(sentence)
