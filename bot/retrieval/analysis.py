@@ -59,6 +59,13 @@ _MAX_COMPOUND = 60  # longer "words" (a pasted hash, 10k times "a") are not spli
 # the separable prefixes a participle's "ge" follows: "vast·ge·steld", "uit·ge·voerd"
 _SEPARABLE = tuple("aan af bij door in mee na om op over samen terug toe uit vast voor weg tegen".split())
 _VOWELS = frozenset("aeiou")
+# A separable particle at the end of a clause may be a preposition whose object went ahead as "waar", "daar",
+# "hier" or "er" ("Waar leggen zij de nadruk op?" is "waarop", no "opleggen"), unless another preposition
+# stands between ("Waar hangt dat van af?": "waarvan", then the particle of "afhangen").
+_PREPOSITIONS = frozenset("aan bij door in mee na om op over tegen toe uit voor van met tot naar".split())
+_R_PRONOUNS = frozenset("waar daar hier er".split())
+# a gap between two words that ends a clause ("… dat op? Wij …", "… vast, en …")
+_CLAUSE_BREAK = re.compile(r"[?!;:,.()\[\]]")
 # An adjective's suffix is no tail after a verb's stem: "behoor·lijke" would match the Snowball stem of "gelijke"
 # (Snowball takes "ge" off: "lijk(e)"). (For every head it cost hits: "gemeente·lijke" finds "gemeente".)
 _ADJECTIVE_SUFFIX = "lijk"
@@ -295,10 +302,61 @@ class Analyzer:
         known = known or [c for c in candidates if self.vocabulary.get(c[:-2] + "ing")]  # by its noun
         return known[0] if known else word
 
+    def join_separable(self, text: str) -> str:
+        """The text with each separable verb written whole where a clause ends in its particle: "Hoe lossen
+        andere collectieven dat op?" → "Hoe oplossen andere collectieven dat?", "Wie stelt dat plan vast?"
+        → "Wie vaststellen dat plan?" (the verb as its infinitive, which ``stem`` reads). Split, the verb names something else ("vragen" are questions, "lossen"
+        unloading) and the particle nothing; whole, it is the corpus's "aanvragen", "oplossing",
+        "vaststelling". Only a verb the corpus writes whole (or whose noun it uses) is joined."""
+        if not self.vocabulary or not any(p in _SEPARABLE for p in words(text)):
+            return text
+        tokens = list(_TOKEN.finditer(text))
+        edits: list[tuple[re.Match[str], re.Match[str], str]] = []
+        start = 0
+        for i, token in enumerate(tokens):
+            gap = text[token.end() : tokens[i + 1].start()] if i + 1 < len(tokens) else "."
+            if _CLAUSE_BREAK.search(gap):
+                listing = ":" in gap  # "draagt zorg voor: a. …": a preposition before its list of objects
+                joined = self._separable_verb(tokens[start : i + 1], listing)
+                if joined is not None:
+                    edits.append((joined[0], tokens[i], joined[1]))
+                start = i + 1
+        for verb, particle, whole in reversed(edits):  # from the end: earlier offsets stay valid
+            text = text[: particle.start()].rstrip() + text[particle.end() :]
+            text = text[: verb.start()] + whole + text[verb.end() :]
+        return text
+
+    def _separable_verb(self, clause: list[re.Match[str]], listing: bool) -> tuple[re.Match[str], str] | None:
+        """The clause's verb whose particle ends it, and the verb written whole; None when there is none.
+        Before a colon (``listing``) only a particle that is no preposition counts: "oefent de volgende
+        taken uit:" is "uitoefenen", "draagt zorg voor:" no "voordragen"."""
+        found = [fold(m.group()) for m in clause]
+        particle = found[-1] if len(found) >= 3 else ""
+        if particle not in _SEPARABLE or (listing and particle in _PREPOSITIONS and particle != "uit"):
+            return None
+        if particle in _PREPOSITIONS and found[-2] not in _PREPOSITIONS and _R_PRONOUNS & set(found):
+            return None
+        for match, word in zip(clause[:-1], found[:-1], strict=True):
+            if word in STOPWORDS or len(word) < 3 or not word.isalpha():
+                continue
+            if word.endswith("n"):  # "lossen", "gaan … om"
+                forms = [word]
+            elif word.endswith(_VERB_ENDINGS):  # "stelt", "vraagt", "gaat … om" (gaan), "doet … mee" (doen)
+                forms = [self.infinitive(word), *_infinitives(word[:-1]), word[:-1] + "n"]
+            else:  # "vraag … aan"
+                forms = _infinitives(word)
+            for form in forms:
+                whole = particle + form
+                if form.endswith("n") and (
+                    self.vocabulary.get(whole) or self.vocabulary.get(whole[:-2] + "ing")
+                ):
+                    return match, whole
+        return None
+
     def analyze(self, text: str) -> list[str]:
         """Stems of the content words, plus the stems of compound parts."""
         tokens: list[str] = []
-        found = words(text)
+        found = words(self.join_separable(text))
         for i, word in enumerate(found):
             if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
                 continue

@@ -5,7 +5,8 @@ energy cooperatives and the Energiewet's energiegemeenschap instead of the Awb's
 (docs/retrieval.md, session 37). The role still counts, lighter (``query.ASKER_WEIGHT``): in "Welke regels
 gelden er dan? We zijn net begonnen als wooncoöperatie." it is all there is to go on. Said of the asker as
 the subject of the question's own clause only: "van ons als beleidsmakers" and "zonder dat wij als eigenaar
-akkoord geven" ask about the role itself."""
+akkoord geven" ask about the role itself. The kind of organisation after a possessive says it too ("de
+subsidie van onze wooncoöperatie", session 39), in Dutch questions only."""
 
 from __future__ import annotations
 
@@ -46,12 +47,22 @@ def _word_before(text: str, end: int) -> str:
     return before[-1] if before else ""
 
 
+# The asker's own organisation, named by its kind: "de subsidie van onze wooncoöperatie" (its kind said with
+# a possessive is who asks, like "als wooncoöperatie": what is asked is the subsidy).
+_OWN_ORGANISATION = re.compile(
+    r"\b(?:onze|ons|mijn)\s+(?P<phrase>(?P<role>[\w'-]*(?:co[oö]peratie|vereniging|collectief|"
+    r"bewonersbedrijf|stichting)))\b",
+    re.IGNORECASE,
+)
+
+
 def split_asker_roles(question: str) -> tuple[str, list[str]]:
-    """The question without its "als <role>" phrases (what it asks about), and the folded words by which
-    the asker says what they are ("energiecooperatie" of "Moeten we als energiecoöperatie …?"), in order;
-    none in a question that says no such thing. One reading of the question for both."""
-    roles = _roles(question)
+    """The question without its "als <role>" and "onze <organisation>" phrases (what it asks about), and
+    the folded words by which the asker says what they are ("energiecooperatie" of "Moeten we als
+    energiecoöperatie …?"), in order; none in a question that says no such thing. One reading of the
+    question for both."""
+    found = sorted([*_roles(question), *_OWN_ORGANISATION.finditer(question)], key=lambda m: m.start())
     asked_about = question
-    for m in reversed(roles):
+    for m in reversed(found):
         asked_about = asked_about[: m.start("phrase")] + asked_about[m.end("phrase") :]
-    return asked_about, [fold(m.group("role")) for m in roles]
+    return asked_about, [fold(m.group("role")) for m in found]

@@ -49,8 +49,10 @@ MIN_REST = 4
 # stopword, no "indienen" (to submit); 16: the modal verbs "mogen", "hoeven", "zouden" are stopwords like "mag"
 # and "moeten" ("Mogen we …?" searched a rare "moog"), and so are conjunctions ("terwijl", "zodra", "alsof");
 # a verb's stem is a compound's head ("woon·coöperatie": wonen); a number right before a noun gives its count
-# ("ruim 740 leden" → =counts:lid); 17: a noun in -s is stemmed as its plural ("mens" as "mensen").
-FORMAT = 17
+# ("ruim 740 leden" → =counts:lid); 17: a noun in -s is stemmed as its plural ("mens" as "mensen"); 18: a
+# separable verb whose particle ends its clause is one word ("De colleges werken met elkaar samen" →
+# samenwerken: analysis.Analyzer.join_separable).
+FORMAT = 18
 
 
 @dataclass(frozen=True)

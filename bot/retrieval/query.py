@@ -432,6 +432,7 @@ def build_query(
         asked_words = _ARTICLE_FRAME.sub(" ", without_references(question))
     elif asked_type(question) == "definition":  # "Wat is een X? Ik hoor die term vaak.": what X is
         asked_words = definition_sentence(question)
+    asked_words = analyzer.join_separable(asked_words)  # "Hoe lossen zij dat op?": "oplossen", one word
     by_word = [analyzer.analyze(w) for w in named_words(asked_words)]
     core = [t for stems in by_word for t in stems]
     # a compound and its parts name one thing: "burgercollectief" is not asked for three times

@@ -129,6 +129,42 @@ def test_a_verb_form_is_stemmed_as_its_noun_or_infinitive() -> None:
     assert resilient.stem("veerkrachtige") == resilient.stem("veerkracht")
 
 
+def test_a_separable_verb_whose_particle_ends_the_clause_is_one_word() -> None:
+    """Split, "vraagt … aan" searched for questions ("vragen") and "lossen … op" for unloading; the corpus
+    writes the verbs whole ("aanvragen", "oplossing", "vaststellen"), in passages and questions alike."""
+    analyzer = Analyzer.from_texts(
+        [
+            "De aanvraag en het aanvragen van subsidie. Een oplossing vinden; oplossen.",
+            "Het college kan vaststellen. De colleges samenwerken. Wat de gemeente inhoudt: opdat.",
+        ]
+    )
+    joined = [
+        ("Een bewonersbedrijf vraagt bij ons subsidie aan.", "Een bewonersbedrijf aanvragen bij ons subsidie."),
+        ("Hoe lossen andere collectieven dat op?", "Hoe oplossen andere collectieven dat?"),
+        ("Wie stelt dat plan vast? En nu?", "Wie vaststellen dat plan? En nu?"),
+        ("1. De colleges werken met elkaar samen, indien", "1. De colleges samenwerken met elkaar, indien"),
+    ]  # fmt: skip
+    for text, whole in joined:
+        assert analyzer.join_separable(text) == whole, text
+        assert analyzer.analyze(text) == analyzer.analyze(whole), text
+    assert analyzer.stem("aanvragen") in analyzer.analyze("Wij vragen elk jaar subsidie aan.")
+    assert analyzer.stem("vragen") not in analyzer.analyze("Wij vragen elk jaar subsidie aan.")
+    unchanged = [
+        "Waar leggen zij de nadruk op?",  # "waarop": a preposition whose object went ahead, no "opleggen"
+        "Wat houdt dat plafond in?",  # a question's frame (a stopword verb), no "inhouden"
+        "Het college draagt zorg voor: a. de aanvraag",  # a preposition before its list, no "voordragen"
+        "Wat levert dat op?",  # "opleveren" is no word of this corpus
+        "Aan de slag",  # no particle ends a clause
+    ]
+    for text in unchanged:
+        assert analyzer.join_separable(text) == text, text
+    assert Analyzer().join_separable("Hoe lossen zij dat op?") == "Hoe lossen zij dat op?"  # no vocabulary
+    # the question's terms, which are analyzed word by word, are those of the verb written whole
+    query = build_query("Wij vragen elk jaar subsidie aan. Wat moet erbij?", [], analyzer, default_synonyms())
+    searched = {t for t, _ in query.terms}
+    assert analyzer.stem("aanvragen") in searched and analyzer.stem("vragen") not in searched
+
+
 def test_a_noun_whose_last_letter_is_an_s_is_stemmed_as_its_plural() -> None:
     """Snowball takes the -s off "mens", "kans", "grens" and "proces" as if it were a plural's ("men",
     "kan", "gren", "proce") but keeps it in "mensen", "kansen", "grenzen", "processen"."""

@@ -532,6 +532,21 @@ def test_answerable_questions_are_not_refused(components: Components, question: 
     assert not snippet or any(snippet in p.text for p in answer.retrieved[:5])
 
 
+def test_the_askers_own_organisation_and_a_verb_the_corpus_says_as_a_noun(components: Components) -> None:
+    """ "de subsidie van onze wooncoöperatie" says who asks (asker.py): the answer is the Awb's fixing of a
+    subsidy, not the Btiv's coöperatieplan; "willen klagen" is the Woningwet's "klachten" (synonyms.yaml)."""
+    own = components.service.answer(
+        "Kan de gemeente de subsidie van onze wooncoöperatie zelf definitief vaststellen als wij daar nooit om "
+        "gevraagd hebben?"
+    )
+    assert any("ambtshalve vaststellen" in p.text for p in own.retrieved[:5])
+    assert "coöperatieplan" not in own.answer
+    complaint = components.service.answer(
+        "Moet een wooncoöperatie iets geregeld hebben voor als bewoners onderling ruzie krijgen of willen klagen?"
+    )
+    assert "behandeling van klachten en geschillen" in complaint.answer
+
+
 def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) -> None:
     """Energiewet art. 2.3 lid 2: the conditions for supplying without a licence run into the next chunk;
     the answer quotes them all and cites that chunk, which is listed among the retrieved passages."""

@@ -29,6 +29,20 @@ from bot.retrieval.asker import split_asker_roles
         ("Wat moet er in dat plan staan dat je als eerste noemde?", []),
         # no pronoun before it: nobody says what they are
         ("Welke rol heeft de gemeente als subsidieverlener?", []),
+        # the asker's own organisation, by its kind after a possessive: who asks, like "als wooncoöperatie"
+        ("Kan de gemeente de subsidie van onze wooncoöperatie zelf vaststellen?", ["wooncooperatie"]),
+        (
+            "Een vrijwilliger van onze buurtzorgcoöperatie vermoedt iets. Waar kan ze terecht?",
+            ["buurtzorgcooperatie"],
+        ),
+        (
+            "Moeten we als energiecoöperatie iets regelen voor mijn vereniging?",
+            ["energiecooperatie", "vereniging"],
+        ),
+        # a possessive before anything else is what is asked about ("onze statuten"); English is not read so
+        # ("our care co-op": measured, it answered a VAT question the corpus does not cover)
+        ("Wat moet er in onze statuten staan?", []),
+        ("Does our care co-op have to charge VAT?", []),
     ],
 )
 def test_the_askers_role(question: str, roles: list[str]) -> None:
