@@ -64,6 +64,8 @@ _VOWELS = frozenset("aeiou")
 # stands between ("Waar hangt dat van af?": "waarvan", then the particle of "afhangen").
 _PREPOSITIONS = frozenset("aan bij door in mee na om op over tegen toe uit voor van met tot naar".split())
 _R_PRONOUNS = frozenset("waar daar hier er".split())
+# a separable verb's infinitive with "te" between its particle and its verb: "om een coöperatie op te richten"
+_TE_INFINITIVE = re.compile(rf"\b({'|'.join(_SEPARABLE)})\s+te\s+([^\W\d_]+n)\b", re.IGNORECASE)
 # a gap between two words that ends a clause ("… dat op? Wij …", "… vast, en …")
 _CLAUSE_BREAK = re.compile(r"[?!;:,.()\[\]]")
 # An adjective's suffix is no tail after a verb's stem: "behoor·lijke" would match the Snowball stem of "gelijke"
@@ -303,13 +305,16 @@ class Analyzer:
         return known[0] if known else word
 
     def join_separable(self, text: str) -> str:
-        """The text with each separable verb written whole where a clause ends in its particle: "Hoe lossen
+        """The text with each separable verb written whole where a clause ends in its particle ("Hoe lossen
         andere collectieven dat op?" → "Hoe oplossen andere collectieven dat?", "Wie stelt dat plan vast?"
-        → "Wie vaststellen dat plan?" (the verb as its infinitive, which ``stem`` reads). Split, the verb names something else ("vragen" are questions, "lossen"
-        unloading) and the particle nothing; whole, it is the corpus's "aanvragen", "oplossing",
-        "vaststelling". Only a verb the corpus writes whole (or whose noun it uses) is joined."""
+        → "Wie vaststellen dat plan?": the verb as its infinitive, which ``stem`` reads) or where "te"
+        splits its infinitive ("om de Wmo uit te voeren" → "om de Wmo uitvoeren"). Split, the verb names
+        something else ("vragen" are questions, "lossen" unloading, "voeren" feeding) and the particle
+        nothing; whole, it is the corpus's "aanvragen", "oplossing", "uitvoering". Only a verb the corpus
+        writes whole (or whose noun it uses) is joined."""
         if not self.vocabulary or not any(p in _SEPARABLE for p in words(text)):
             return text
+        text = _TE_INFINITIVE.sub(self._joined_te_infinitive, text)
         tokens = list(_TOKEN.finditer(text))
         edits: list[tuple[re.Match[str], re.Match[str], str]] = []
         start = 0
@@ -325,6 +330,14 @@ class Analyzer:
             text = text[: particle.start()].rstrip() + text[particle.end() :]
             text = text[: verb.start()] + whole + text[verb.end() :]
         return text
+
+    def _joined_te_infinitive(self, match: re.Match[str]) -> str:
+        """ "uit te voeren" → "uitvoeren" where the corpus writes the verb whole (or its noun); "om te
+        voorzien" (in order to) stays."""
+        whole = fold(match.group(1) + match.group(2))
+        if self.vocabulary.get(whole) or self.vocabulary.get(whole[:-2] + "ing"):
+            return whole
+        return match.group(0)
 
     def _separable_verb(self, clause: list[re.Match[str]], listing: bool) -> tuple[re.Match[str], str] | None:
         """The clause's verb whose particle ends it, and the verb written whole; None when there is none.

@@ -147,6 +147,12 @@ def test_a_separable_verb_whose_particle_ends_the_clause_is_one_word() -> None:
     for text, whole in joined:
         assert analyzer.join_separable(text) == whole, text
         assert analyzer.analyze(text) == analyzer.analyze(whole), text
+    # the infinitive with "te" between particle and verb: "aan te vragen"; not "om te" (in order to)
+    assert (
+        analyzer.join_separable("Wij zijn van plan subsidie aan te vragen.")
+        == "Wij zijn van plan subsidie aanvragen."
+    )
+    assert analyzer.join_separable("om te vragen en op te lossen") == "om te vragen en oplossen"
     assert analyzer.stem("aanvragen") in analyzer.analyze("Wij vragen elk jaar subsidie aan.")
     assert analyzer.stem("vragen") not in analyzer.analyze("Wij vragen elk jaar subsidie aan.")
     unchanged = [
