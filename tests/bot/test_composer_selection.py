@@ -253,6 +253,31 @@ def test_a_question_naming_a_document_is_answered_from_it() -> None:
     assert from_named_documents([wmo, essay], unnamed) == [wmo, essay]
 
 
+def test_a_sentence_that_names_the_named_law_is_of_it() -> None:
+    """ "Wat kunnen woningcollectieven opleveren nu ze een plek in de Woningwet hebben?": the essay's "De
+    opname van de wooncoöperatie in de Woningwet van 2015 maakt … mogelijk" speaks of that law, so it stays
+    beside the law's own sentences and wins on its score; the law's name inside another word does not
+    count, nor does a sentence that names no law."""
+    from dataclasses import replace
+
+    from bot.retrieval.analysis import Analyzer
+    from bot.retrieval.hybrid import SearchResult
+    from bot.retrieval.query import build_query
+    from bot.retrieval.synonyms import SynonymTable
+
+    query = build_query("Wat levert de Woningwet op?", [], Analyzer(), SynonymTable(()))
+    law = replace(_passage("woningwet.md", 0), kind="statute", short_title="Woningwet")
+    passages = [law, replace(_passage("essay.txt", 1), kind="essay")]
+    article = _sentence("een wooncoöperatie is een vereniging", 0, 0, 0.3)
+    essay = _sentence(
+        "de opname van de wooncoöperatie in de woningwet maakt initiatieven mogelijk", 1, 0, 0.5
+    )
+    inside = _sentence("de woningwetgeving van 1901 was anders", 1, 1, 0.4)
+    other = _sentence("energiecoöperaties bevorderen de decentralisatie", 1, 2, 0.4)
+    named = SearchResult(query, passages, {}, {}, "v1", named_sources=frozenset({"woningwet.md"}))
+    assert from_named_documents([article, essay, inside, other], named) == [article, essay]
+
+
 def test_a_clause_restated_in_another_article_is_one_point_and_a_heading_is_not_its_sentence() -> None:
     """Two articles of the Wmo give the same clause, once with a few words more; an answer quotes it once.
     A heading is no restatement of the longer sentence that repeats it."""
