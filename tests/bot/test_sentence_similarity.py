@@ -112,8 +112,10 @@ def test_the_memo_keeps_the_most_recently_used_sentences() -> None:
     assert embedder.embedded[-1] == "half"  # "half" was the oldest: dropped and embedded again
 
 
-def _scored(text: str, coverage: float) -> ScoredSentence:
-    return ScoredSentence(text, 0, 0, frozenset(text.split()), coverage, coverage)
+def _scored(text: str, coverage: float, rank: int = 2) -> ScoredSentence:
+    """A sentence of the third passage by default: below the two best, coverage decides whether closeness
+    counts (``MEANT_PASSAGES``)."""
+    return ScoredSentence(text, rank, 0, frozenset(text.split()), coverage, coverage)
 
 
 def _result(question: str = "vraag", vector: np.ndarray | None = None) -> SearchResult:
@@ -137,6 +139,34 @@ def test_closeness_counts_among_sentences_that_cover_the_question_comparably() -
     assert out == {"woorden": 1.0, "parafrase": 1.2, "niets gemeen": 0.1}
     assert [a[1] for a in asked] == [["woorden", "parafrase"]]  # the far one is not even embedded
     assert asked[0][0] == result.query.dense_text and asked[0][2] is dense_vector  # the dense search's
+
+
+def test_the_best_passages_sentences_gain_their_closeness_whatever_they_cover() -> None:
+    """A follow-up in other words ("en hoe goed is die ondersteuning in de praktijk geborgd?") shares no word
+    with "Dit maakt deze steun kwetsbaar" in the passage retrieval ranked first: the two best passages'
+    sentences are weighed by meaning below the coverage floor too, and past the subject rule; a lower
+    passage's are not, nor are any when the question asks a number ("Hoeveel …?")."""
+
+    def similarity(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
+        return [1.0] * len(sentences)
+
+    subject = Concept((frozenset({"woorden"}),), ("woorden",))
+    scored = [
+        _scored("woorden", 0.6),
+        _scored("steun kwetsbaar", 0.0, rank=0),
+        _scored("tweede passage", 0.1, rank=1),
+        _scored("derde passage", 0.1, rank=2),
+    ]
+    composer = ExtractiveComposer(ComposerSettings(similarity_weight=1.0), similarity=similarity)
+    out = {s.text: round(s.score, 6) for s in composer.with_closeness(_result(), scored, 0.6, subject)}
+    assert out == {"woorden": 1.6, "steun kwetsbaar": 1.0, "tweede passage": 1.1, "derde passage": 0.1}
+    counted = composer.with_closeness(_result("Hoeveel leden zijn er?"), scored, 0.6, subject)
+    assert {s.text: round(s.score, 6) for s in counted} == {
+        "woorden": 1.6,
+        "steun kwetsbaar": 0.0,
+        "tweede passage": 0.1,
+        "derde passage": 0.1,
+    }
 
 
 def test_the_companion_models_closeness_counts_its_share() -> None:
