@@ -459,7 +459,9 @@ class ExtractiveComposer:
         rule hold them back (tuning key points 0.643, with it 0.634). Not for a question
         that asks a number, an amount, a date or a period: closeness in meaning does not tell which number
         answers, and the multilingual profile then answered three held-out amount questions the corpus
-        does not answer (session 40)."""
+        does not answer (session 40). Nor when the question names an article the passages hold: it asks
+        for that article's text ("Wat regelt artikel 7 van het Europees Handvest?" quoted article 12's list
+        of articles, ranked first)."""
         weight = self.settings.similarity_weight
         if not weight or self.similarity is None:
             return scored
@@ -467,7 +469,7 @@ class ExtractiveComposer:
         near = [s for s in scored if s.coverage >= floor]
         if subject is not None and any(subject.found_in(s.terms) for s in near):
             near = [s for s in near if subject.found_in(s.terms)]
-        if not _asks_a_number(result.query.text):
+        if not result.article_matches and not _asks_a_number(result.query.text):
             kept = {id(s) for s in near}
             near += [s for s in scored if s.passage_rank < MEANT_PASSAGES and id(s) not in kept]
         texts = list(dict.fromkeys(s.text for s in near))

@@ -145,7 +145,8 @@ def test_the_best_passages_sentences_gain_their_closeness_whatever_they_cover() 
     """A follow-up in other words ("en hoe goed is die ondersteuning in de praktijk geborgd?") shares no word
     with "Dit maakt deze steun kwetsbaar" in the passage retrieval ranked first: the two best passages'
     sentences are weighed by meaning below the coverage floor too, and past the subject rule; a lower
-    passage's are not, nor are any when the question asks a number ("Hoeveel …?")."""
+    passage's are not, nor are any when the question asks a number ("Hoeveel …?") or names an article the
+    passages hold."""
 
     def similarity(question: str, sentences: list[str], vector: np.ndarray | None) -> list[float]:
         return [1.0] * len(sentences)
@@ -160,13 +161,14 @@ def test_the_best_passages_sentences_gain_their_closeness_whatever_they_cover() 
     composer = ExtractiveComposer(ComposerSettings(similarity_weight=1.0), similarity=similarity)
     out = {s.text: round(s.score, 6) for s in composer.with_closeness(_result(), scored, 0.6, subject)}
     assert out == {"woorden": 1.6, "steun kwetsbaar": 1.0, "tweede passage": 1.1, "derde passage": 0.1}
+    words_alone = {"woorden": 1.6, "steun kwetsbaar": 0.0, "tweede passage": 0.1, "derde passage": 0.1}
     counted = composer.with_closeness(_result("Hoeveel leden zijn er?"), scored, 0.6, subject)
-    assert {s.text: round(s.score, 6) for s in counted} == {
-        "woorden": 1.6,
-        "steun kwetsbaar": 0.0,
-        "tweede passage": 0.1,
-        "derde passage": 0.1,
-    }
+    assert {s.text: round(s.score, 6) for s in counted} == words_alone
+    # a question naming an article the passages hold asks for its text
+    cited = replace(_result("Wat regelt artikel 7?"), article_matches=frozenset({"c7"}))
+    assert {
+        s.text: round(s.score, 6) for s in composer.with_closeness(cited, scored, 0.6, subject)
+    } == words_alone
 
 
 def test_the_companion_models_closeness_counts_its_share() -> None:
