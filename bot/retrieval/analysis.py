@@ -66,10 +66,10 @@ _PREPOSITIONS = frozenset("aan bij door in mee na om op over tegen toe uit voor 
 _R_PRONOUNS = frozenset("waar daar hier er".split())
 _SEPARABLE_SET = frozenset(_SEPARABLE)
 _CLOSING_QUOTES = "'\"’”»"  # between a particle and its mark: "… een aanvraag … in", tenzij …
-# a mark that ends a clause ("… dat op? Wij …", "… vast, en …")
-_CLAUSE_MARK = re.compile(r"[?!;:,.()\[\]]")
-# where a clause starts: after a mark between words (not the ":" of "4:21" or the "." of "2.6.7")
+# a mark that ends a clause ("… dat op? Wij …", "… vast, en …"), and after which the next one starts: not
+# the ":" of "4:21" or the "." of "2.6.7"
 _CLAUSE_BREAK = re.compile(r"[?!;()\[\]]|[.,:](?!\d)")
+_PARTICLE_WINDOW = 12  # characters before a mark that can hold a particle and its closing quotes
 # An adjective's suffix is no tail after a verb's stem: "behoor·lijke" would match the Snowball stem of "gelijke"
 # (Snowball takes "ge" off: "lijk(e)"). (For every head it cost hits: "gemeente·lijke" finds "gemeente".)
 _ADJECTIVE_SUFFIX = "lijk"
@@ -135,11 +135,13 @@ def _particles_ending_clauses(text: str) -> list[tuple[int, str]]:
     ``Analyzer.analyze`` asks this of every text, and a regular expression for a particle before a mark took
     twice as long."""
     found = []
-    for position, mark in [*((m.start(), m.group()) for m in _CLAUSE_MARK.finditer(text)), (len(text), "")]:
-        before = text[max(0, position - 12) : position].rstrip().rstrip(_CLOSING_QUOTES).rstrip()
-        last = before.split()[-1:] if before else []
+    for position, mark in [*((m.start(), m.group()) for m in _CLAUSE_BREAK.finditer(text)), (len(text), "")]:
+        window = max(0, position - _PARTICLE_WINDOW)
+        before = text[window:position].rstrip().rstrip(_CLOSING_QUOTES).rstrip()
+        # (the window may start inside a longer word: ``Analyzer._separable_verb`` reads the whole token)
+        last = before.split()[-1:]
         if last and last[0].lower() in _SEPARABLE_SET:
-            found.append((max(0, position - 12) + len(before), mark))
+            found.append((window + len(before), mark))
     return found
 
 
