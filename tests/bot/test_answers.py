@@ -547,6 +547,30 @@ def test_the_askers_own_organisation_and_a_verb_the_corpus_says_as_a_noun(compon
     assert "behandeling van klachten en geschillen" in complaint.answer
 
 
+def test_what_the_answer_quotes_from_the_best_passages(components: Components) -> None:
+    """A sentence naming the law the question names speaks of it (``from_named_documents``): the essay's "De
+    opname van de wooncoöperatie in de Woningwet …", not only article 18a's definition. The best passages'
+    sentences count by meaning below the coverage floor (``with_closeness``): a follow-up in other words
+    gets the essay's "bewuste keuze om afhankelijkheid van subsidies te vermijden"; a question naming an
+    article still gets that article, not article 12's list that names it."""
+    law = components.service.answer(
+        "Wat kunnen woningcollectieven maatschappelijk opleveren nu ze een plek in de Woningwet hebben gekregen?"
+    )
+    assert "decommodificatie van huisvesting" in law.answer
+    history = [
+        {"role": "user", "content": "Wat bedoelt het essay ermee dat burgercollectieven een onafhankelijk "
+         "coördinatiemechanisme zijn?"},
+        {"role": "assistant", "content": "Het essay stelt dat er te weinig oog is voor burgercollectieven als "
+         "onafhankelijke organisatievorm die collectieve diensten en goederen levert aan hun leden."},
+    ]  # fmt: skip
+    follow_up = components.service.answer(
+        "en waarom zouden ze er bewust voor kiezen om geen geld van de gemeente aan te nemen?", history
+    )
+    assert "afhankelijkheid van subsidies te vermijden" in follow_up.answer
+    article = components.service.answer("Wat regelt artikel 7 van het Europees Handvest?")
+    assert "vergoeding" in article.answer and "Elke Partij verbindt zich" not in article.answer
+
+
 def test_a_statute_list_is_quoted_whole_across_chunks(components: Components) -> None:
     """Energiewet art. 2.3 lid 2: the conditions for supplying without a licence run into the next chunk;
     the answer quotes them all and cites that chunk, which is listed among the retrieved passages."""
