@@ -53,6 +53,7 @@ HELD_OUT = (
     "unseen26",
     "unseen27",
     "unseen28",
+    "unseen29",
 )
 SPLITS = (
     "dev",
@@ -83,17 +84,18 @@ SPLITS = (
     "dev26",
     "dev27",
     "dev28",
+    "dev29",
     *HELD_OUT,
 )
 
 
-def test_real_case_directory_loads_all_2319_cases_with_splits() -> None:
+def test_real_case_directory_loads_all_2399_cases_with_splits() -> None:
     cases = load_cases(CASES_DIR)
-    assert len(cases) == 2319
+    assert len(cases) == 2399
     assert {c.split for c in cases} == set(SPLITS)
     sizes = {split: sum(c.split == split for c in cases) for split in SPLITS}
     assert sizes == {
-        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "dev18": 40, "dev19": 40, "dev20": 40, "dev21": 40, "dev22": 40, "dev23": 40, "dev24": 40, "dev25": 40, "dev26": 40, "dev27": 40, "dev28": 40, "test": 47, "unseen": 40, "unseen2": 50,
+        "dev": 47, "dev2": 60, "dev3": 16, "dev4": 19, "dev5": 50, "dev6": 40, "dev7": 40, "dev8": 40, "dev9": 40, "dev10": 40, "dev11": 40, "dev12": 40, "dev13": 40, "dev14": 40, "dev15": 40, "dev16": 40, "dev17": 40, "dev18": 40, "dev19": 40, "dev20": 40, "dev21": 40, "dev22": 40, "dev23": 40, "dev24": 40, "dev25": 40, "dev26": 40, "dev27": 40, "dev28": 40, "dev29": 40, "test": 47, "unseen": 40, "unseen2": 50,
         "unseen3": 50, "unseen4": 50, "unseen5": 50, "unseen6": 40, "unseen7": 40, "unseen8": 40, "unseen9": 40,
         "unseen10": 40,
         "unseen11": 40,
@@ -114,8 +116,9 @@ def test_real_case_directory_loads_all_2319_cases_with_splits() -> None:
         "unseen26": 40,
         "unseen27": 40,
         "unseen28": 40,
+        "unseen29": 40,
     }  # fmt: skip
-    assert len({c.id for c in cases}) == 2319
+    assert len({c.id for c in cases}) == 2399
     assert any(c.history for c in cases) and any(c.should_refuse for c in cases)
 
 

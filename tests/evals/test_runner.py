@@ -195,4 +195,4 @@ def test_oracle_on_the_real_cases_scores_perfectly() -> None:
         assert metrics["numbers_ok"] in (1.0, None), split
         assert metrics["n_errors"] == 0
     assert res.metrics["all"]["numbers_ok"] == 1.0
-    assert res.metrics["all"]["n_cases"] == 2319
+    assert res.metrics["all"]["n_cases"] == 2399
