@@ -432,8 +432,11 @@ _COUNT_OF = re.compile(
     r"honderd|duizend|two|three|four|five|six|seven|eight|nine|hundred|thousand)\s+"
     r"(?!(?:dagen|weken|maanden|jaren|jaar|uur|days|weeks|months|years)\b)([a-z][\w-]*)"
 )
-# "Hoeveel leden …?", "How many members …?": the thing asked to count is the word after it
-_COUNT_QUESTION = re.compile(r"\b(?:hoeveel|how many)\s+([\w-]+)")
+# "Hoeveel leden …?", "How many members …?": the thing asked to count is the word after it, or after a
+# partitive ("hoeveel van die initiatieven", "how many of those co-ops")
+_COUNT_QUESTION = re.compile(
+    r"\b(?:hoeveel|how many)\s+(?:(?:van|of)\s+(?:de|die|deze|het|onze|hun|the|those|these|our|their)\s+)?([\w-]+)"
+)
 
 
 def defined_terms(text: str, analyzer: Analyzer) -> list[str]:

@@ -538,7 +538,8 @@ def build_query(
             said = _conversation_said(history)
             referents = _referents(question, previous, said, analyzer, idf, synonyms)
             if referents:  # "organisatie" of "die organisatie" is that thing, no second one
-                pointed = _named_pointed_nouns(question, said, referents, analyzer)
+                # … unless it is what the question counts: "hoeveel van die initiatieven" asks their number
+                pointed = _named_pointed_nouns(question, said, referents, analyzer) - counted
                 concepts = tuple(c for c in concepts if not set(c.own_terms) <= pointed)
             concepts += referents
         known = set(core) | {t for t, _ in terms}

@@ -230,6 +230,9 @@ def test_a_count_is_given_only_with_a_number_or_its_absence(analyzer: Analyzer) 
         ("Hoeveel burgercollectieven zijn er in Nederland?", "burgercollectieven"),
         ("Weten we eigenlijk hoeveel coöperaties er zijn?", "cooperaties"),
         ("How many members does Energie Samen have?", "members"),
+        # a partitive: what is counted is the noun after "van die", "of those"
+        ("en weten we eigenlijk hoeveel van die initiatieven er zijn?", "initiatieven"),
+        ("How many of those co-ops are there?", "co-ops"),
         ("Wat is een coöperatie?", None),  # no number asked
         ("Binnen hoeveel weken beslist de gemeente?", None),  # a period, not a count
     ],

@@ -407,6 +407,27 @@ def test_daarover_points_back_at_the_earlier_topic_with_its_synonyms(
     assert not own & set(analyzer.analyze("artikel gaat daarover"))
 
 
+def test_the_pointed_noun_a_follow_up_counts_is_asked_about(
+    analyzer: Analyzer, synonyms: SynonymTable
+) -> None:
+    """ "hoeveel van die initiatieven": the conversation named them, yet their number is what is asked, so
+    they stay a concept (the essay's "ontbreken … gegevens over het aantal burgercollectieven" answers it);
+    "die organisatie" of "Hoeveel leden heeft die organisatie?" stays the referent, no concept of its own."""
+    history = [
+        Turn("user", "Wat doet Energie Samen?"),
+        Turn("assistant", "Energie Samen is de koepel van lokale initiatieven. [1]"),
+    ]
+    query = build_query(
+        "en weten we eigenlijk hoeveel van die initiatieven er zijn?", history, analyzer, synonyms
+    )
+    assert query.follow_up
+    assert query.counted
+    assert any(c.found_in(frozenset(analyzer.analyze("burgercollectieven"))) for c in query.concepts)
+    history = [Turn("user", "Wat doet Energie Samen?"), Turn("assistant", "Energie Samen is de koepel. [1]")]
+    query = build_query("Hoeveel leden heeft die organisatie?", history, analyzer, synonyms)
+    assert not any("organisatie" in c.own_terms for c in query.concepts)
+
+
 def test_hoe_pakken_we_dat_aan_frames_the_question(analyzer: Analyzer, synonyms: SynonymTable) -> None:
     query = build_query("Hoe pakken we de oprichting van een coöperatie aan?", [], analyzer, synonyms)
     assert "pak" not in {t for c in query.concepts for t in c.own_terms}
