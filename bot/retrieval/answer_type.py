@@ -128,11 +128,16 @@ _DUTCH_PLURAL = re.compile(r"(?:\w{3}en|\w(?:es|'s|els|ers|ems|jes))$")  # rolle
 _ENGLISH_PLURAL = re.compile(r"\w{2}(?<!s|u|i)s$")  # roles, rights (not process, status, basis)
 
 
+# "Welke zaken moeten daarin geregeld worden?" names no kind of thing: what it asks for is what the rest of
+# the question says, and any list "of the following things" (the Wmo's "de volgende zaken openbaar:") is none
+_NAMELESS_NOUNS = frozenset("zaken dingen things matters".split())
+
+
 def list_noun(question: str) -> str | None:
     """The plural noun a list question asks for ("rollen" in "Welke vier rollen …?"), or None."""
     for match in _LIST_QUESTION.finditer(fold(question).strip()):
         plural = _DUTCH_PLURAL if match.group("nl") else _ENGLISH_PLURAL
-        if plural.search(match.group("noun")):
+        if match.group("noun") not in _NAMELESS_NOUNS and plural.search(match.group("noun")):
             return match.group("noun")
     return None
 

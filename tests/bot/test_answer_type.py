@@ -330,6 +330,9 @@ def test_list_noun_is_the_plural_the_question_asks_for() -> None:
     assert list_noun("What does the essay say?") is None
     assert list_noun("What happens if the municipality refuses?") is None
     assert list_noun("What kinds of procedures must exist?") is None
+    # "zaken", "things" name no kind: "de volgende zaken openbaar:" is no list of what is asked for
+    assert list_noun("Welke zaken moeten daar minimaal in geregeld worden?") is None
+    assert list_noun("Which things does the bylaw have to settle?") is None
 
 
 def test_a_list_is_offered_by_the_sentence_that_announces_it() -> None:
