@@ -8,7 +8,8 @@ they are in, nor a name given as an example), a law that is no document of the c
 Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus never names ("de
 salderingsregeling", "huurtoeslag", "erfpacht", "corporate income tax"), an abbreviation it never uses
 ("SCE", "kWh", "een Woo-verzoek"), an attribute the corpus never names ("Wat is het telefoonnummer van …"),
-contact details, a cost or a number no chosen sentence gives (or gives for another thing than the one
+contact details, a tax no chosen sentence names with the rest of the question ("Moeten we belasting
+betalen over de schenkingen uit ons broodfonds?"), a cost or a number no chosen sentence gives (or gives for another thing than the one
 priced: the Btiv's € 5.000 is no notary's fee), a period no chosen sentence gives for the thing filed (a
 subsidy application's "dertien weken" is no deadline for an objection), and attempts to override the
 instructions or the sources.
@@ -67,6 +68,14 @@ _ASKED_CONTACT = re.compile(
     r"website|webadres)\b"
 )
 _CONTACT_GIVEN = re.compile(r"@|\bwww\.|https?://|\b0\d{2,3}[- ]?\d{6,7}\b|\+31")
+# "Moeten we belasting betalen over de schenkingen …?", "Do we have to charge VAT …?": a tax asked about.
+# Not a council's finances ("a small tax base", "belastinginkomsten"), which the Charter covers in other
+# words; a tax the corpus never names ("overdrachtsbelasting") is the scheme check's.
+_TAX_NAMED = re.compile(r"belasting|heffing|\btax|\bvat\b|\bbtw\b|\bvpb\b")
+_ASKED_TAX = re.compile(
+    r"\b(?:belasting(?!grondslag|capaciteit|inkomst|opbrengst)\w*|omzetbelasting|inkomstenbelasting|btw|vpb|"
+    r"tax(?:es|ed|able|ation)?(?![ -](?:base|bases|revenues?|income|capacity)\b)|vat)\b"
+)
 
 
 def law_known(law: str, known: str) -> bool:
@@ -172,6 +181,9 @@ class Abstention:
             _CONTACT_GIVEN.search(text) for text in selected
         ):
             return "asks for contact details the passages do not give"
+        tax = asked_tax(folded_question)
+        if tax and not _tax_named_with_subject(tax, contexts or selected, result, lexical):
+            return f"asks about {tax!r}; no chosen sentence names a tax with the rest of the question"
         if asks_cost(folded_question) and not any(_MONEY.search(text) for text in selected):
             return "asks for an amount of money the passages do not give"
         if asked_type(folded_question) == "quantity" and not any(answers_amount(text) for text in selected):
@@ -254,6 +266,15 @@ _ABBREVIATION = re.compile(
     # a law's short name inside a sentence: "een Woo-verzoek", "de Wob" ("Wmo" is the corpus's)
     r"|(?<![.!?]\s)(?<!^)\bW[a-z]{2,3}\b(?=-|\s|[.,;:?!]|$)"
 )
+
+
+def asked_tax(question: str) -> str | None:
+    """The tax a question asks about ("Moeten we belasting betalen over …?", "charge VAT"), folded, or None.
+    The corpus is no tax guide: an answer none of whose sentences names the tax with the rest of the question
+    answers another one (the Awb's "Deze titel is niet van toepassing op …: a. belastingen" is no answer on
+    a Broodfonds's gifts)."""
+    found = _ASKED_TAX.search(fold(question))
+    return found.group(0) if found else None
 
 
 def asked_names(question: str) -> list[str]:
@@ -363,6 +384,20 @@ def _names_of(stem: str, result: SearchResult) -> list[frozenset[str]]:
 
 def _narrowing_words(name: str) -> list[str]:
     return [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
+
+
+def _tax_named_with_subject(
+    tax: str, contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
+) -> bool:
+    """Does a chosen sentence (with its document's title) name a tax or levy, in any form ("local taxes",
+    "heffingen", "omzetbelasting"), and something else the question asks about (when it asks about more)?"""
+    stems = set(lexical.analyzer.analyze(tax))
+    others = [c for c in result.query.concepts if not stems & set(c.own_terms)]
+    return any(
+        _TAX_NAMED.search(fold(context))
+        and (not others or any(c.found_in(frozenset(lexical.analyzer.analyze(context))) for c in others))
+        for context in contexts
+    )
 
 
 def _named_with_subject(

@@ -109,3 +109,16 @@ def test_schemes_taxes_and_benefits_are_named_like_laws() -> None:
     assert asked_schemes("Wat zegt de commissie? En de raad van commissarissen?") == []
     # words made with a prefix are no schemes
     assert asked_schemes("Mag de gemeente ontheffing geven bij opheffing? En afkortingen?") == []
+
+
+def test_a_tax_asked_about() -> None:
+    from bot.answer.abstention import asked_tax
+
+    assert asked_tax("Moeten we belasting betalen over de schenkingen uit ons broodfonds?") == "belasting"
+    assert asked_tax("Does our energy co-op have to charge VAT on the electricity it supplies?") == "vat"
+    assert asked_tax("Is a housing co-op taxed on its surplus?") == "taxed"
+    assert asked_tax("Mogen gemeenten eigen belastingen heffen?") == "belastingen"  # the Charter answers it
+    # a council's finances are no tax asked about ("a small tax base"), nor is "vat" in another word
+    assert asked_tax("Our council has a small tax base. Does the Charter help weaker councils?") is None
+    assert asked_tax("Hoe hoog zijn de belastinginkomsten van een gemeente?") is None
+    assert asked_tax("Wat valt er onder een subsidie? Is dat privaat geld?") is None

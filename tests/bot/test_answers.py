@@ -399,6 +399,9 @@ def test_english_question_gets_english_framing(components: Components) -> None:
         "How much VAT does our energy cooperative have to charge members for the electricity we supply to them?",
         # a rate is a price: the Woningwet's wooncoöperatie had answered this
         "What VAT rate does our care cooperative have to apply to the hourly fee members pay?",
+        # a tax asked about that no chosen sentence names: the essay's Broodfonds sentences were quoted
+        "Wij zijn een broodfonds van dertig zzp'ers. Moeten we belasting betalen over de schenkingen bij ziekte?",
+        "Does our energy co-op have to charge VAT when it sells solar power to its members?",
         "Welk btw-tarief moet onze zorgcoöperatie rekenen over de uurprijs die leden betalen?",
         # a limit asks for a number; the Energiewet's "zonder vergunning" gives none for a wind turbine
         "Wat is de maximale hoogte van een windmolen die wij als energiecoöperatie zonder vergunning mogen neerzetten?",
@@ -425,6 +428,9 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         ("Uit hoeveel leden bestaat de klachtencommissie van het AMHK?", "klachtencommissie"),
         # a price the corpus gives, in a sentence that names what it is the price of
         ("Hoeveel kost de boete die de minister een AMHK kan opleggen?", "€ 6.700"),
+        # a tax the corpus does name where it answers: the Charter's local taxes
+        ("Mogen gemeenten volgens het Europees Handvest zelf belastingen heffen?", "lokale belastingen"),
+        ("Can local authorities set their own tax rates under the Charter?", "local taxes"),
         # an attribute the corpus does know is no reason to refuse
         ("Wat is de rol van de gemeente bij het uitdaagrecht?", ""),
         # laws that are in the corpus, by name or short title, with the question's own words after the name
