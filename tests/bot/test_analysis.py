@@ -218,6 +218,13 @@ def test_stopwords_and_question_words_are_dropped() -> None:
 def test_synonyms_translate_english_terms() -> None:
     expansions = default_synonyms().expansions("What is the right to challenge?")
     assert "uitdaagrecht" in expansions
+    # leaving a treaty in a user's words is the Charter's "denounce" (art. 17) and the Dutch "opzeggen"
+    for question in (
+        "Could a country just pull out of the Charter?",
+        "Can a country walk away from it later?",
+    ):
+        expansions = default_synonyms().expansions(question)
+        assert "denounce" in expansions and "opzeggen" in expansions, expansions
 
 
 def test_synonym_table_validates_its_shape() -> None:

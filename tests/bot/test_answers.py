@@ -431,6 +431,8 @@ def test_out_of_scope_and_injection_are_refused(components: Components, question
         # a tax the corpus does name where it answers: the Charter's local taxes
         ("Mogen gemeenten volgens het Europees Handvest zelf belastingen heffen?", "lokale belastingen"),
         ("Can local authorities set their own tax rates under the Charter?", "local taxes"),
+        # a user's words for leaving a treaty find its article on denunciation (synonyms.yaml)
+        ("Could a country simply walk away from the Charter of Local Self-Government later on?", "denounce"),
         # an attribute the corpus does know is no reason to refuse
         ("Wat is de rol van de gemeente bij het uitdaagrecht?", ""),
         # laws that are in the corpus, by name or short title, with the question's own words after the name
