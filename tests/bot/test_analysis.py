@@ -225,6 +225,11 @@ def test_synonyms_translate_english_terms() -> None:
     ):
         expansions = default_synonyms().expansions(question)
         assert "denounce" in expansions and "opzeggen" in expansions, expansions
+    # a municipal merger in a civil servant's words is the Charter's change of "gebiedsgrenzen" (art. 5)
+    expansions = default_synonyms().expansions(
+        "Mag de provincie onze gemeente samenvoegen met de buurgemeente?"
+    )
+    assert "gebiedsgrenzen" in expansions, expansions
 
 
 def test_synonym_table_validates_its_shape() -> None:
