@@ -157,6 +157,12 @@ def test_the_curated_glossary_serves_every_question(analyzer: Analyzer) -> None:
         assert curated <= {t for t, _ in _translation_terms(question, analyzer, synonyms, 1.0)}
 
 
+def test_a_grant_finalised_is_the_awbs_vaststelling() -> None:
+    """ "had its grant finalised by the council" asks about the subsidievaststelling (Awb 4:42-4:57)."""
+    assert "vaststelling" in default_synonyms().translations("finalised")
+    assert "vaststelling" in default_synonyms().translations("finalize")
+
+
 def test_a_hyphenated_english_word_is_tried_whole_run_together_then_by_parts() -> None:
     table = SynonymTable.load(
         corpus_text="besluitvorming\tdecisionmaking\nwonen\thousing\nsamen\ttogether,co\nbuurt\tco-op\n"
