@@ -9,8 +9,8 @@ Aanbestedingswet", "the Procurement Act"), a scheme, tax or benefit the corpus n
 salderingsregeling", "huurtoeslag", "erfpacht", "corporate income tax"), an abbreviation it never uses
 ("SCE", "kWh", "een Woo-verzoek"), an attribute the corpus never names ("Wat is het telefoonnummer van …"),
 contact details, a tax no chosen sentence names with the rest of the question ("Moeten we belasting
-betalen over de schenkingen uit ons broodfonds?"), a cost or a number no chosen sentence gives (or gives for another thing than the one
-priced: the Btiv's € 5.000 is no notary's fee), a period no chosen sentence gives for the thing filed (a
+betalen over de schenkingen uit ons broodfonds?"), a cost or a number no chosen sentence gives (or gives
+for another thing than the one priced: the Btiv's € 5.000 is no notary's fee), a period no chosen sentence gives for the thing filed (a
 subsidy application's "dertien weken" is no deadline for an objection), and attempts to override the
 instructions or the sources.
 """
@@ -70,12 +70,14 @@ _ASKED_CONTACT = re.compile(
 _CONTACT_GIVEN = re.compile(r"@|\bwww\.|https?://|\b0\d{2,3}[- ]?\d{6,7}\b|\+31")
 # "Moeten we belasting betalen over de schenkingen …?", "Do we have to charge VAT …?": a tax asked about.
 # Not a council's finances ("a small tax base", "belastinginkomsten"), which the Charter covers in other
-# words; a tax the corpus never names ("overdrachtsbelasting") is the scheme check's.
-_TAX_NAMED = re.compile(r"belasting|heffing|\btax|\bvat\b|\bbtw\b|\bvpb\b")
+# words; not the Dutch "Vat … samen" (sum up) nor a chat's "btw," (by the way); a tax the corpus never
+# names ("overdrachtsbelasting") is the scheme check's.
 _ASKED_TAX = re.compile(
-    r"\b(?:belasting(?!grondslag|capaciteit|inkomst|opbrengst)\w*|omzetbelasting|inkomstenbelasting|btw|vpb|"
-    r"tax(?:es|ed|able|ation)?(?![ -](?:base|bases|revenues?|income|capacity)\b)|vat)\b"
+    r"\b(?:belasting(?!grondslag|capaciteit|inkomst|opbrengst)\w*|omzetbelasting|inkomstenbelasting|vpb|"
+    r"btw(?!,)|tax(?:es|ed|able|ation)?(?![ -](?:base|bases|revenues?|income|capacity)\b)|vat(?![^.?!]*\bsamen\b))\b"
 )
+# what names a tax or levy in a chosen sentence: "local taxes and charges", "heffingen", "omzetbelasting"
+_TAX_NAMED = re.compile(r"belasting|heffing|\btax|\bvat\b|\bbtw\b|\bvpb\b")
 
 
 def law_known(law: str, known: str) -> bool:

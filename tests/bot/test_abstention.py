@@ -122,3 +122,7 @@ def test_a_tax_asked_about() -> None:
     assert asked_tax("Our council has a small tax base. Does the Charter help weaker councils?") is None
     assert asked_tax("Hoe hoog zijn de belastinginkomsten van een gemeente?") is None
     assert asked_tax("Wat valt er onder een subsidie? Is dat privaat geld?") is None
+    # Dutch "vat … samen" sums up; a chat's "btw," is "by the way"
+    assert asked_tax("Vat de rollen van burgercollectieven eens samen.") is None
+    assert asked_tax("btw, wat is het uitdaagrecht?") is None
+    assert asked_tax("What VAT do we charge? Sum it up.") == "vat"
