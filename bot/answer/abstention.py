@@ -184,7 +184,7 @@ class Abstention:
         ):
             return "asks for contact details the passages do not give"
         tax = asked_tax(folded_question)
-        if tax and not _tax_named_with_subject(tax, contexts or selected, result, lexical):
+        if tax and not _named_with_subject(tax, contexts or selected, result, lexical, also_named=_TAX_NAMED):
             return f"asks about {tax!r}; no chosen sentence names a tax with the rest of the question"
         if asks_cost(folded_question) and not any(_MONEY.search(text) for text in selected):
             return "asks for an amount of money the passages do not give"
@@ -388,26 +388,17 @@ def _narrowing_words(name: str) -> list[str]:
     return [word for word in words(name) if word not in STOPWORDS and word not in CORPUS_SCOPE]
 
 
-def _tax_named_with_subject(
-    tax: str, contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
-) -> bool:
-    """Does a chosen sentence (with its document's title) name a tax or levy, in any form ("local taxes",
-    "heffingen", "omzetbelasting"), and something else the question asks about (when it asks about more)?"""
-    stems = set(lexical.analyzer.analyze(tax))
-    others = [c for c in result.query.concepts if not stems & set(c.own_terms)]
-    return any(
-        _TAX_NAMED.search(fold(context))
-        and (not others or any(c.found_in(frozenset(lexical.analyzer.analyze(context))) for c in others))
-        for context in contexts
-    )
-
-
 def _named_with_subject(
-    name: str, contexts: Sequence[str], result: SearchResult, lexical: LexicalIndex
+    name: str,
+    contexts: Sequence[str],
+    result: SearchResult,
+    lexical: LexicalIndex,
+    also_named: re.Pattern[str] | None = None,
 ) -> bool:
     """Does a chosen sentence (with its document's title) name ``name`` and something else the question
     asks about? "Wat voor weer wordt het morgen in Utrecht?" finds "GEDAAN te Utrecht" (a treaty's place of
-    signing) and "geeft … weer" in other sentences: each is evidence of one word, none of the question."""
+    signing) and "geeft … weer" in other sentences: each is evidence of one word, none of the question.
+    ``also_named``: other words that name the same kind of thing (a tax: "local taxes", "heffingen")."""
     wanted = _narrowing_words(name)
     stems = {t for word in wanted for t in lexical.analyzer.analyze(word)}
     own = [c for c in result.query.concepts if stems & set(c.own_terms)]
@@ -417,9 +408,11 @@ def _named_with_subject(
     for context in contexts:
         folded = fold(context)
         terms = frozenset(lexical.analyzer.analyze(context))
-        named = any(
-            re.search(rf"\b{re.escape(form)}\b", folded) for word in wanted for form in name_forms(word)
-        ) or any(c.found_in(terms) for c in own)
+        named = (
+            any(re.search(rf"\b{re.escape(form)}\b", folded) for word in wanted for form in name_forms(word))
+            or any(c.found_in(terms) for c in own)
+            or (also_named is not None and also_named.search(folded) is not None)
+        )
         if named and any(c.found_in(terms) for c in others):
             return True
     return False
